@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+
+from accounts.models import User
+
+
+class MemberCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name", "role")
+
+
+class MemberChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = MemberCreationForm
+    form = MemberChangeForm
+    ordering = ("-date_joined",)
+    list_display = ("display_name", "email", "role", "is_staff", "is_active", "date_joined")
+    list_filter = ("role", "is_staff", "is_active", "is_superuser", "groups")
+    search_fields = ("display_name", "email")
+    readonly_fields = ("date_joined", "last_login")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Public profile", {"fields": ("display_name", "role", "bio")}),
+        (
+            "Permissions",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "display_name", "role", "password1", "password2"),
+            },
+        ),
+    )

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Patient Forum moderation"
+admin.site.site_title = "Patient Forum moderation"
+admin.site.index_title = "Moderation and administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("forum.urls")),
+]

@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from forum.models import Community, Post, Thread
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position", "is_public", "thread_count")
+    list_editable = ("position", "is_public")
+    list_filter = ("is_public",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("thread_count",)
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "community",
+        "author",
+        "created_at",
+        "last_activity_at",
+        "reply_count",
+        "is_pinned",
+        "is_locked",
+        "is_hidden",
+        "has_expert_answer",
+    )
+    list_filter = ("community", "is_pinned", "is_locked", "is_hidden", "has_expert_answer")
+    search_fields = ("title", "author__display_name")
+    list_select_related = ("community", "author")
+    raw_id_fields = ("author",)
+    # Moving or hiding changes counters: those go through forum.services, not a raw edit.
+    readonly_fields = (
+        "community",
+        "is_hidden",
+        "created_at",
+        "last_activity_at",
+        "reply_count",
+        "view_count",
+        "last_post_number",
+        "has_expert_answer",
+    )
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "thread", "author", "created_at", "edited_at", "is_hidden")
+    list_filter = ("is_hidden", "is_expert_answer", "thread__community")
+    search_fields = ("thread__title", "author__display_name")
+    list_select_related = ("thread", "author")
+    # The markdown source is shown as text (escaped by the admin); the HTML is never
+    # shown unescaped here.
+    fields = ("thread", "author", "number", "body", "created_at", "edited_at", "is_hidden")
+    readonly_fields = fields
+    show_full_result_count = False

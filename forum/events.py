@@ -1,0 +1,11 @@
+"""What the forum tells higher apps (notifications, moderation) after a write commits.
+
+Receivers connect in their AppConfig.ready(); the forum never imports them.
+"""
+
+from django.dispatch import Signal
+
+# post_id: the new post (an opening post or a reply); mentioned: ids of members @mentioned.
+post_created = Signal()
+# post_id: the edited post; mentioned: ids of members @mentioned in the new text.
+post_edited = Signal()

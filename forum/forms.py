@@ -1,0 +1,72 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+
+from forum import markup
+
+BODY_HELP = (
+    "Markdown works: **bold**, *italics*, lists, > quotes, links. "
+    "Mention a member with @ and their display name."
+)
+
+
+class BodyField(forms.CharField):
+    """A post's text: required, not only spaces, within the length and rendering limits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
+        kwargs.setdefault("help_text", BODY_HELP)
+        kwargs.setdefault(
+            "error_messages", {"required": "Please write something before posting."}
+        )
+        super().__init__(strip=True, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        markup.validate(value)
+
+
+class TitleField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            min_length=5,
+            max_length=settings.FORUM_TITLE_MAX_LENGTH,
+            strip=True,
+            error_messages={
+                "required": "Please give your discussion a title.",
+                "min_length": "Your title has %(show_value)d characters; use at least "
+                "%(limit_value)d so others know what it is about.",
+                "max_length": "Your title has %(show_value)d characters; the limit is "
+                "%(limit_value)d. Please shorten it.",
+            },
+            help_text="A clear question or topic, for example “Fatigue after starting a "
+            "new treatment?”",
+            **kwargs,
+        )
+
+
+class _Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ThreadForm(_Form):
+    title = TitleField()
+    body = BodyField(label="Your message")
+
+
+class ReplyForm(_Form):
+    body = BodyField(label="Your reply")
+
+
+class PostEditForm(_Form):
+    body = BodyField(label="Text")
+
+    def __init__(self, *args, with_title: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_title:
+            self.fields["title"] = TitleField()
+            self.order_fields(["title", "body"])

@@ -1,0 +1,55 @@
+import secrets
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from forum import services
+from forum.models import Community
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+CREDENTIALS = Path(settings.BASE_DIR) / ".demo-credentials"
+# Demo members share one documented password; the admin's is random and kept locally.
+MEMBER_PASSWORD = "demo-patient-2026"
+
+
+class Command(BaseCommand):
+    help = "Load the demo communities, members and discussions once; print the sign-in details."
+
+    def handle(self, *args, **options):
+        if Community.objects.filter(slug="multiple-sclerosis").exists():
+            self.stdout.write("Demo data already loaded; leaving the database as it is.")
+        else:
+            self._load()
+        self._print_credentials()
+
+    @transaction.atomic
+    def _load(self):
+        call_command("loaddata", str(FIXTURE), verbosity=0)
+        call_command("rerender_posts", verbosity=0, stdout=self.stdout)
+        services.counters_rebuild()
+        admin_password = secrets.token_urlsafe(12)
+        for user in User.objects.all():
+            user.set_password(admin_password if user.is_superuser else MEMBER_PASSWORD)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+        admin = User.objects.filter(is_superuser=True).first()
+        CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
+        CREDENTIALS.chmod(0o600)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def _print_credentials(self):
+        lines = ["", "Demo accounts (local development only):"]
+        if CREDENTIALS.exists():
+            email, password = CREDENTIALS.read_text().split()
+            lines.append(f"  admin:        {email} / {password}   (http://127.0.0.1:8000/admin/)")
+        lines.append(f"  every member: <email> / {MEMBER_PASSWORD}")
+        lines.append("  e.g. karmin@example.org (patient), seignez@example.org (clinician),")
+        lines.append("       moderator@example.org (moderator)")
+        self.stdout.write("\n".join(lines) + "\n")

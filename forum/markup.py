@@ -1,0 +1,211 @@
+"""The one place where member-typed markdown becomes HTML.
+
+markdown source -> Python-Markdown (a small, safe set of extensions; bare URLs linked)
+-> @mentions of existing members become profile links -> nh3 with an explicit allowlist
+-> stored on the post with RENDER_VERSION. Templates print only what this returns.
+
+Python-Markdown does not sanitise (it happily emits `javascript:` links and raw HTML), so
+the sanitiser runs on its *output*. It is also quadratic on runs of "[", so `validate`
+must pass before `render` is called on anything a member typed.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from accounts import names
+from accounts.models import User
+
+# Bump when the pipeline's output changes; `manage.py rerender_posts` brings old rows up.
+RENDER_VERSION = 1
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "sup", "sub", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+ALLOWED_CLASSES = {"a": {"mention"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+# "@" not preceded by a word character (so emails are not mentions), then up to three words
+# of a display name; the handler picks the longest run that names a real member.
+MENTION_RE = r"(?<![\w@])@([^\W_][\w.!\-]*(?: [^\W_][\w.!\-]*){0,2})"
+_MENTION = re.compile(MENTION_RE)
+
+
+@dataclass
+class Rendered:
+    html: str
+    mentioned_user_ids: list[int] = field(default_factory=list)
+
+
+class _MentionProcessor(InlineProcessor):
+    def __init__(self, pattern, md, members, found):
+        super().__init__(pattern, md)
+        self.members = members  # uniqueness key -> (pk, display name)
+        self.found = found
+
+    def handleMatch(self, m, data):
+        words = m.group(1).split(" ")
+        for count in range(len(words), 0, -1):
+            candidate = " ".join(words[:count])
+            while candidate:
+                member = self.members.get(names.uniqueness_key(candidate))
+                if member:
+                    pk, display_name = member
+                    el = etree.Element("a")
+                    el.set("href", reverse("forum:profile", kwargs={"pk": pk}))
+                    el.set("class", "mention")
+                    el.text = f"@{display_name}"
+                    if pk not in self.found:
+                        self.found.append(pk)
+                    return el, m.start(0), m.start(1) + len(candidate)
+                if candidate[-1] not in ".!-":
+                    break
+                candidate = candidate[:-1]  # "@karm!nR." at the end of a sentence
+        return None, None, None
+
+
+class _ShiftHeadings(Treeprocessor):
+    """Post headings start at h3: the page owns h1 (its title) and h2 (its sections)."""
+
+    def run(self, root):
+        for el in root.iter():
+            if el.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                el.tag = f"h{min(int(el.tag[1]) + 2, 6)}"
+
+
+class _ForumExtension(Extension):
+    def __init__(self, members, found):
+        super().__init__()
+        self.members = members
+        self.found = found
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(
+            _MentionProcessor(MENTION_RE, md, self.members, self.found), "mention", 185
+        )
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+
+
+def mention_candidates(source: str) -> set[str]:
+    """Every uniqueness key an @mention in the source could refer to."""
+    keys = set()
+    for match in _MENTION.finditer(source):
+        words = match.group(1).split(" ")
+        for count in range(1, len(words) + 1):
+            candidate = " ".join(words[:count])
+            keys.add(names.uniqueness_key(candidate))
+            keys.add(names.uniqueness_key(candidate.rstrip(".!-")))
+    keys.discard("")
+    return keys
+
+
+def validate(source: str) -> None:
+    """Refuse what would be too long or too slow to render, with the numbers."""
+    errors = []
+    limit = settings.FORUM_POST_MAX_LENGTH
+    if len(source) > limit:
+        errors.append(
+            ValidationError(
+                f"Your text is {len(source):,} characters; the limit is {limit:,}. "
+                f"Shorten it by {len(source) - limit:,} characters or split it into two posts.",
+                code="too_long",
+            )
+        )
+    brackets = source.count("[")
+    if brackets > settings.FORUM_POST_MAX_BRACKETS:
+        errors.append(
+            ValidationError(
+                f"Your text has {brackets:,} square brackets “[”; the limit is "
+                f"{settings.FORUM_POST_MAX_BRACKETS:,}. Please remove some.",
+                code="too_many_brackets",
+            )
+        )
+    mentions = {m.group(1).split(" ")[0].casefold() for m in _MENTION.finditer(source)}
+    if len(mentions) > settings.FORUM_POST_MAX_MENTIONS:
+        errors.append(
+            ValidationError(
+                f"Your text mentions {len(mentions)} names; you can mention at most "
+                f"{settings.FORUM_POST_MAX_MENTIONS} people in one post.",
+                code="too_many_mentions",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop URLs that only look relative: browsers remove tabs and newlines inside a URL,
+    so `jav<TAB>ascript:` runs as `javascript:` although a URL parser sees no scheme."""
+    if attribute not in {"href", "src"}:
+        return value
+    compact = _URL_NOISE.sub("", value)
+    scheme = _SCHEME.match(compact)
+    if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+        return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+        attribute_filter=_filter_attribute,
+    )
+
+
+def render(source: str) -> Rendered:
+    """Markdown to safe HTML, resolving @mentions with one query."""
+    candidates = mention_candidates(source)
+    members = {}
+    if candidates:
+        members = {
+            key: (pk, name)
+            for pk, name, key in User.objects.filter(
+                display_name_key__in=candidates, is_active=True
+            ).values_list("pk", "display_name", "display_name_key")
+        }
+    found: list[int] = []
+    html = markdown.markdown(
+        source,
+        extensions=[
+            "fenced_code",
+            "tables",
+            "sane_lists",
+            "pymdownx.magiclink",
+            _ForumExtension(members, found),
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "pymdownx.magiclink": {"hide_protocol": False, "repo_url_shortener": False},
+        },
+        output_format="html",
+    )
+    return Rendered(html=sanitize(html), mentioned_user_ids=found)
+

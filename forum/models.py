@@ -1,0 +1,156 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forum.querysets import CommunityQuerySet, PostQuerySet, ThreadQuerySet
+
+
+class Community(models.Model):
+    """A condition or theme ("Multiple sclerosis", "Ask an expert")."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    is_public = models.BooleanField(
+        default=True, help_text="Visitors who are not signed in can read it."
+    )
+    # Visible discussions; kept by forum.services in the same transaction as each write.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:community", kwargs={"slug": self.slug})
+
+
+class Thread(models.Model):
+    """A discussion: its opening post and replies are Posts."""
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="threads")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+        help_text="Empty once the author erased their account (shown as a former member).",
+    )
+    title = models.CharField(max_length=settings.FORUM_TITLE_MAX_LENGTH)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=False)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    # Denormalised for fast lists; changed only by forum.services with F() updates.
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    # The highest post number handed out; numbers are never reused, so a post keeps its
+    # place (and its page) even when earlier posts are hidden.
+    last_post_number = models.PositiveIntegerField(default=0, editable=False)
+    is_pinned = models.BooleanField("pinned", default=False)
+    is_locked = models.BooleanField("locked", default=False)
+    is_hidden = models.BooleanField("hidden", default=False)
+    has_expert_answer = models.BooleanField(default=False, editable=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "discussion"
+        indexes = [
+            # Community page: pinned first, then most recent activity.
+            models.Index(
+                fields=["community", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_community_list",
+                condition=Q(is_hidden=False),
+            ),
+            # Home: latest discussions, most commented.
+            models.Index(
+                fields=["-last_activity_at", "-id"],
+                name="thread_latest",
+                condition=Q(is_hidden=False),
+            ),
+            models.Index(
+                fields=["-reply_count", "-last_activity_at"],
+                name="thread_most_commented",
+                condition=Q(is_hidden=False),
+            ),
+            models.Index(fields=["author", "-created_at"], name="thread_author"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_count__gte=0), name="thread_reply_count_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:80] or "discussion"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("forum:thread", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class Post(models.Model):
+    """The opening post (number 1) or a reply. Stores markdown and the HTML rendered once."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
+    number = models.PositiveIntegerField(editable=False)
+    body = models.TextField("text")
+    body_html = models.TextField(editable=False)
+    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_hidden = models.BooleanField("hidden", default=False)
+    is_expert_answer = models.BooleanField(default=False, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="post_thread_number_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_author"),
+        ]
+
+    def __str__(self):
+        return f"#{self.number} in {self.thread_id}"
+
+    def get_absolute_url(self):
+        return self.thread.get_absolute_url() + self.page_query() + f"#post-{self.number}"
+
+    @property
+    def is_opening(self) -> bool:
+        return self.number == 1
+
+    @property
+    def reply_index(self) -> int:
+        """1 for the first reply; replies are numbered from 2."""
+        return self.number - 1
+
+    def page_query(self) -> str:
+        if self.is_opening:
+            return ""
+        page = (self.reply_index - 1) // settings.FORUM_REPLIES_PER_PAGE + 1
+        return "" if page == 1 else f"?page={page}"

@@ -1,0 +1,73 @@
+"""Reads. Visibility is defined here once; views and services only chain these."""
+
+from django.db import models
+from django.db.models import Q
+
+
+def _is_moderator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+class CommunityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user is not None and user.is_authenticated:
+            return self
+        return self.filter(is_public=True)
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        qs = self
+        if not _is_moderator(user):
+            qs = qs.filter(is_hidden=False)
+        if user is None or not user.is_authenticated:
+            qs = qs.filter(community__is_public=True)
+        return qs
+
+    def listed(self):
+        """Discussions that appear in lists: never hidden ones, even for moderators."""
+        return self.filter(is_hidden=False)
+
+    def with_list_data(self):
+        return self.select_related("community", "author")
+
+    def latest(self):
+        return self.order_by("-last_activity_at", "-id")
+
+    def most_commented(self):
+        return self.filter(reply_count__gt=0).order_by("-reply_count", "-last_activity_at")
+
+    def for_community_page(self, community):
+        return self.filter(community=community).order_by(
+            "-is_pinned", "-last_activity_at", "-id"
+        )
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Posts whose text the user may read. Hidden posts stay in place as placeholders
+        in a discussion; this is for lists (profiles, search) that should skip them."""
+        qs = self.filter(thread__in=_thread_model().objects.visible_to(user))
+        if not _is_moderator(user):
+            qs = qs.filter(is_hidden=False)
+        return qs
+
+    def with_authors(self):
+        return self.select_related("author")
+
+    def replies(self):
+        return self.filter(number__gt=1)
+
+    def page_of_replies(self, *, page: int, per_page: int):
+        """One page of replies by post number: an index range, never a large OFFSET."""
+        first = (page - 1) * per_page + 2
+        return self.filter(number__gte=first, number__lt=first + per_page).order_by("number")
+
+    def by_author(self, user):
+        return self.filter(author=user).filter(Q(thread__is_hidden=False))
+
+
+def _thread_model():
+    from forum.models import Thread
+
+    return Thread

@@ -1,0 +1,138 @@
+"""Every write to the forum. Views, the admin and management commands all call these.
+
+Counters change only here, with F() updates inside the write's own transaction, and the
+discussion row is locked (SELECT ... FOR UPDATE) before a post number is handed out, so that
+concurrent replies neither lose an update nor collide on a number.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+
+from accounts.models import User
+from forum import events, markup, permissions
+from forum.models import Community, Post, Thread
+
+
+def _rendered_fields(body: str) -> tuple[dict, list[int]]:
+    markup.validate(body)
+    rendered = markup.render(body)
+    return (
+        {"body": body, "body_html": rendered.html, "render_version": markup.RENDER_VERSION},
+        rendered.mentioned_user_ids,
+    )
+
+
+@transaction.atomic
+def thread_create(*, author: User, community: Community, title: str, body: str) -> Thread:
+    """Start a discussion with its opening post; counts it in its community."""
+    permissions.check_can_start_thread(author, community)
+    fields, mentioned = _rendered_fields(body)
+    now = timezone.now()
+    thread = Thread.objects.create(
+        community=community,
+        author=author,
+        title=title.strip(),
+        created_at=now,
+        last_activity_at=now,
+        last_post_number=1,
+    )
+    post = Post.objects.create(thread=thread, author=author, number=1, created_at=now, **fields)
+    Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
+    transaction.on_commit(
+        partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+    )
+    return thread
+
+
+@transaction.atomic
+def reply_create(*, author: User, thread: Thread, body: str) -> Post:
+    """Add a reply; keeps the discussion's counters exact under concurrent replies."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    permissions.check_can_reply(author, thread)
+    fields, mentioned = _rendered_fields(body)
+    now = timezone.now()
+    post = Post.objects.create(
+        thread=thread, author=author, number=thread.last_post_number + 1, created_at=now, **fields
+    )
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1,
+        last_post_number=F("last_post_number") + 1,
+        last_activity_at=now,
+    )
+    transaction.on_commit(
+        partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+    )
+    return post
+
+
+@transaction.atomic
+def post_edit(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
+    """Change a post's text (and, for an opening post, its discussion's title)."""
+    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    permissions.check_can_edit_post(editor, post)
+    fields, mentioned = _rendered_fields(body)
+    for name, value in fields.items():
+        setattr(post, name, value)
+    post.edited_at = timezone.now()
+    post.save(update_fields=[*fields, "edited_at"])
+    if title is not None and post.is_opening:
+        Thread.objects.filter(pk=post.thread_id).update(title=title.strip())
+        post.thread.title = title.strip()
+    transaction.on_commit(
+        partial(events.post_edited.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+    )
+    return post
+
+
+def _thread_recount(thread_id: int) -> dict:
+    posts = Post.objects.filter(thread_id=thread_id)
+    visible = posts.filter(is_hidden=False)
+    return {
+        "reply_count": visible.filter(number__gt=1).count(),
+        "last_post_number": posts.aggregate(n=Max("number"))["n"] or 0,
+        "last_activity_at": visible.aggregate(t=Max("created_at"))["t"],
+        "has_expert_answer": visible.filter(is_expert_answer=True).exists(),
+    }
+
+
+def counters_rebuild() -> dict[str, int]:
+    """Recompute every denormalised counter from the rows; returns how many rows it fixed.
+
+    Finds drift with one aggregate query, then fixes each drifted row under its own lock,
+    so replies posted meanwhile are neither lost nor double counted.
+    """
+    fixed = {"threads": 0, "communities": 0}
+    drifted = Thread.objects.annotate(
+        real_replies=Count("posts", filter=Q(posts__number__gt=1, posts__is_hidden=False)),
+        real_last_number=Max("posts__number"),
+        real_last_activity=Max("posts__created_at", filter=Q(posts__is_hidden=False)),
+        real_expert=Count(
+            "posts", filter=Q(posts__is_expert_answer=True, posts__is_hidden=False)
+        ),
+    ).filter(
+        ~Q(reply_count=F("real_replies"))
+        | ~Q(last_post_number=F("real_last_number"))
+        | ~Q(last_activity_at=F("real_last_activity"))
+        | Q(has_expert_answer=True, real_expert=0)
+        | Q(has_expert_answer=False, real_expert__gt=0)
+    )
+    for thread_id in drifted.values_list("pk", flat=True).iterator(chunk_size=2000):
+        with transaction.atomic():
+            thread = Thread.objects.select_for_update().get(pk=thread_id)
+            wanted = _thread_recount(thread_id)
+            wanted["last_activity_at"] = wanted["last_activity_at"] or thread.created_at
+            Thread.objects.filter(pk=thread_id).update(**wanted)
+            fixed["threads"] += 1
+    drifted_communities = Community.objects.annotate(
+        real_threads=Count("threads", filter=Q(threads__is_hidden=False))
+    ).exclude(thread_count=F("real_threads"))
+    for community_id in drifted_communities.values_list("pk", flat=True):
+        with transaction.atomic():
+            Community.objects.select_for_update().get(pk=community_id)
+            real = Thread.objects.filter(community_id=community_id, is_hidden=False).count()
+            Community.objects.filter(pk=community_id).update(thread_count=real)
+            fixed["communities"] += 1
+    return fixed

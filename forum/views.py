@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from forum import permissions, services
+from forum.forms import PostEditForm, ReplyForm, ThreadForm
+from forum.models import Community, Post, Thread
+from forum.pagination import Page, page_number
+
+HOME_LIST_SIZE = 10
+SIDEBAR_SIZE = 5
+
+
+def home(request):
+    threads = Thread.objects.visible_to(request.user).listed().with_list_data()
+    return render(
+        request,
+        "forum/home.html",
+        {
+            "communities": Community.objects.visible_to(request.user),
+            "latest_threads": threads.latest()[:HOME_LIST_SIZE],
+            "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
+        },
+    )
+
+
+def community(request, slug):
+    community = get_object_or_404(Community, slug=slug)
+    permissions.check_can_view_community(request.user, community)
+    per_page = settings.FORUM_THREADS_PER_PAGE
+    page = Page.of(page_number(request), total=community.thread_count, per_page=per_page)
+    start = (page.number - 1) * per_page
+    threads = (
+        Thread.objects.visible_to(request.user)
+        .listed()
+        .for_community_page(community)
+        .select_related("author")[start : start + per_page]
+    )
+    return render(
+        request,
+        "forum/community.html",
+        {
+            "community": community,
+            "threads": threads,
+            "page": page,
+            "can_start_thread": permissions.can_start_thread(request.user, community),
+        },
+    )
+
+
+def _thread_page(request, thread, *, reply_form=None, status=200):
+    per_page = settings.FORUM_REPLIES_PER_PAGE
+    page = Page.of(
+        page_number(request), total=thread.last_post_number - 1, per_page=per_page
+    )
+    posts = Post.objects.filter(thread=thread).with_authors()
+    opening = posts.filter(number=1).first()
+    replies = list(posts.page_of_replies(page=page.number, per_page=per_page))
+    can_reply = permissions.can_reply(request.user, thread)
+    if can_reply and reply_form is None:
+        reply_form = ReplyForm()
+    most_commented = (
+        Thread.objects.visible_to(request.user)
+        .listed()
+        .filter(community=thread.community)
+        .exclude(pk=thread.pk)
+        .most_commented()[:SIDEBAR_SIZE]
+    )
+    for post in [opening, *replies]:
+        if post is not None:
+            post.can_edit = permissions.can_edit_post(request.user, post)
+    return render(
+        request,
+        "forum/thread.html",
+        {
+            "thread": thread,
+            "community": thread.community,
+            "opening": opening,
+            "replies": replies,
+            "page": page,
+            "can_reply": can_reply,
+            "reply_form": reply_form,
+            "most_commented": most_commented,
+        },
+        status=status,
+    )
+
+
+def _get_thread(request, pk):
+    thread = get_object_or_404(Thread.objects.select_related("community", "author"), pk=pk)
+    permissions.check_can_view_thread(request.user, thread)
+    return thread
+
+
+def thread(request, pk, slug):
+    thread = _get_thread(request, pk)
+    if slug != thread.slug:
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(thread.get_absolute_url() + query, permanent=True)
+    return _thread_page(request, thread)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_new(request, slug):
+    community = get_object_or_404(Community, slug=slug)
+    permissions.check_can_start_thread(request.user, community)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        thread = services.thread_create(
+            author=request.user,
+            community=community,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+        )
+        messages.success(request, "Your discussion has been posted.")
+        return redirect(thread)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "forum/thread_new.html", {"community": community, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reply(request, pk):
+    thread = _get_thread(request, pk)
+    if request.method == "GET":
+        # Where the sign-in page sends a visitor back to: the discussion's reply form.
+        return redirect(thread.get_absolute_url() + "#reply")
+    form = ReplyForm(request.POST)
+    refusal = permissions.reply_refusal(request.user, thread)
+    if refusal:
+        # Keep what was typed: the member can copy it elsewhere.
+        form.is_valid()
+        form.add_error(None, refusal)
+        return _thread_page(request, thread, reply_form=form, status=403)
+    if form.is_valid():
+        post = services.reply_create(
+            author=request.user, thread=thread, body=form.cleaned_data["body"]
+        )
+        messages.success(request, "Your reply has been posted.")
+        return redirect(post.get_absolute_url())
+    return _thread_page(request, thread, reply_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread__community"), pk=pk)
+    permissions.check_can_view_thread(request.user, post.thread)
+    permissions.check_can_edit_post(request.user, post)
+    initial = {"body": post.body, "title": post.thread.title}
+    form = PostEditForm(request.POST or None, initial=initial, with_title=post.is_opening)
+    if request.method == "POST" and form.is_valid():
+        services.post_edit(
+            editor=request.user,
+            post=post,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+        )
+        messages.success(request, "Your changes have been saved.")
+        return redirect(post.get_absolute_url())
+    status = 400 if form.is_bound else 200
+    return render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
+
+
+def profile(request, pk):
+    member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    threads = (
+        Thread.objects.visible_to(request.user)
+        .listed()
+        .filter(author=member)
+        .select_related("community")
+        .order_by("-created_at")[:HOME_LIST_SIZE]
+    )
+    return render(request, "forum/profile.html", {"member": member, "threads": threads})
+

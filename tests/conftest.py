@@ -1,0 +1,56 @@
+import pytest
+from django.db import connection
+
+from accounts.models import User
+from tests.factories import CommunityFactory, UserFactory, make_thread
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL: on SQLite they are deselected, not skipped."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("postgres") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(display_name="karm!nR")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(display_name="MapleRunner")
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory(display_name="Dr. Seignez", role=User.Role.CLINICIAN)
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(display_name="Quiet Lighthouse", is_staff=True)
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory(name="Multiple sclerosis", slug="multiple-sclerosis")
+
+
+@pytest.fixture
+def thread(community, member):
+    return make_thread(community=community, author=member,
+                       title="Gene therapy for autoimmune disease?",
+                       body="Is there research on gene therapy for autoimmune disease?")
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"

@@ -1,0 +1,50 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from forum import services
+from forum.models import Community, Thread
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"member{n}")
+    role = User.Role.PATIENT
+    password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    name = factory.Sequence(lambda n: f"Community {n}")
+    slug = factory.Sequence(lambda n: f"community-{n}")
+    description = "People living with a condition."
+
+
+def make_thread(*, community=None, author=None, title="How do you manage fatigue?",
+                body="It is worst in the afternoon.", replies=0, **flags) -> Thread:
+    """A discussion created through the service (so counters are right), with N replies."""
+    community = community or CommunityFactory()
+    author = author or UserFactory()
+    thread = services.thread_create(author=author, community=community, title=title, body=body)
+    for i in range(replies):
+        services.reply_create(author=UserFactory(), thread=thread, body=f"Reply number {i + 1}.")
+    if flags:
+        Thread.objects.filter(pk=thread.pk).update(**flags)
+    thread.refresh_from_db()
+    return thread
+
+
+def now():
+    return timezone.now()

@@ -1,0 +1,153 @@
+from html.parser import HTMLParser
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from forum import markup
+from tests.factories import UserFactory
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#")
+
+
+class _Audit(HTMLParser):
+    """Collects every tag and attribute, so assertions are about the parsed DOM, not text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend((tag, name, value or "") for name, value in attrs)
+
+
+def audit(html):
+    parser = _Audit()
+    parser.feed(html)
+    return parser
+
+
+def assert_safe(html):
+    found = audit(html)
+    assert not set(found.tags) & {"script", "style", "iframe", "object", "embed", "img", "svg",
+                                  "math", "form", "input", "button", "meta", "base", "link"}
+    for tag, name, value in found.attrs:
+        assert not name.startswith("on"), (tag, name)
+        assert name not in {"style", "id", "srcdoc", "formaction", "target"}, (tag, name)
+        if name in {"href", "src"}:
+            assert value.startswith(SAFE_SCHEMES), value
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("**bold** and *soft*", "<p><strong>bold</strong> and <em>soft</em></p>"),
+        ("<script>alert(1)</script>hello", "<p>hello</p>"),
+        ("[x](javascript:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("[x](jav\tascript:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("[x](JaVaScRiPt:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("[x](&#106;avascript:alert(1))",
+         "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)",
+         "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("![x](https://evil.example/x.png)", "<p></p>"),
+        ('<img src=x onerror="alert(1)">', "<p></p>"),
+        ('<a href="https://ok.example" onclick="x()" target="_blank">ok</a>',
+         '<p><a href="https://ok.example" rel="nofollow ugc noopener noreferrer">ok</a></p>'),
+        ('<p style="color:red">hi</p>', "<p>hi</p>"),
+        ("# Heading {: onclick=\"alert(1)\" }", "<h3>Heading {: onclick=\"alert(1)\" }</h3>"),
+        ("# Big\n\n## Less", "<h3>Big</h3>\n<h4>Less</h4>"),
+        ("see https://example.org/page",
+         '<p>see <a href="https://example.org/page" rel="nofollow ugc noopener noreferrer">'
+         "https://example.org/page</a></p>"),
+        ("<svg onload=alert(1)>", "<p></p>"),
+        ("<iframe src=\"https://evil.example\"></iframe>", ""),
+        ("{{ 7*7 }} {% debug %}", "<p>{{ 7*7 }} {% debug %}</p>"),
+        ("<!-- hidden -->visible", "<p>visible</p>"),
+        ("`<b>code</b>`", "<p><code>&lt;b&gt;code&lt;/b&gt;</code></p>"),
+    ],
+)
+def test_hostile_and_ordinary_markdown_renders_to_the_expected_safe_html(db, source, expected):
+    html = markup.render(source).html
+    assert html.strip() == expected
+    assert_safe(html)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "**a** <b onmouseover=x>b</b> [c](https://c.example)",
+        "<a href='javascript:1'>x</a> & < > \" '",
+        "> quote\n\n- one\n- two\n\n```\n<script>\n```",
+    ],
+)
+def test_sanitising_twice_changes_nothing(db, source):
+    once = markup.render(source).html
+    assert markup.sanitize(once) == once
+
+
+def test_every_link_gets_the_rel_that_stops_referrer_and_ranking_abuse(db):
+    html = markup.render("[a](https://a.example) and <a href='mailto:x@example.org'>m</a>").html
+    anchors = [attrs for attrs in audit(html).attrs if attrs[1] == "rel"]
+    assert len(anchors) == 2
+    assert all(value == "nofollow ugc noopener noreferrer" for _, _, value in anchors)
+
+
+def test_a_mention_of_an_existing_member_links_to_their_profile(db):
+    member = UserFactory(display_name="karm!nR")
+    rendered = markup.render("Hi @karm!nR, thanks!")
+    assert f'href="/members/{member.pk}/"' in rendered.html
+    assert ">@karm!nR</a>," in rendered.html
+    assert rendered.mentioned_user_ids == [member.pk]
+
+
+def test_a_mention_matches_regardless_of_case_and_keeps_trailing_punctuation_outside(db):
+    member = UserFactory(display_name="MapleRunner")
+    html = markup.render("Thanks @maplerunner.").html
+    assert f'href="/members/{member.pk}/"' in html
+    assert "@MapleRunner</a>." in html
+
+
+def test_a_mention_of_a_name_with_a_space_links_the_longest_match(db):
+    doctor = UserFactory(display_name="Dr. Seignez")
+    html = markup.render("Thank you @Dr. Seignez for the answer").html
+    assert f'href="/members/{doctor.pk}/"' in html
+    assert "@Dr. Seignez</a> for the answer" in html
+
+
+@pytest.mark.parametrize(
+    "source", ["@nobody here", "mail me at someone@example.org", '@"><img src=x>', "`@karm!nR`"]
+)
+def test_text_that_is_not_a_member_mention_stays_text(db, source):
+    UserFactory(display_name="karm!nR")
+    rendered = markup.render(source)
+    assert 'class="mention"' not in rendered.html
+    assert rendered.mentioned_user_ids == []
+    assert_safe(rendered.html)
+
+
+def test_a_post_over_the_length_limit_is_refused_with_the_numbers():
+    with override_settings(FORUM_POST_MAX_LENGTH=100):
+        with pytest.raises(ValidationError) as error:
+            markup.validate("x" * 130)
+    assert "130 characters; the limit is 100" in str(error.value)
+    assert "by 30 characters" in str(error.value)
+
+
+def test_a_run_of_brackets_is_refused_before_it_reaches_the_slow_parser():
+    with pytest.raises(ValidationError) as error:
+        markup.validate("[" * 10_000)
+    assert "10,000 square brackets" in str(error.value)
+
+
+def test_too_many_mentions_are_refused():
+    text = " ".join(f"@person{i}" for i in range(200))
+    with pytest.raises(ValidationError) as error:
+        markup.validate(text)
+    assert "mentions 200 names" in str(error.value)
+
+
+def test_pathological_but_allowed_input_renders_safely(db):
+    for source in [">" * 1000, "<b>" * 3000, "*" * 5000, "a" * 10_000, "[" * 300]:
+        assert_safe(markup.render(source).html)
