@@ -8,8 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("communities/<slug:slug>/", views.community, name="community"),
     path("communities/<slug:slug>/new/", views.thread_new, name="thread_new"),
+    path("discussions/<int:pk>/replies/new/", views.reply, name="reply"),
     path("discussions/<int:pk>/<slug:slug>/", views.thread, name="thread"),
-    path("discussions/<int:pk>/reply/", views.reply, name="reply"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("members/<int:pk>/", views.profile, name="profile"),
 ]

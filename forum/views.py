@@ -71,6 +71,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     )
     for post in [opening, *replies]:
         if post is not None:
+            post.thread = thread  # already loaded: no query per post
             post.can_edit = permissions.can_edit_post(request.user, post)
     return render(
         request,

@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from accounts.models import User
 from tests.factories import CommunityFactory, UserFactory, make_thread
@@ -17,6 +16,16 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached fragments must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -49,8 +58,3 @@ def thread(community, member):
     return make_thread(community=community, author=member,
                        title="Gene therapy for autoimmune disease?",
                        body="Is there research on gene therapy for autoimmune disease?")
-
-
-@pytest.fixture
-def on_postgres():
-    return connection.vendor == "postgresql"

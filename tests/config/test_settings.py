@@ -1,0 +1,82 @@
+"""Settings are read from the environment; production mode is strict and passes the deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#Kq2!vN9pL4zR8wT1yU6iO3aS5dF0gH-jK&lZ^cV*bN@mQ$eW",
+    "ALLOWED_HOSTS": "forum.example.org",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION, "SECRET_KEY": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_starts_without_a_secret_key():
+    result = manage("check", env={"DEBUG": "1", "SECRET_KEY": ""})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_a_malformed_boolean_is_a_clear_error(value):
+    result = manage("check", env={**PRODUCTION, "DEBUG": value})
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_the_database_defaults_to_an_sqlite_file_in_the_project_folder():
+    code = (
+        "import django, os; os.environ.pop('DATABASE_URL', None);"
+        "from django.conf import settings; db = settings.DATABASES['default'];"
+        "print(db['ENGINE'], db['NAME'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(ROOT / "db.sqlite3")]
+
+
+def test_security_headers_are_sent(client, db):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    csp = response["Content-Security-Policy"]
+    for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'",
+                      "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]:
+        assert directive in csp
+    assert "unsafe-inline" not in csp
