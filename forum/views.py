@@ -23,6 +23,7 @@ def home(request):
             "communities": Community.objects.visible_to(request.user),
             "latest_threads": threads.latest()[:HOME_LIST_SIZE],
             "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
+            "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
         },
     )
 

@@ -1,0 +1,58 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from forum.models import Community, Post, Thread
+
+
+def load_demo(tmp_path, monkeypatch):
+    from forum.management.commands import load_demo as command
+
+    monkeypatch.setattr(command, "CREDENTIALS", tmp_path / "credentials")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_loads_once_and_a_second_run_changes_nothing(db, tmp_path, monkeypatch):
+    first = load_demo(tmp_path, monkeypatch)
+    assert "Demo data loaded." in first
+    assert "admin@example.org / " in first
+    counts = (User.objects.count(), Thread.objects.count(), Post.objects.count())
+    assert Community.objects.count() >= 5
+    assert Thread.objects.count() >= 13
+    second = load_demo(tmp_path, monkeypatch)
+    assert "already loaded" in second
+    assert (User.objects.count(), Thread.objects.count(), Post.objects.count()) == counts
+    # The admin password printed the second time is the one that works.
+    password = second.split("admin@example.org / ")[1].split()[0]
+    assert User.objects.get(email="admin@example.org").check_password(password)
+
+
+def test_the_demo_home_and_gene_therapy_discussion_read_as_expected(
+    db, client, tmp_path, monkeypatch
+):
+    load_demo(tmp_path, monkeypatch)
+    thread = Thread.objects.get(title="Gene therapy for autoimmune disease?")
+    home = client.get("/").content.decode()
+    assert "/communities/multiple-sclerosis/" in home
+    assert thread.get_absolute_url() in home
+    assert thread.get_absolute_url() in client.get("/communities/multiple-sclerosis/").content.decode()
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "1 reply" in page
+    assert "Dr. Seignez" in page and "Clinician" in page
+    assert 'class="mention"' in page  # "Hi @karm!nR" links to the patient's profile
+    assert Post.objects.get(thread=thread, number=2).author.display_name == "Dr. Seignez"
+
+
+def test_demo_members_can_sign_in_and_reply(db, client, tmp_path, monkeypatch):
+    load_demo(tmp_path, monkeypatch)
+    thread = Thread.objects.get(title="Gene therapy for autoimmune disease?")
+    response = client.post(
+        "/accounts/login/", {"login": "karmin@example.org", "password": "demo-patient-2026"}
+    )
+    assert response.status_code == 302
+    client.post(f"/discussions/{thread.pk}/replies/new/", {"body": "Thank you, doctor!"})
+    thread.refresh_from_db()
+    assert thread.reply_count == 2
