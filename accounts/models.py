@@ -35,7 +35,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):
         PATIENT = "patient", "Patient"
         CAREGIVER = "caregiver", "Caregiver"
-        CLINICIAN = "clinician", "Clinician"
+        CLINICIAN = "clinician", "Verified clinician"
+
+    class Profession(models.TextChoices):
+        PHYSICIAN = "physician", "Physician"
+        NURSE = "nurse", "Nurse"
+        PHARMACIST = "pharmacist", "Pharmacist"
+        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+        PSYCHOLOGIST = "psychologist", "Psychologist"
+        OTHER = "other", "Other health professional"
 
     email = models.EmailField("email address", max_length=254, unique=True)
     display_name = models.CharField(
@@ -45,6 +53,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     bio = models.TextField(blank=True)
+    profile_is_public = models.BooleanField(
+        "profile visible to visitors",
+        default=True,
+        help_text="When off, only signed-in members can open the profile page.",
+    )
+    # Set only by moderation.services (clinician verification); never by the member.
+    clinician_profession = models.CharField(
+        max_length=20, choices=Profession.choices, blank=True, editable=False
+    )
+    clinician_specialty = models.CharField(max_length=100, blank=True, editable=False)
+    clinician_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    clinician_review_due = models.DateField(null=True, blank=True, editable=False)
     is_staff = models.BooleanField(
         "staff status",
         default=False,
@@ -89,7 +109,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_clinician(self) -> bool:
-        return self.role == self.Role.CLINICIAN
+        """A clinician whose verification is current: the only members who get the badge."""
+        return self.role == self.Role.CLINICIAN and self.clinician_verified_at is not None
+
+    @property
+    def clinician_title(self) -> str:
+        """"Physician · Neurology": what the badge says next to an expert answer."""
+        parts = [self.get_clinician_profession_display(), self.clinician_specialty]
+        return " · ".join(part for part in parts if part)
 
     @property
     def is_moderator(self) -> bool:

@@ -60,6 +60,9 @@ class Thread(models.Model):
     is_locked = models.BooleanField("locked", default=False)
     is_hidden = models.BooleanField("hidden", default=False)
     has_expert_answer = models.BooleanField(default=False, editable=False)
+    wants_expert_answer = models.BooleanField(
+        "asks for an expert", default=False, help_text="The author asked for a clinician's answer."
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -84,6 +87,12 @@ class Thread(models.Model):
                 condition=Q(is_hidden=False),
             ),
             models.Index(fields=["author", "-created_at"], name="thread_author"),
+            # "Waiting for an expert": oldest unanswered questions first.
+            models.Index(
+                fields=["created_at"],
+                name="thread_waiting_for_expert",
+                condition=Q(is_hidden=False, wants_expert_answer=True, has_expert_answer=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

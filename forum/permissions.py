@@ -82,3 +82,12 @@ def check_can_edit_post(user, post: Post) -> None:
                 "removed by a moderator."
             )
         raise PermissionDenied("You can only edit your own posts.")
+
+
+def can_post_expert_answer(user) -> bool:
+    return bool(user.is_authenticated and user.is_clinician)
+
+
+def check_can_post_expert_answer(user) -> None:
+    if not can_post_expert_answer(user):
+        raise PermissionDenied("Only verified clinicians can post expert answers.")

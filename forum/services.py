@@ -26,7 +26,9 @@ def _rendered_fields(body: str) -> tuple[dict, list[int]]:
 
 
 @transaction.atomic
-def thread_create(*, author: User, community: Community, title: str, body: str) -> Thread:
+def thread_create(
+    *, author: User, community: Community, title: str, body: str, wants_expert: bool = False
+) -> Thread:
     """Start a discussion with its opening post; counts it in its community."""
     permissions.check_can_start_thread(author, community)
     fields, mentioned = _rendered_fields(body)
@@ -38,6 +40,7 @@ def thread_create(*, author: User, community: Community, title: str, body: str) 
         created_at=now,
         last_activity_at=now,
         last_post_number=1,
+        wants_expert_answer=wants_expert,
     )
     post = Post.objects.create(thread=thread, author=author, number=1, created_at=now, **fields)
     Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
@@ -48,22 +51,38 @@ def thread_create(*, author: User, community: Community, title: str, body: str) 
 
 
 @transaction.atomic
-def reply_create(*, author: User, thread: Thread, body: str) -> Post:
-    """Add a reply; keeps the discussion's counters exact under concurrent replies."""
+def reply_create(*, author: User, thread: Thread, body: str, expert: bool = False) -> Post:
+    """Add a reply (an expert answer if a verified clinician says so); keeps the
+    discussion's counters exact under concurrent replies."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     permissions.check_can_reply(author, thread)
+    if expert:
+        permissions.check_can_post_expert_answer(author)
     fields, mentioned = _rendered_fields(body)
     now = timezone.now()
     post = Post.objects.create(
-        thread=thread, author=author, number=thread.last_post_number + 1, created_at=now, **fields
+        thread=thread,
+        author=author,
+        number=thread.last_post_number + 1,
+        created_at=now,
+        is_expert_answer=expert,
+        **fields,
     )
-    Thread.objects.filter(pk=thread.pk).update(
-        reply_count=F("reply_count") + 1,
-        last_post_number=F("last_post_number") + 1,
-        last_activity_at=now,
-    )
+    counters = {
+        "reply_count": F("reply_count") + 1,
+        "last_post_number": F("last_post_number") + 1,
+        "last_activity_at": now,
+    }
+    if expert:
+        counters["has_expert_answer"] = True
+    Thread.objects.filter(pk=thread.pk).update(**counters)
     transaction.on_commit(
-        partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+        partial(
+            events.post_created.send,
+            sender=Post,
+            post_id=post.pk,
+            mentioned=mentioned,
+        )
     )
     return post
 
@@ -87,6 +106,36 @@ def post_edit(*, editor: User, post: Post, body: str, title: str | None = None) 
     return post
 
 
+# An expert answer counts only while its author's clinician verification is current: a
+# revoked or lapsed clinician's answers lose the badge and stop marking the discussion.
+EXPERT_ANSWER = Q(
+    is_expert_answer=True,
+    author__role=User.Role.CLINICIAN,
+    author__clinician_verified_at__isnull=False,
+)
+EXPERT_ANSWER_VIA_THREAD = Q(
+    posts__is_expert_answer=True,
+    posts__author__role=User.Role.CLINICIAN,
+    posts__author__clinician_verified_at__isnull=False,
+)
+
+
+def expert_answers_refresh(*, user: User) -> int:
+    """Re-derive "has an expert answer" for every discussion this member answered as an
+    expert; call after their clinician status changes. Returns the discussions updated."""
+    thread_ids = set(
+        Post.objects.filter(author=user, is_expert_answer=True).values_list("thread_id", flat=True)
+    )
+    for thread_id in thread_ids:
+        with transaction.atomic():
+            Thread.objects.select_for_update().get(pk=thread_id)
+            has_expert = Post.objects.filter(thread_id=thread_id, is_hidden=False).filter(
+                EXPERT_ANSWER
+            )
+            Thread.objects.filter(pk=thread_id).update(has_expert_answer=has_expert.exists())
+    return len(thread_ids)
+
+
 def _thread_recount(thread_id: int) -> dict:
     posts = Post.objects.filter(thread_id=thread_id)
     visible = posts.filter(is_hidden=False)
@@ -94,7 +143,7 @@ def _thread_recount(thread_id: int) -> dict:
         "reply_count": visible.filter(number__gt=1).count(),
         "last_post_number": posts.aggregate(n=Max("number"))["n"] or 0,
         "last_activity_at": visible.aggregate(t=Max("created_at"))["t"],
-        "has_expert_answer": visible.filter(is_expert_answer=True).exists(),
+        "has_expert_answer": visible.filter(EXPERT_ANSWER).exists(),
     }
 
 
@@ -109,9 +158,7 @@ def counters_rebuild() -> dict[str, int]:
         real_replies=Count("posts", filter=Q(posts__number__gt=1, posts__is_hidden=False)),
         real_last_number=Max("posts__number"),
         real_last_activity=Max("posts__created_at", filter=Q(posts__is_hidden=False)),
-        real_expert=Count(
-            "posts", filter=Q(posts__is_expert_answer=True, posts__is_hidden=False)
-        ),
+        real_expert=Count("posts", filter=EXPERT_ANSWER_VIA_THREAD & Q(posts__is_hidden=False)),
     ).filter(
         ~Q(reply_count=F("real_replies"))
         | ~Q(last_post_number=F("real_last_number"))

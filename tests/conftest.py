@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from tests.factories import CommunityFactory, UserFactory, make_thread
@@ -40,7 +43,14 @@ def other_member(db):
 
 @pytest.fixture
 def clinician(db):
-    return UserFactory(display_name="Dr. Seignez", role=User.Role.CLINICIAN)
+    return UserFactory(
+        display_name="Dr. Seignez",
+        role=User.Role.CLINICIAN,
+        clinician_profession=User.Profession.PHYSICIAN,
+        clinician_specialty="Neurology",
+        clinician_verified_at=timezone.now(),
+        clinician_review_due=timezone.now().date() + timedelta(days=365),
+    )
 
 
 @pytest.fixture

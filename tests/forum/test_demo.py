@@ -41,7 +41,7 @@ def test_the_demo_home_and_gene_therapy_discussion_read_as_expected(
     assert thread.get_absolute_url() in client.get("/communities/multiple-sclerosis/").content.decode()
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "1 reply" in page
-    assert "Dr. Seignez" in page and "Clinician" in page
+    assert "Dr. Seignez" in page and "Verified clinician" in page
     assert 'class="mention"' in page  # "Hi @karm!nR" links to the patient's profile
     assert Post.objects.get(thread=thread, number=2).author.display_name == "Dr. Seignez"
 
