@@ -56,10 +56,28 @@ class _Form(forms.Form):
 class ThreadForm(_Form):
     title = TitleField()
     body = BodyField(label="Your message")
+    wants_expert = forms.BooleanField(
+        label="Ask for an expert's answer",
+        required=False,
+        help_text="Verified clinicians see questions waiting for an expert. They give general "
+        "information, not a personal consultation.",
+    )
 
 
 class ReplyForm(_Form):
     body = BodyField(label="Your reply")
+
+    def __init__(self, *args, can_post_expert_answer: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The option exists only for verified clinicians; for anyone else a forged
+        # "expert" field is simply not part of the form.
+        if can_post_expert_answer:
+            self.fields["expert"] = forms.BooleanField(
+                label="Post as an expert answer",
+                required=False,
+                help_text="Shown with your profession and specialty, highlighted, and with a "
+                "short note that it is general information, not a consultation.",
+            )
 
 
 class PostEditForm(_Form):

@@ -163,3 +163,21 @@ class Post(models.Model):
             return ""
         page = (self.reply_index - 1) // settings.FORUM_REPLIES_PER_PAGE + 1
         return "" if page == 1 else f"?page={page}"
+
+
+class CommunityFollow(models.Model):
+    """A member follows a community: their conditions, shown on their profile."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_follows"
+    )
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community"], name="community_follow_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.community}"

@@ -1,7 +1,6 @@
 """Reads. Visibility is defined here once; views and services only chain these."""
 
 from django.db import models
-from django.db.models import Q
 
 
 def _is_moderator(user) -> bool:
@@ -37,6 +36,11 @@ class ThreadQuerySet(models.QuerySet):
     def most_commented(self):
         return self.filter(reply_count__gt=0).order_by("-reply_count", "-last_activity_at")
 
+    def waiting_for_expert(self):
+        return self.filter(wants_expert_answer=True, has_expert_answer=False).order_by(
+            "created_at", "id"
+        )
+
     def for_community_page(self, community):
         return self.filter(community=community).order_by(
             "-is_pinned", "-last_activity_at", "-id"
@@ -62,9 +66,6 @@ class PostQuerySet(models.QuerySet):
         """One page of replies by post number: an index range, never a large OFFSET."""
         first = (page - 1) * per_page + 2
         return self.filter(number__gte=first, number__lt=first + per_page).order_by("number")
-
-    def by_author(self, user):
-        return self.filter(author=user).filter(Q(thread__is_hidden=False))
 
 
 def _thread_model():

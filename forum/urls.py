@@ -12,4 +12,5 @@ urlpatterns = [
     path("discussions/<int:pk>/<slug:slug>/", views.thread, name="thread"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("members/<int:pk>/", views.profile, name="profile"),
+    path("experts/waiting/", views.waiting_for_expert, name="waiting_for_expert"),
 ]

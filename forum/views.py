@@ -24,6 +24,7 @@ def home(request):
             "latest_threads": threads.latest()[:HOME_LIST_SIZE],
             "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
             "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
+            "waiting_for_expert": threads.waiting_for_expert()[:SIDEBAR_SIZE],
         },
     )
 
@@ -32,14 +33,16 @@ def community(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_view_community(request.user, community)
     per_page = settings.FORUM_THREADS_PER_PAGE
-    page = Page.of(page_number(request), total=community.thread_count, per_page=per_page)
+    threads = Thread.objects.visible_to(request.user).listed().for_community_page(community)
+    expert_only = request.GET.get("expert") == "1"
+    if expert_only:
+        threads = threads.filter(has_expert_answer=True)
+        total = threads.count()
+    else:
+        total = community.thread_count
+    page = Page.of(page_number(request), total=total, per_page=per_page)
     start = (page.number - 1) * per_page
-    threads = (
-        Thread.objects.visible_to(request.user)
-        .listed()
-        .for_community_page(community)
-        .select_related("author")[start : start + per_page]
-    )
+    threads = threads.select_related("author")[start : start + per_page]
     return render(
         request,
         "forum/community.html",
@@ -47,6 +50,8 @@ def community(request, slug):
             "community": community,
             "threads": threads,
             "page": page,
+            "total": total,
+            "expert_only": expert_only,
             "can_start_thread": permissions.can_start_thread(request.user, community),
         },
     )
@@ -62,7 +67,16 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     replies = list(posts.page_of_replies(page=page.number, per_page=per_page))
     can_reply = permissions.can_reply(request.user, thread)
     if can_reply and reply_form is None:
-        reply_form = ReplyForm()
+        reply_form = _reply_form(request)
+    first_expert_answer = None
+    if thread.has_expert_answer:
+        first_expert_answer = (
+            Post.objects.filter(thread=thread, is_hidden=False)
+            .filter(services.EXPERT_ANSWER)
+            .order_by("number")
+            .only("pk", "number")
+            .first()
+        )
     most_commented = (
         Thread.objects.visible_to(request.user)
         .listed()
@@ -86,8 +100,16 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             "can_reply": can_reply,
             "reply_form": reply_form,
             "most_commented": most_commented,
+            "first_expert_answer": first_expert_answer,
         },
         status=status,
+    )
+
+
+def _reply_form(request, data=None):
+    return ReplyForm(
+        data,
+        can_post_expert_answer=permissions.can_post_expert_answer(request.user),
     )
 
 
@@ -117,6 +139,7 @@ def thread_new(request, slug):
             community=community,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
+            wants_expert=form.cleaned_data["wants_expert"],
         )
         messages.success(request, "Your discussion has been posted.")
         return redirect(thread)
@@ -133,7 +156,7 @@ def reply(request, pk):
     if request.method == "GET":
         # Where the sign-in page sends a visitor back to: the discussion's reply form.
         return redirect(thread.get_absolute_url() + "#reply")
-    form = ReplyForm(request.POST)
+    form = _reply_form(request, request.POST)
     refusal = permissions.reply_refusal(request.user, thread)
     if refusal:
         # Keep what was typed: the member can copy it elsewhere.
@@ -142,7 +165,10 @@ def reply(request, pk):
         return _thread_page(request, thread, reply_form=form, status=403)
     if form.is_valid():
         post = services.reply_create(
-            author=request.user, thread=thread, body=form.cleaned_data["body"]
+            author=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            expert=form.cleaned_data.get("expert", False),
         )
         messages.success(request, "Your reply has been posted.")
         return redirect(post.get_absolute_url())
@@ -181,3 +207,21 @@ def profile(request, pk):
     )
     return render(request, "forum/profile.html", {"member": member, "threads": threads})
 
+
+
+@login_required
+def waiting_for_expert(request):
+    """Questions that asked for an expert and have no expert answer yet, oldest first."""
+    threads = Thread.objects.visible_to(request.user).listed().waiting_for_expert()
+    followed_only = request.GET.get("followed") == "1"
+    if followed_only:
+        threads = threads.filter(community__follows__user=request.user)
+    return render(
+        request,
+        "forum/waiting_for_expert.html",
+        {
+            "threads": threads.with_list_data()[:100],
+            "followed_only": followed_only,
+            "is_clinician": request.user.is_clinician,
+        },
+    )

@@ -42,6 +42,7 @@ def test_the_demo_home_and_gene_therapy_discussion_read_as_expected(
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "1 reply" in page
     assert "Dr. Seignez" in page and "Verified clinician" in page
+    assert "Expert answer" in page and "Physician · Neurology" in page
     assert 'class="mention"' in page  # "Hi @karm!nR" links to the patient's profile
     assert Post.objects.get(thread=thread, number=2).author.display_name == "Dr. Seignez"
 
