@@ -1,8 +1,45 @@
+from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
 
-from accounts import names
-from accounts.models import User
+from accounts import names, services
+from accounts.models import Consent, User
+
+
+def _consent_fields() -> dict[str, forms.Field]:
+    terms_link = format_html('<a href="{}">terms of use</a>', reverse_lazy("accounts:terms"))
+    privacy_link = format_html(
+        '<a href="{}">how we handle health information</a>', reverse_lazy("accounts:privacy")
+    )
+    return {
+        Consent.Kind.TERMS: forms.BooleanField(
+            label=format_html("I accept the {}.", terms_link),
+            error_messages={"required": "Please accept the terms of use to continue."},
+        ),
+        Consent.Kind.HEALTH_DATA: forms.BooleanField(
+            label=format_html(
+                "I explicitly consent to Patient Forum processing the health information I "
+                "choose to share here ({}). I can withdraw this consent at any time.",
+                privacy_link,
+            ),
+            error_messages={
+                "required": "We can only host your posts about health with your explicit "
+                "consent. Without it you can still read the forum without an account."
+            },
+        ),
+        Consent.Kind.MINIMUM_AGE: forms.BooleanField(
+            label=lazy(lambda: f"I am {settings.MINIMUM_AGE} years old or older.", str)(),
+            error_messages={
+                "required": lazy(
+                    lambda: f"Members must be at least {settings.MINIMUM_AGE} years old.", str
+                )()
+            },
+        ),
+    }
 
 
 def clean_display_name_for(value: str, *, user: User | None = None) -> str:
@@ -41,9 +78,60 @@ class SignupForm(forms.Form):
 
     field_order = ["email", "display_name", "role", "password1", "password2"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_consent_fields())
+
     def clean_display_name(self):
         return clean_display_name_for(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
-        # The adapter has already copied the fields onto the user before its first save.
-        pass
+        # The adapter has already copied name and role onto the user before its first save.
+        services.consent_record(user=user, kinds=list(services.current_versions()))
+
+
+class ConsentForm(forms.Form):
+    """Asked again when the text of a consent changed since the member agreed."""
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = _consent_fields()
+        for kind in kinds:
+            self.fields[kind] = fields[kind]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class EraseAccountForm(forms.Form):
+    KEEP, DELETE = "keep", "delete"
+
+    posts = forms.ChoiceField(
+        label="What should happen to your posts?",
+        widget=forms.RadioSelect,
+        choices=[
+            (KEEP, "Keep them, signed “Former member”, so the discussions stay readable"),
+            (DELETE, "Delete them (discussions you started are removed, or emptied if "
+                     "others have replied)"),
+        ],
+        error_messages={"required": "Please choose what happens to your posts."},
+    )
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        help_text="To be sure it is really you.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("That password is not correct.", code="wrong_password")
+        return password

@@ -52,7 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # NFKC + casefold of the display name: "Karm!nR", "KARM!NR" and "ｋａｒｍ!ｎＲ" are one name.
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, help_text="Markdown, shown on the public profile.")
+    # Rendered by forum.markup when the bio is saved (the same pipeline as posts).
+    bio_html = models.TextField(blank=True, editable=False)
     profile_is_public = models.BooleanField(
         "profile visible to visitors",
         default=True,
@@ -121,3 +123,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_moderator(self) -> bool:
         return self.is_staff
+
+
+class Consent(models.Model):
+    """What a member agreed to, when, and to which version of the text. Append-only: a
+    withdrawal is recorded on the row, a new agreement is a new row."""
+
+    class Kind(models.TextChoices):
+        TERMS = "terms", "Terms of use"
+        HEALTH_DATA = "health_data", "Processing of health information"
+        MINIMUM_AGE = "minimum_age", "Minimum age confirmed"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        indexes = [models.Index(fields=["user", "kind", "-given_at"], name="consent_user_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}"

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ConsentRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -169,6 +170,21 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Patient Forum] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# One address per member; a new one replaces the old only once confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_RATE_LIMITS = {
+    "signup": "10/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -238,6 +254,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Consent: bump a version when its text changes; members are asked again at next sign-in.
+TERMS_VERSION = env_str("TERMS_VERSION", "2026-11")
+HEALTH_DATA_CONSENT_VERSION = env_str("HEALTH_DATA_CONSENT_VERSION", "2026-11")
+MINIMUM_AGE = env_int("MINIMUM_AGE", 16)
+
 # Forum limits: checked before rendering, so pathological markdown never reaches the parser.
 FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20000)
 FORUM_POST_MAX_BRACKETS = env_int("FORUM_POST_MAX_BRACKETS", 300)
@@ -253,3 +274,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Clinician verification: how long an approval lasts before the clinician must renew it,
+# and how many days before that date the daily `clinician_rechecks` job reminds them.
+CLINICIAN_REVIEW_DAYS = env_int("CLINICIAN_REVIEW_DAYS", 365)
+CLINICIAN_REMINDER_DAYS = env_int("CLINICIAN_REMINDER_DAYS", 30)

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = "Forum"
+
+    def ready(self):
+        from accounts import events as account_events
+        from forum import privacy
+
+        account_events.member_export.connect(privacy.export_sections, dispatch_uid="forum-export")
+        account_events.member_erasing.connect(
+            privacy.erase_member_content, dispatch_uid="forum-erase"
+        )

@@ -2,7 +2,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 
+from accounts import names
+from accounts.forms import clean_display_name_for
 from forum import markup
+from forum.models import Community
 
 BODY_HELP = (
     "Markdown works: **bold**, *italics*, lists, > quotes, links. "
@@ -88,3 +91,42 @@ class PostEditForm(_Form):
         if with_title:
             self.fields["title"] = TitleField()
             self.order_fields(["title", "body"])
+
+
+class ProfileSettingsForm(_Form):
+    """What a member shows of themselves. Role and clinician status are not here: only the
+    verification service changes them."""
+
+    display_name = forms.CharField(max_length=40, help_text=names.RULE)
+    bio = forms.CharField(
+        label="About you",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Optional, shown on your profile. Markdown works. Share only what you are "
+        "comfortable with: it is public.",
+    )
+    communities = forms.ModelMultipleChoiceField(
+        label="Communities you follow",
+        queryset=Community.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Your conditions or interests. Shown on your profile.",
+    )
+    profile_is_public = forms.BooleanField(
+        label="Visitors who are not signed in can see my profile",
+        required=False,
+        help_text="Your posts are always shown with your display name.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["communities"].queryset = Community.objects.visible_to(user)
+
+    def clean_display_name(self):
+        return clean_display_name_for(self.cleaned_data["display_name"], user=self.user)
+
+    def clean_bio(self):
+        bio = self.cleaned_data["bio"]
+        markup.validate(bio)
+        return bio

@@ -4,10 +4,26 @@
 not even know exists.
 """
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from forum.models import Community, Post, Thread
+
+EMAIL_NOT_CONFIRMED = "Please confirm your email address before posting."
+
+
+class EmailNotConfirmed(PermissionDenied):
+    """Refusal whose page offers to send the confirmation link again."""
+
+
+def has_confirmed_email(user) -> bool:
+    # Cached on the user object: asked several times per page, answered with one query.
+    if not hasattr(user, "_has_confirmed_email"):
+        user._has_confirmed_email = EmailAddress.objects.filter(
+            user=user, verified=True
+        ).exists()
+    return user._has_confirmed_email
 
 
 def is_moderator(user) -> bool:
@@ -19,6 +35,8 @@ def reply_refusal(user, thread: Thread) -> str | None:
         return "Sign in to reply."
     if not user.is_active:
         return "This account is not active."
+    if not has_confirmed_email(user):
+        return EMAIL_NOT_CONFIRMED
     if thread.is_hidden and not is_moderator(user):
         return "This discussion has been removed by a moderator."
     if thread.is_locked and not is_moderator(user):
@@ -47,11 +65,18 @@ def check_can_view_thread(user, thread: Thread) -> None:
 
 
 def can_start_thread(user, community: Community) -> bool:
-    return user.is_authenticated and user.is_active and can_view_community(user, community)
+    return (
+        user.is_authenticated
+        and user.is_active
+        and has_confirmed_email(user)
+        and can_view_community(user, community)
+    )
 
 
 def check_can_start_thread(user, community: Community) -> None:
     check_can_view_community(user, community)
+    if user.is_authenticated and not has_confirmed_email(user):
+        raise EmailNotConfirmed(EMAIL_NOT_CONFIRMED)
     if not can_start_thread(user, community):
         raise PermissionDenied("Sign in to start a discussion.")
 
@@ -62,12 +87,16 @@ def can_reply(user, thread: Thread) -> bool:
 
 def check_can_reply(user, thread: Thread) -> None:
     reason = reply_refusal(user, thread)
+    if reason == EMAIL_NOT_CONFIRMED:
+        raise EmailNotConfirmed(reason)
     if reason:
         raise PermissionDenied(reason)
 
 
 def can_edit_post(user, post: Post) -> bool:
     if not user.is_authenticated or not user.is_active:
+        return False
+    if post.author_id == user.pk and not has_confirmed_email(user):
         return False
     if post.is_hidden or post.thread.is_locked:
         return is_moderator(user)

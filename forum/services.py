@@ -5,15 +5,17 @@ discussion row is locked (SELECT ... FOR UPDATE) before a post number is handed 
 concurrent replies neither lose an update nor collide on a number.
 """
 
+import re
 from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from forum import events, markup, permissions
-from forum.models import Community, Post, Thread
+from forum.models import Community, CommunityFollow, Post, Thread
 
 
 def _rendered_fields(body: str) -> tuple[dict, list[int]]:
@@ -136,7 +138,7 @@ def expert_answers_refresh(*, user: User) -> int:
     return len(thread_ids)
 
 
-def _thread_recount(thread_id: int) -> dict:
+def thread_recount(thread_id: int) -> dict:
     posts = Post.objects.filter(thread_id=thread_id)
     visible = posts.filter(is_hidden=False)
     return {
@@ -169,7 +171,7 @@ def counters_rebuild() -> dict[str, int]:
     for thread_id in drifted.values_list("pk", flat=True).iterator(chunk_size=2000):
         with transaction.atomic():
             thread = Thread.objects.select_for_update().get(pk=thread_id)
-            wanted = _thread_recount(thread_id)
+            wanted = thread_recount(thread_id)
             wanted["last_activity_at"] = wanted["last_activity_at"] or thread.created_at
             Thread.objects.filter(pk=thread_id).update(**wanted)
             fixed["threads"] += 1
@@ -183,3 +185,76 @@ def counters_rebuild() -> dict[str, int]:
             Community.objects.filter(pk=community_id).update(thread_count=real)
             fixed["communities"] += 1
     return fixed
+
+
+@transaction.atomic
+def member_profile_update(
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    profile_is_public: bool,
+    communities: list[Community],
+) -> User:
+    """Save what a member shows of themselves; the bio goes through the post pipeline."""
+    markup.validate(bio)
+    user.display_name = display_name
+    user.bio = bio
+    user.bio_html = markup.render(bio).html if bio else ""
+    user.profile_is_public = profile_is_public
+    user.save(update_fields=["display_name", "bio", "bio_html", "profile_is_public"])
+    wanted = {community.pk for community in communities}
+    current = set(
+        CommunityFollow.objects.filter(user=user).values_list("community_id", flat=True)
+    )
+    CommunityFollow.objects.filter(user=user, community_id__in=current - wanted).delete()
+    CommunityFollow.objects.bulk_create(
+        [CommunityFollow(user=user, community_id=pk) for pk in wanted - current],
+        ignore_conflicts=True,
+    )
+    return user
+
+
+DELETED_BY_AUTHOR = "*This post was deleted by its author.*"
+FORMER_MEMBER_MENTION = "@former member"
+
+
+def member_content_erase(*, user: User, delete_posts: bool) -> None:
+    """Before an account is deleted: remove the member's name from others' mentions and,
+    if they chose so, their posts; keep every counter exact. Runs in the caller's
+    transaction (accounts.services.member_erase)."""
+    profile_link = f'href="{reverse("forum:profile", kwargs={"pk": user.pk})}"'
+    mention = re.compile(r"@" + re.escape(user.display_name) + r"(?![\w])", re.IGNORECASE)
+    for post in Post.objects.filter(body_html__contains=profile_link).exclude(author=user):
+        post.body = mention.sub(FORMER_MEMBER_MENTION, post.body)
+        post.body_html = markup.render(post.body).html.replace(profile_link, 'href="#"')
+        post.save(update_fields=["body", "body_html"])
+    if not delete_posts:
+        return  # author FKs become NULL: shown as "Former member"
+
+    touched_threads: set[int] = set()
+    touched_communities: set[int] = set()
+    for thread in Thread.objects.select_for_update().filter(author=user):
+        touched_communities.add(thread.community_id)
+        others_replied = thread.posts.exclude(author=user).filter(number__gt=1).exists()
+        if others_replied:
+            thread.posts.filter(number=1).update(
+                body=DELETED_BY_AUTHOR,
+                body_html=markup.render(DELETED_BY_AUTHOR).html,
+                author=None,
+            )
+            touched_threads.add(thread.pk)
+        else:
+            thread.delete()
+    replies = Post.objects.filter(author=user, number__gt=1)
+    touched_threads |= set(replies.values_list("thread_id", flat=True))
+    replies.delete()
+    for thread_id in sorted(touched_threads):
+        if Thread.objects.select_for_update().filter(pk=thread_id).exists():
+            recount = thread_recount(thread_id)
+            recount["last_activity_at"] = recount["last_activity_at"] or timezone.now()
+            Thread.objects.filter(pk=thread_id).update(**recount)
+    for community_id in touched_communities:
+        Community.objects.select_for_update().filter(pk=community_id).update(
+            thread_count=Thread.objects.filter(community_id=community_id, is_hidden=False).count()
+        )

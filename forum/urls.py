@@ -13,4 +13,5 @@ urlpatterns = [
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("members/<int:pk>/", views.profile, name="profile"),
     path("experts/waiting/", views.waiting_for_expert, name="waiting_for_expert"),
+    path("account/settings/", views.account_settings, name="settings"),
 ]

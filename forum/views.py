@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from forum import permissions, services
-from forum.forms import PostEditForm, ReplyForm, ThreadForm
+from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 from forum.pagination import Page, page_number
 
@@ -101,6 +101,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             "reply_form": reply_form,
             "most_commented": most_commented,
             "first_expert_answer": first_expert_answer,
+            "needs_confirmation": request.user.is_authenticated
+            and not permissions.has_confirmed_email(request.user),
         },
         status=status,
     )
@@ -196,17 +198,53 @@ def post_edit(request, pk):
     return render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
 
 
+PROFILE_POSTS_PER_PAGE = 20
+
+
 def profile(request, pk):
     member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    threads = (
-        Thread.objects.visible_to(request.user)
-        .listed()
-        .filter(author=member)
-        .select_related("community")
-        .order_by("-created_at")[:HOME_LIST_SIZE]
+    if not member.profile_is_public and not request.user.is_authenticated:
+        return render(request, "forum/profile_private.html", {"member": member}, status=403)
+    posts = (
+        Post.objects.visible_to(request.user)
+        .filter(author=member, thread__is_hidden=False)
+        .order_by("-created_at", "-id")
     )
-    return render(request, "forum/profile.html", {"member": member, "threads": threads})
+    page = Page.of(page_number(request), total=posts.count(), per_page=PROFILE_POSTS_PER_PAGE)
+    start = (page.number - 1) * PROFILE_POSTS_PER_PAGE
+    return render(
+        request,
+        "forum/profile.html",
+        {
+            "member": member,
+            "posts": posts.select_related("thread", "thread__community")[
+                start : start + PROFILE_POSTS_PER_PAGE
+            ],
+            "page": page,
+            "communities": Community.objects.visible_to(request.user).filter(
+                follows__user=member
+            ),
+        },
+    )
 
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    user = request.user
+    initial = {
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "profile_is_public": user.profile_is_public,
+        "communities": Community.objects.filter(follows__user=user),
+    }
+    form = ProfileSettingsForm(request.POST or None, initial=initial, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.member_profile_update(user=user, **form.cleaned_data)
+        messages.success(request, "Your settings have been saved.")
+        return redirect("forum:settings")
+    status = 400 if form.is_bound else 200
+    return render(request, "forum/settings.html", {"form": form}, status=status)
 
 
 @login_required

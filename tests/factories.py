@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from accounts import services as account_services
 from accounts.models import User
 from forum import services
 from forum.models import Community, Thread
@@ -21,6 +22,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def consents(obj, create, extracted, **kwargs):
+        """Members agreed to the current texts at sign-up, unless a test says otherwise."""
+        if create and extracted is not False:
+            account_services.consent_record(
+                user=obj, kinds=list(account_services.current_versions())
+            )
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):

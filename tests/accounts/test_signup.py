@@ -14,6 +14,9 @@ SIGNUP = {
     "role": "caregiver",
     "password1": "a quiet morning walk",
     "password2": "a quiet morning walk",
+    "terms": "on",
+    "health_data": "on",
+    "minimum_age": "on",
 }
 
 

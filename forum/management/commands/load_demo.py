@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import services as account_services
 from accounts.models import User
 from forum import services
 from forum.models import Community
@@ -38,6 +39,9 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            account_services.consent_record(
+                user=user, kinds=list(account_services.current_versions())
             )
         admin = User.objects.filter(is_superuser=True).first()
         CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
