@@ -91,3 +91,36 @@ def test_failed_sign_ins_are_rate_limited(client, member):
     )
     assert response.status_code == 429 or "Too many" in response.content.decode()
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_a_member_changes_their_email_after_confirming_the_new_address(client, member):
+    client.force_login(member)
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password"})
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "karmin.new@example.org"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.email != "karmin.new@example.org"  # not before it is confirmed
+    link = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)[1]
+    assert mail.outbox[-1].to == ["karmin.new@example.org"]
+    client.post(link)
+    member.refresh_from_db()
+    assert member.email == "karmin.new@example.org"
+
+
+def test_password_change_and_reset_pages_use_the_site_layout(client, member):
+    client.force_login(member)
+    for name in ("account_change_password", "account_reset_password"):
+        html_page = client.get(reverse(name)).content.decode()
+        assert "Patient Forum" in html_page and 'class="btn btn-primary"' in html_page
+
+
+def test_the_session_key_changes_at_sign_in(client, member):
+    session = client.session
+    session["seen"] = True
+    session.save()
+    before = session.session_key
+    client.post(reverse("account_login"), {"login": member.email, "password": "a-long-test-password"})
+    assert client.session.session_key != before
+    assert client.get("/").context["user"] == member

@@ -57,13 +57,6 @@ def test_sign_in_is_by_email_and_sign_out_needs_a_post(client, member):
     assert not client.get("/").context["user"].is_authenticated
 
 
-def test_the_session_key_changes_when_signing_in(client, member):
-    client.get("/")
-    client.cookies.load({"sessionid": "x"})
-    client.post(reverse("account_login"), {"login": member.email, "password": "a-long-test-password"})
-    assert client.session.session_key != "x"
-
-
 @pytest.mark.parametrize(
     ("display_name", "message"),
     [
