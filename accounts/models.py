@@ -67,6 +67,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     clinician_specialty = models.CharField(max_length=100, blank=True, editable=False)
     clinician_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     clinician_review_due = models.DateField(null=True, blank=True, editable=False)
+    # Set by moderation.services only.
+    is_trusted = models.BooleanField(
+        "trusted", default=False, editable=False,
+        help_text="Skips the review of a new member's first posts.",
+    )
+    suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    suspended_until = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Empty with a suspension: indefinitely."
+    )
+    suspension_reason = models.TextField(blank=True, editable=False)
     is_staff = models.BooleanField(
         "staff status",
         default=False,
@@ -121,8 +131,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return " · ".join(part for part in parts if part)
 
     @property
+    def is_suspended(self) -> bool:
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > timezone.now()
+
+    @property
     def is_moderator(self) -> bool:
-        return self.is_staff
+        # Staff with the forum's moderation permission (the "Moderators" group has it).
+        return bool(
+            self.is_active and self.is_staff and self.has_perm("forum.moderate_forum")
+        )
 
 
 class Consent(models.Model):

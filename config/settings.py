@@ -259,6 +259,9 @@ TERMS_VERSION = env_str("TERMS_VERSION", "2026-11")
 HEALTH_DATA_CONSENT_VERSION = env_str("HEALTH_DATA_CONSENT_VERSION", "2026-11")
 MINIMUM_AGE = env_int("MINIMUM_AGE", 16)
 
+# Moderation: hold a new member's first N posts for review (0 = off; 1 is wise in public).
+MODERATION_REVIEW_FIRST_POSTS = env_int("MODERATION_REVIEW_FIRST_POSTS", 0)
+
 # Forum limits: checked before rendering, so pathological markdown never reaches the parser.
 FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20000)
 FORUM_POST_MAX_BRACKETS = env_int("FORUM_POST_MAX_BRACKETS", 300)

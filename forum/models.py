@@ -60,6 +60,8 @@ class Thread(models.Model):
     is_locked = models.BooleanField("locked", default=False)
     is_hidden = models.BooleanField("hidden", default=False)
     has_expert_answer = models.BooleanField(default=False, editable=False)
+    # A new member's first discussion, held until a moderator approves it.
+    is_awaiting_review = models.BooleanField("awaiting review", default=False, editable=False)
     wants_expert_answer = models.BooleanField(
         "asks for an expert", default=False, help_text="The author asked for a clinician's answer."
     )
@@ -68,6 +70,7 @@ class Thread(models.Model):
 
     class Meta:
         verbose_name = "discussion"
+        permissions = [("moderate_forum", "Can moderate discussions, posts and members")]
         indexes = [
             # Community page: pinned first, then most recent activity.
             models.Index(
@@ -131,6 +134,10 @@ class Post(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_hidden = models.BooleanField("hidden", default=False)
     is_expert_answer = models.BooleanField(default=False, editable=False)
+    # A new member's post held for review: seen only by its author and moderators, not
+    # counted, no notification until approved.
+    is_awaiting_review = models.BooleanField("awaiting review", default=False, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -141,6 +148,11 @@ class Post(models.Model):
         ]
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author"),
+            models.Index(
+                fields=["created_at"],
+                name="post_awaiting_review",
+                condition=Q(is_awaiting_review=True),
+            ),
         ]
 
     def __str__(self):

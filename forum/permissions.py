@@ -27,7 +27,16 @@ def has_confirmed_email(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
+    return bool(user.is_authenticated and user.is_moderator)
+
+
+def suspension_message(user) -> str:
+    if user.suspended_until:
+        until = f"until {user.suspended_until:%-d %B %Y}"
+    else:
+        until = "until a moderator lifts it"
+    reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
+    return f"Your account is suspended {until}, so you can read but not post.{reason}"
 
 
 def reply_refusal(user, thread: Thread) -> str | None:
@@ -35,6 +44,8 @@ def reply_refusal(user, thread: Thread) -> str | None:
         return "Sign in to reply."
     if not user.is_active:
         return "This account is not active."
+    if user.is_suspended:
+        return suspension_message(user)
     if not has_confirmed_email(user):
         return EMAIL_NOT_CONFIRMED
     if thread.is_hidden and not is_moderator(user):
@@ -56,6 +67,8 @@ def check_can_view_community(user, community: Community) -> None:
 def can_view_thread(user, thread: Thread) -> bool:
     if thread.is_hidden and not is_moderator(user):
         return False
+    if thread.is_awaiting_review and not (is_moderator(user) or thread.author_id == user.pk):
+        return False
     return can_view_community(user, thread.community)
 
 
@@ -68,6 +81,7 @@ def can_start_thread(user, community: Community) -> bool:
     return (
         user.is_authenticated
         and user.is_active
+        and not user.is_suspended
         and has_confirmed_email(user)
         and can_view_community(user, community)
     )
@@ -75,6 +89,8 @@ def can_start_thread(user, community: Community) -> bool:
 
 def check_can_start_thread(user, community: Community) -> None:
     check_can_view_community(user, community)
+    if user.is_authenticated and user.is_suspended:
+        raise PermissionDenied(suspension_message(user))
     if user.is_authenticated and not has_confirmed_email(user):
         raise EmailNotConfirmed(EMAIL_NOT_CONFIRMED)
     if not can_start_thread(user, community):
@@ -94,7 +110,7 @@ def check_can_reply(user, thread: Thread) -> None:
 
 
 def can_edit_post(user, post: Post) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active or user.is_suspended:
         return False
     if post.author_id == user.pk and not has_confirmed_email(user):
         return False
@@ -104,6 +120,8 @@ def can_edit_post(user, post: Post) -> bool:
 
 
 def check_can_edit_post(user, post: Post) -> None:
+    if user.is_authenticated and user.is_suspended:
+        raise PermissionDenied(suspension_message(user))
     if not can_edit_post(user, post):
         if post.author_id == user.pk:
             raise PermissionDenied(
@@ -111,6 +129,15 @@ def check_can_edit_post(user, post: Post) -> None:
                 "removed by a moderator."
             )
         raise PermissionDenied("You can only edit your own posts.")
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user)
+
+
+def check_can_moderate(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied("Only moderators can do this.")
 
 
 def can_post_expert_answer(user) -> bool:

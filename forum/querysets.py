@@ -1,10 +1,19 @@
 """Reads. Visibility is defined here once; views and services only chain these."""
 
 from django.db import models
+from django.db.models import Q
 
 
 def _is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
+    return bool(user is not None and user.is_authenticated and user.is_moderator)
+
+
+def _held_filter(user, prefix=""):
+    """Held (awaiting review) content is seen by its author and moderators only."""
+    held = Q(**{f"{prefix}is_awaiting_review": False})
+    if user is not None and user.is_authenticated:
+        held |= Q(**{f"{prefix}author": user})
+    return held
 
 
 class CommunityQuerySet(models.QuerySet):
@@ -18,14 +27,14 @@ class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
         qs = self
         if not _is_moderator(user):
-            qs = qs.filter(is_hidden=False)
+            qs = qs.filter(_held_filter(user), is_hidden=False)
         if user is None or not user.is_authenticated:
             qs = qs.filter(community__is_public=True)
         return qs
 
     def listed(self):
-        """Discussions that appear in lists: never hidden ones, even for moderators."""
-        return self.filter(is_hidden=False)
+        """Discussions that appear in lists: never hidden or held ones, even for moderators."""
+        return self.filter(is_hidden=False, is_awaiting_review=False)
 
     def with_list_data(self):
         return self.select_related("community", "author")
@@ -53,8 +62,15 @@ class PostQuerySet(models.QuerySet):
         in a discussion; this is for lists (profiles, search) that should skip them."""
         qs = self.filter(thread__in=_thread_model().objects.visible_to(user))
         if not _is_moderator(user):
-            qs = qs.filter(is_hidden=False)
+            qs = qs.filter(_held_filter(user), is_hidden=False)
         return qs
+
+    def readable_in_thread_by(self, user):
+        """Posts shown in a discussion: hidden ones stay as placeholders; held ones only
+        for their author and moderators."""
+        if _is_moderator(user):
+            return self
+        return self.filter(_held_filter(user))
 
     def with_authors(self):
         return self.select_related("author")

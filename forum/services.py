@@ -8,6 +8,7 @@ concurrent replies neither lose an update nor collide on a number.
 import re
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
@@ -16,6 +17,15 @@ from django.utils import timezone
 from accounts.models import User
 from forum import events, markup, permissions
 from forum.models import Community, CommunityFollow, Post, Thread
+
+
+def needs_review(author: User) -> bool:
+    """A new member's first posts wait for a moderator when the site asks for it."""
+    first_posts = settings.MODERATION_REVIEW_FIRST_POSTS
+    if first_posts <= 0 or author.is_trusted or permissions.is_moderator(author):
+        return False
+    approved = Post.objects.filter(author=author, is_awaiting_review=False, is_hidden=False)
+    return approved.count() < first_posts
 
 
 def _rendered_fields(body: str) -> tuple[dict, list[int]]:
@@ -34,6 +44,7 @@ def thread_create(
     """Start a discussion with its opening post; counts it in its community."""
     permissions.check_can_start_thread(author, community)
     fields, mentioned = _rendered_fields(body)
+    held = needs_review(author)
     now = timezone.now()
     thread = Thread.objects.create(
         community=community,
@@ -43,12 +54,16 @@ def thread_create(
         last_activity_at=now,
         last_post_number=1,
         wants_expert_answer=wants_expert,
+        is_awaiting_review=held,
     )
-    post = Post.objects.create(thread=thread, author=author, number=1, created_at=now, **fields)
-    Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
-    transaction.on_commit(
-        partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+    post = Post.objects.create(
+        thread=thread, author=author, number=1, created_at=now, is_awaiting_review=held, **fields
     )
+    if not held:
+        Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
+        transaction.on_commit(
+            partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+        )
     return thread
 
 
@@ -61,6 +76,7 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
     if expert:
         permissions.check_can_post_expert_answer(author)
     fields, mentioned = _rendered_fields(body)
+    held = needs_review(author)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -68,8 +84,13 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
         number=thread.last_post_number + 1,
         created_at=now,
         is_expert_answer=expert,
+        is_awaiting_review=held,
         **fields,
     )
+    if held:
+        # The number is taken (the post keeps its place); counters wait for approval.
+        Thread.objects.filter(pk=thread.pk).update(last_post_number=F("last_post_number") + 1)
+        return post
     counters = {
         "reply_count": F("reply_count") + 1,
         "last_post_number": F("last_post_number") + 1,
@@ -122,6 +143,10 @@ EXPERT_ANSWER_VIA_THREAD = Q(
 )
 
 
+# Posts that count in a discussion's counters: neither hidden nor held for review.
+COUNTED = Q(posts__is_hidden=False, posts__is_awaiting_review=False)
+
+
 def expert_answers_refresh(*, user: User) -> int:
     """Re-derive "has an expert answer" for every discussion this member answered as an
     expert; call after their clinician status changes. Returns the discussions updated."""
@@ -131,16 +156,16 @@ def expert_answers_refresh(*, user: User) -> int:
     for thread_id in thread_ids:
         with transaction.atomic():
             Thread.objects.select_for_update().get(pk=thread_id)
-            has_expert = Post.objects.filter(thread_id=thread_id, is_hidden=False).filter(
-                EXPERT_ANSWER
-            )
+            has_expert = Post.objects.filter(
+                thread_id=thread_id, is_hidden=False, is_awaiting_review=False
+            ).filter(EXPERT_ANSWER)
             Thread.objects.filter(pk=thread_id).update(has_expert_answer=has_expert.exists())
     return len(thread_ids)
 
 
 def thread_recount(thread_id: int) -> dict:
     posts = Post.objects.filter(thread_id=thread_id)
-    visible = posts.filter(is_hidden=False)
+    visible = posts.filter(is_hidden=False, is_awaiting_review=False)
     return {
         "reply_count": visible.filter(number__gt=1).count(),
         "last_post_number": posts.aggregate(n=Max("number"))["n"] or 0,
@@ -157,10 +182,10 @@ def counters_rebuild() -> dict[str, int]:
     """
     fixed = {"threads": 0, "communities": 0}
     drifted = Thread.objects.annotate(
-        real_replies=Count("posts", filter=Q(posts__number__gt=1, posts__is_hidden=False)),
+        real_replies=Count("posts", filter=Q(posts__number__gt=1) & COUNTED),
         real_last_number=Max("posts__number"),
-        real_last_activity=Max("posts__created_at", filter=Q(posts__is_hidden=False)),
-        real_expert=Count("posts", filter=EXPERT_ANSWER_VIA_THREAD & Q(posts__is_hidden=False)),
+        real_last_activity=Max("posts__created_at", filter=COUNTED),
+        real_expert=Count("posts", filter=EXPERT_ANSWER_VIA_THREAD & COUNTED),
     ).filter(
         ~Q(reply_count=F("real_replies"))
         | ~Q(last_post_number=F("real_last_number"))
@@ -176,13 +201,14 @@ def counters_rebuild() -> dict[str, int]:
             Thread.objects.filter(pk=thread_id).update(**wanted)
             fixed["threads"] += 1
     drifted_communities = Community.objects.annotate(
-        real_threads=Count("threads", filter=Q(threads__is_hidden=False))
+        real_threads=Count(
+            "threads", filter=Q(threads__is_hidden=False, threads__is_awaiting_review=False)
+        )
     ).exclude(thread_count=F("real_threads"))
     for community_id in drifted_communities.values_list("pk", flat=True):
         with transaction.atomic():
             Community.objects.select_for_update().get(pk=community_id)
-            real = Thread.objects.filter(community_id=community_id, is_hidden=False).count()
-            Community.objects.filter(pk=community_id).update(thread_count=real)
+            _refresh_community_count(community_id)
             fixed["communities"] += 1
     return fixed
 
@@ -255,6 +281,99 @@ def member_content_erase(*, user: User, delete_posts: bool) -> None:
             recount["last_activity_at"] = recount["last_activity_at"] or timezone.now()
             Thread.objects.filter(pk=thread_id).update(**recount)
     for community_id in touched_communities:
-        Community.objects.select_for_update().filter(pk=community_id).update(
-            thread_count=Thread.objects.filter(community_id=community_id, is_hidden=False).count()
+        _refresh_community_count(community_id)
+
+
+# Moderation primitives. moderation.services wraps each with the permission check and the
+# log entry; these keep the forum's own state and counters exact.
+
+
+def _refresh_thread_counters(thread_id: int) -> None:
+    """Recount one (already locked) discussion after posts changed visibility."""
+    recount = thread_recount(thread_id)
+    thread = Thread.objects.get(pk=thread_id)
+    recount["last_activity_at"] = recount["last_activity_at"] or thread.created_at
+    Thread.objects.filter(pk=thread_id).update(**recount)
+
+
+def _refresh_community_count(community_id: int) -> None:
+    Community.objects.select_for_update().filter(pk=community_id).update(
+        thread_count=Thread.objects.filter(
+            community_id=community_id, is_hidden=False, is_awaiting_review=False
+        ).count()
+    )
+
+
+@transaction.atomic
+def post_hidden_set(*, post: Post, hidden: bool) -> Post:
+    """Hide a reply (it stays in place as "removed by a moderator") or restore it."""
+    Thread.objects.select_for_update().get(pk=post.thread_id)
+    post = Post.objects.get(pk=post.pk)
+    if post.is_hidden != hidden:
+        post.is_hidden = hidden
+        post.save(update_fields=["is_hidden"])
+        _refresh_thread_counters(post.thread_id)
+    return post
+
+
+@transaction.atomic
+def thread_hidden_set(*, thread: Thread, hidden: bool) -> Thread:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.is_hidden != hidden:
+        thread.is_hidden = hidden
+        thread.save(update_fields=["is_hidden"])
+        _refresh_community_count(thread.community_id)
+    return thread
+
+
+@transaction.atomic
+def thread_flags_set(
+    *, thread: Thread, is_locked: bool | None = None, is_pinned: bool | None = None
+) -> Thread:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    changes = {
+        name: value
+        for name, value in {"is_locked": is_locked, "is_pinned": is_pinned}.items()
+        if value is not None and getattr(thread, name) != value
+    }
+    if changes:
+        for name, value in changes.items():
+            setattr(thread, name, value)
+        thread.save(update_fields=list(changes))
+    return thread
+
+
+@transaction.atomic
+def thread_move(*, thread: Thread, community: Community) -> Thread:
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    old = thread.community_id
+    if old != community.pk:
+        thread.community = community
+        thread.save(update_fields=["community"])
+        for community_id in sorted({old, community.pk}):
+            _refresh_community_count(community_id)
+    return thread
+
+
+@transaction.atomic
+def post_review_decide(*, post: Post, approve: bool) -> Post:
+    """Release a held post (counted and announced from now on) or reject it (hidden)."""
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    post = Post.objects.get(pk=post.pk)
+    if not post.is_awaiting_review:
+        return post
+    post.is_awaiting_review = False
+    post.is_hidden = not approve
+    post.save(update_fields=["is_awaiting_review", "is_hidden"])
+    if post.is_opening:
+        Thread.objects.filter(pk=thread.pk).update(
+            is_awaiting_review=False, is_hidden=not approve
         )
+        _refresh_community_count(thread.community_id)
+    _refresh_thread_counters(thread.pk)
+    if approve:
+        mentioned = markup.render(post.body).mentioned_user_ids
+        transaction.on_commit(
+            partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+        )
+    return post

@@ -62,7 +62,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     page = Page.of(
         page_number(request), total=thread.last_post_number - 1, per_page=per_page
     )
-    posts = Post.objects.filter(thread=thread).with_authors()
+    posts = Post.objects.filter(thread=thread).readable_in_thread_by(request.user).with_authors()
     opening = posts.filter(number=1).first()
     replies = list(posts.page_of_replies(page=page.number, per_page=per_page))
     can_reply = permissions.can_reply(request.user, thread)
@@ -101,6 +101,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             "reply_form": reply_form,
             "most_commented": most_commented,
             "first_expert_answer": first_expert_answer,
+            "is_moderator": permissions.is_moderator(request.user),
             "needs_confirmation": request.user.is_authenticated
             and not permissions.has_confirmed_email(request.user),
         },

@@ -1,2 +1,211 @@
-# Reports, clinician verification and the moderation log arrive with their issues; the app
-# exists from the start so that imports already point the right way (moderation -> forum).
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+
+
+class AppendOnlyError(RuntimeError):
+    """Code tried to change or delete a moderation log entry."""
+
+
+NOT_CHANGED = "The moderation log is append-only: entries cannot be changed."
+NOT_DELETED = "The moderation log is append-only: entries cannot be deleted."
+
+
+class ClinicianVerification(models.Model):
+    """A member's request to be shown as a verified clinician, and the decision on it.
+
+    The full name and licence number are private: only moderators see them (in the
+    admin), and they never appear in email or on public pages.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="clinician_verifications",
+    )
+    full_name = models.CharField(
+        "full legal name", max_length=150, help_text="Seen by moderators only."
+    )
+    profession = models.CharField(max_length=20, choices=User.Profession.choices)
+    specialty = models.CharField(max_length=100, blank=True)
+    licence_number = models.CharField(
+        "licence or registration number",
+        max_length=64,
+        help_text="Seen by moderators only.",
+    )
+    country = models.CharField(
+        max_length=100, help_text="Where the licence was issued."
+    )
+    place_of_practice = models.CharField(max_length=200)
+    note = models.TextField("note for the moderators", blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "clinician verification request"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(status="pending"),
+                name="clinician_verification_one_pending",
+                violation_error_message="A request is already waiting for review.",
+            ),
+        ]
+        indexes = [
+            # The admin list: filtered by status, newest first.
+            models.Index(
+                fields=["status", "-created_at"], name="verification_status_list"
+            ),
+            models.Index(fields=["-created_at"], name="verification_created"),
+        ]
+
+    def __str__(self):
+        return (
+            f"Clinician verification #{self.pk} ({self.get_status_display().lower()})"
+        )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    """The log is append-only: bulk edits and deletes are refused like single ones.
+
+    (Deleting a member still works: Django's deletion collector sets their foreign keys
+    to NULL through the base manager, which is what SET_NULL is for.)
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(NOT_CHANGED)
+
+    update.alters_data = True
+
+    def delete(self):
+        raise AppendOnlyError(NOT_DELETED)
+
+    delete.alters_data = True
+
+
+class ModerationAction(models.Model):
+    """One moderation decision, kept for good: who did what to whom, when and why."""
+
+    class Action(models.TextChoices):
+        VERIFICATION_APPROVED = (
+            "verification_approved",
+            "Clinician verification approved",
+        )
+        VERIFICATION_REJECTED = (
+            "verification_rejected",
+            "Clinician verification rejected",
+        )
+        CLINICIAN_REVOKED = "clinician_revoked", "Clinician status revoked"
+        CLINICIAN_LAPSED = (
+            "clinician_lapsed",
+            "Clinician status lapsed (review overdue)",
+        )
+        # Listed ahead of the features that use them, so those need no migration.
+        POST_HIDDEN = "post_hidden", "Post hidden"
+        POST_RESTORED = "post_restored", "Post restored"
+        POST_EDITED = "post_edited", "Post edited by a moderator"
+        THREAD_HIDDEN = "thread_hidden", "Discussion hidden"
+        THREAD_RESTORED = "thread_restored", "Discussion restored"
+        THREAD_LOCKED = "thread_locked", "Discussion locked"
+        THREAD_UNLOCKED = "thread_unlocked", "Discussion unlocked"
+        THREAD_PINNED = "thread_pinned", "Discussion pinned"
+        THREAD_UNPINNED = "thread_unpinned", "Discussion unpinned"
+        THREAD_MOVED = "thread_moved", "Discussion moved"
+        REPORT_RESOLVED = "report_resolved", "Report resolved"
+        REPORT_DISMISSED = "report_dismissed", "Report dismissed"
+        MEMBER_WARNED = "member_warned", "Member warned"
+        MEMBER_SUSPENDED = "member_suspended", "Member suspended"
+        MEMBER_REINSTATED = "member_reinstated", "Member reinstated"
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for automatic actions (such as a lapsed review).",
+    )
+    action = models.CharField(max_length=32, choices=Action.choices)
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Plain ids, not foreign keys: the log outlives the posts and discussions it names.
+    target_post_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_thread_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_label = models.CharField(
+        "acted on",
+        max_length=255,
+        help_text="What was acted on, as it read at the time.",
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ModerationActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "moderation log entry"
+        verbose_name_plural = "moderation log"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(NOT_CHANGED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(NOT_DELETED)
+
+    delete.alters_data = True
+
+
+class ClinicianReviewReminder(models.Model):
+    """A review reminder sent to a clinician: one per review date, so a daily job that
+    runs again (or twice) never emails a clinician twice about the same review."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    review_due = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "review_due"], name="clinician_review_reminder_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Review reminder for {self.user} (due {self.review_due})"

@@ -55,7 +55,11 @@ def clinician(db):
 
 @pytest.fixture
 def moderator(db):
-    return UserFactory(display_name="Quiet Lighthouse", is_staff=True)
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(display_name="Quiet Lighthouse", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
 
 
 @pytest.fixture

@@ -57,3 +57,18 @@ def make_thread(*, community=None, author=None, title="How do you manage fatigue
 
 def now():
     return timezone.now()
+
+
+class ClinicianVerificationFactory(factory.django.DjangoModelFactory):
+    """A pending verification request (moderation); pass status=... for a decided one."""
+
+    class Meta:
+        model = "moderation.ClinicianVerification"
+
+    applicant = factory.SubFactory(UserFactory)
+    full_name = "Camille Martin"
+    profession = User.Profession.PHYSICIAN
+    specialty = "Neurology"
+    licence_number = factory.Sequence(lambda n: f"LIC-{n:06d}")
+    country = "FR"
+    place_of_practice = "University hospital neurology department"

@@ -3,16 +3,19 @@ from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import services as account_services
 from accounts.models import User
-from forum import services
-from forum.models import Community
+from forum import markup, services
+from forum.models import Community, CommunityFollow, Post
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+# Verification requests and the moderation log; they refer to the members in demo.json.
+MODERATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_moderation.json"
 CREDENTIALS = Path(settings.BASE_DIR) / ".demo-credentials"
 # Demo members share one documented password; the admin's is random and kept locally.
 MEMBER_PASSWORD = "demo-patient-2026"
@@ -31,6 +34,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def _load(self):
         call_command("loaddata", str(FIXTURE), verbosity=0)
+        call_command("loaddata", str(MODERATION_FIXTURE), verbosity=0)
         call_command("rerender_posts", verbosity=0, stdout=self.stdout)
         services.counters_rebuild()
         admin_password = secrets.token_urlsafe(12)
@@ -43,6 +47,20 @@ class Command(BaseCommand):
             account_services.consent_record(
                 user=user, kinds=list(account_services.current_versions())
             )
+            if user.bio:
+                user.bio_html = markup.render(user.bio).html
+                user.save(update_fields=["bio_html"])
+            # Members follow the communities they post in.
+            community_ids = set(
+                Post.objects.filter(author=user).values_list("thread__community_id", flat=True)
+            )
+            CommunityFollow.objects.bulk_create(
+                [CommunityFollow(user=user, community_id=pk) for pk in community_ids]
+            )
+        # Staff who are not admins are the demo's moderators.
+        moderators = Group.objects.get(name="Moderators")
+        for user in User.objects.filter(is_staff=True, is_superuser=False):
+            user.groups.add(moderators)
         admin = User.objects.filter(is_superuser=True).first()
         CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
         CREDENTIALS.chmod(0o600)

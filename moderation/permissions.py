@@ -1,0 +1,90 @@
+"""Who may do what in moderation. Each rule twice: `can_*` for templates, `check_*` that
+raises `PermissionDenied` with a reason the page (or the admin message) shows."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from moderation.models import ClinicianVerification
+
+PENDING_REFUSAL = (
+    "You already have a request waiting for review. A moderator will look at it soon; "
+    "you can withdraw it if something in it is wrong, then send a new one."
+)
+
+
+def can_review_verifications(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.has_perm("moderation.change_clinicianverification"))
+    )
+
+
+def check_can_review_verifications(user) -> None:
+    if not can_review_verifications(user):
+        raise PermissionDenied("Only moderators can review clinician verifications.")
+
+
+def can_decide_verification(user, verification: ClinicianVerification) -> bool:
+    return can_review_verifications(user) and verification.applicant_id != user.pk
+
+
+def check_can_decide_verification(user, verification: ClinicianVerification) -> None:
+    check_can_review_verifications(user)
+    if verification.applicant_id == user.pk:
+        raise PermissionDenied("Another moderator must decide on your own request.")
+
+
+def renewal_opens_on(user) -> date | None:
+    """The first day a verified clinician may ask to renew: the reminder window."""
+    if not user.clinician_review_due:
+        return None
+    return user.clinician_review_due - timedelta(days=settings.CLINICIAN_REMINDER_DAYS)
+
+
+def verification_request_refusal(user, *, today: date | None = None) -> str | None:
+    """Why this member cannot send a verification request now, or None if they can."""
+    if not user.is_authenticated:
+        return "Sign in to ask for clinician verification."
+    if not user.is_active:
+        return "This account is not active."
+    if ClinicianVerification.objects.filter(
+        applicant=user, status=ClinicianVerification.Status.PENDING
+    ).exists():
+        return PENDING_REFUSAL
+    if user.is_clinician:
+        # A verified clinician renews in the weeks before their review date, not before.
+        opens_on = renewal_opens_on(user)
+        today = today or timezone.localdate()
+        if opens_on is None or today < opens_on:
+            when = (
+                f" You can renew it from {opens_on.day} {opens_on:%B %Y}."
+                if opens_on
+                else ""
+            )
+            return f"You are already a verified clinician.{when}"
+    return None
+
+
+def can_request_verification(user) -> bool:
+    return verification_request_refusal(user) is None
+
+
+def check_can_request_verification(user, *, today: date | None = None) -> None:
+    reason = verification_request_refusal(user, today=today)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def can_withdraw_verification(user, verification: ClinicianVerification) -> bool:
+    return verification.applicant_id == user.pk and verification.is_pending
+
+
+def check_can_withdraw_verification(user, verification: ClinicianVerification) -> None:
+    if verification.applicant_id != user.pk:
+        raise PermissionDenied("You can only withdraw your own requests.")
+    if not verification.is_pending:
+        raise PermissionDenied("This request has already been decided.")
