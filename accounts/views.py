@@ -19,6 +19,11 @@ from accounts.forms import ConsentForm, EraseAccountForm
 from accounts.models import Consent
 
 
+def posted(request):
+    """The submitted data on a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def terms(request):
     return render(request, "account/terms.html")
 
@@ -43,7 +48,7 @@ def consent(request):
     kinds = services.consent_missing(request.user)
     if not kinds:
         return redirect(_safe_next(request))
-    form = ConsentForm(request.POST or None, kinds=kinds)
+    form = ConsentForm(posted(request), kinds=kinds)
     if request.method == "POST" and form.is_valid():
         services.consent_record(user=request.user, kinds=kinds)
         request.session.pop("consent_versions", None)
@@ -104,7 +109,7 @@ def export(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def erase(request):
-    form = EraseAccountForm(request.POST or None, user=request.user)
+    form = EraseAccountForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         services.member_erase(
             user=request.user, delete_posts=form.cleaned_data["posts"] == form.DELETE

@@ -261,6 +261,16 @@ MINIMUM_AGE = env_int("MINIMUM_AGE", 16)
 
 # Moderation: hold a new member's first N posts for review (0 = off; 1 is wise in public).
 MODERATION_REVIEW_FIRST_POSTS = env_int("MODERATION_REVIEW_FIRST_POSTS", 0)
+# A post reported by this many different members is hidden until a moderator looks at it.
+MODERATION_AUTO_HIDE_REPORTS = env_int("MODERATION_AUTO_HIDE_REPORTS", 3)
+# Shown to a member who reports a risk of self-harm. Set it for your country.
+MODERATION_URGENT_HELP_TEXT = env_str(
+    "MODERATION_URGENT_HELP_TEXT",
+    "If someone is in immediate danger, call your local emergency number now (112 in "
+    "Europe, 911 in North America, 999 in the UK). In the UK and Ireland, Samaritans "
+    "answer day and night on 116 123. Elsewhere, your doctor or local emergency "
+    "department can tell you where to find urgent support.",
+)
 
 # Forum limits: checked before rendering, so pathological markdown never reaches the parser.
 FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20000)

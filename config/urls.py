@@ -8,7 +8,7 @@ admin.site.index_title = "Moderation and administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("clinicians/", include("moderation.urls")),
+    path("", include("moderation.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.views import posted
 from forum import permissions, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
@@ -135,7 +136,7 @@ def thread(request, pk, slug):
 def thread_new(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_start_thread(request.user, community)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(posted(request))
     if request.method == "POST" and form.is_valid():
         thread = services.thread_create(
             author=request.user,
@@ -185,7 +186,7 @@ def post_edit(request, pk):
     permissions.check_can_view_thread(request.user, post.thread)
     permissions.check_can_edit_post(request.user, post)
     initial = {"body": post.body, "title": post.thread.title}
-    form = PostEditForm(request.POST or None, initial=initial, with_title=post.is_opening)
+    form = PostEditForm(posted(request), initial=initial, with_title=post.is_opening)
     if request.method == "POST" and form.is_valid():
         services.post_edit(
             editor=request.user,
@@ -239,7 +240,7 @@ def account_settings(request):
         "profile_is_public": user.profile_is_public,
         "communities": Community.objects.filter(follows__user=user),
     }
-    form = ProfileSettingsForm(request.POST or None, initial=initial, user=user)
+    form = ProfileSettingsForm(posted(request), initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
         services.member_profile_update(user=user, **form.cleaned_data)
         messages.success(request, "Your settings have been saved.")

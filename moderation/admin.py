@@ -343,3 +343,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The report queue and the actions on discussions, posts and members.
+from moderation import admin_forum  # noqa: E402,F401

@@ -2,7 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
-from moderation.models import ClinicianVerification
+from forum.models import Community
+from moderation.models import ClinicianVerification, Report
 
 
 class VerificationRequestForm(forms.ModelForm):
@@ -70,3 +71,61 @@ class VerificationRequestForm(forms.ModelForm):
                 "note",
             ),
         )
+
+
+class _PlainForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class ReportForm(_PlainForm):
+    reason = forms.ChoiceField(
+        label="What is wrong with this post?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a reason."},
+    )
+    note = forms.CharField(
+        label="Anything the moderators should know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only moderators read this. The member you report never learns who "
+        "reported them.",
+    )
+
+
+class ModerationReasonForm(_PlainForm):
+    """The reason a moderator gives for an action (kept in the moderation log)."""
+
+    reason = forms.CharField(
+        label="Reason (kept in the moderation log)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MoveForm(ModerationReasonForm):
+    community = forms.ModelChoiceField(
+        label="Move to community", queryset=Community.objects.all(), empty_label=None
+    )
+    field_order = ["community", "reason"]
+
+
+class SuspendForm(_PlainForm):
+    until = forms.DateTimeField(
+        label="Suspended until",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty to suspend until a moderator lifts it.",
+    )
+    reason = forms.CharField(
+        label="Reason (the member sees it when they try to post)",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give a reason: the member sees it."},
+    )

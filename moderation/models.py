@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from forum.models import Post
 
 
 class AppendOnlyError(RuntimeError):
@@ -141,6 +142,12 @@ class ModerationAction(models.Model):
         MEMBER_WARNED = "member_warned", "Member warned"
         MEMBER_SUSPENDED = "member_suspended", "Member suspended"
         MEMBER_REINSTATED = "member_reinstated", "Member reinstated"
+        MEMBER_TRUSTED = "member_trusted", "Member marked as trusted"
+        POST_APPROVED = "post_approved", "Held post approved"
+        POST_REJECTED = "post_rejected", "Held post rejected"
+        POST_AUTO_HIDDEN = "post_auto_hidden", "Post hidden automatically after reports"
+        MODERATOR_ADDED = "moderator_added", "Moderator added"
+        MODERATOR_REMOVED = "moderator_removed", "Moderator removed"
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -209,3 +216,80 @@ class ClinicianReviewReminder(models.Model):
 
     def __str__(self):
         return f"Review reminder for {self.user} (due {self.review_due})"
+
+
+class Report(models.Model):
+    """A member's report on a post. One per member per post; the reported member never
+    learns who reported them."""
+
+    class Reason(models.TextChoices):
+        SELF_HARM = "self_harm", "Risk of self-harm"
+        ABUSE = "abuse", "Abuse or harassment"
+        MISINFORMATION = "misinformation", "Medical misinformation"
+        PERSONAL_DATA = "personal_data", "Personal data shared"
+        SPAM = "spam", "Spam or advertising"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACTIONED = "actioned", "Acted on"
+        DISMISSED = "dismissed", "Dismissed"
+
+    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_filed",
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                name="report_once_per_member_per_post",
+                violation_error_message="You have already reported this post.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["post", "status"],
+                name="report_open_by_post",
+                condition=Q(status="open"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on post {self.post_id}"
+
+
+class ReportedPost(Post):
+    """The moderators' queue: posts with open reports (a proxy, for the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "reported post"
+        verbose_name_plural = "report queue"
+
+
+class HeldPost(Post):
+    """New members' posts held for review (a proxy, for the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "post awaiting review"
+        verbose_name_plural = "posts awaiting review"

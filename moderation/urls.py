@@ -5,10 +5,17 @@ from moderation import views
 app_name = "moderation"
 
 urlpatterns = [
-    path("verify/", views.verification, name="verification"),
+    path("clinicians/verify/", views.verification, name="verification"),
     path(
-        "verify/<int:pk>/withdraw/",
+        "clinicians/verify/<int:pk>/withdraw/",
         views.verification_withdraw,
         name="verification_withdraw",
+    ),
+    path("posts/<int:pk>/report/", views.report, name="report"),
+    path("moderation/posts/<int:pk>/<slug:action>/", views.post_action, name="post_action"),
+    path(
+        "moderation/discussions/<int:pk>/<slug:action>/",
+        views.thread_action,
+        name="thread_action",
     ),
 ]

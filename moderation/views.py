@@ -1,12 +1,22 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from moderation import permissions, services
-from moderation.forms import VerificationRequestForm
-from moderation.models import ClinicianVerification
+from accounts.views import posted
+from forum import permissions as forum_permissions
+from forum.models import Post, Thread
+from moderation import actions, permissions, services
+from moderation.forms import (
+    ModerationReasonForm,
+    MoveForm,
+    ReportForm,
+    VerificationRequestForm,
+)
+from moderation.models import ClinicianVerification, Report
 
 
 @login_required
@@ -14,7 +24,7 @@ from moderation.models import ClinicianVerification
 def verification(request):
     """The member's own verification requests and, when they may send one, the form."""
     refusal = permissions.verification_request_refusal(request.user)
-    form = VerificationRequestForm(request.POST or None)
+    form = VerificationRequestForm(posted(request))
     status = 200
     if request.method == "POST":
         if refusal:
@@ -82,3 +92,126 @@ def verification_withdraw(request, pk):
     else:
         messages.error(request, "This request has already been decided.")
     return redirect("moderation:verification")
+
+
+# Reports and moderators' in-page controls ----------------------------------------------
+# A GET shows a confirmation page (with a reason field); only a POST changes anything.
+
+
+def _visible_post(request, pk) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__community", "author"), pk=pk)
+    forum_permissions.check_can_view_thread(request.user, post.thread)
+    return post
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    post = _visible_post(request, pk)
+    refusal = actions.report_refusal(request.user, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = ReportForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                filed = actions.report_create(reporter=request.user, post=post, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 409
+            else:
+                return render(
+                    request,
+                    "moderation/report_done.html",
+                    {
+                        "post": post,
+                        "report": filed,
+                        "urgent_help": settings.MODERATION_URGENT_HELP_TEXT
+                        if filed.reason == Report.Reason.SELF_HARM
+                        else "",
+                    },
+                )
+    return render(
+        request,
+        "moderation/report.html",
+        {"post": post, "form": form, "urgent_help": settings.MODERATION_URGENT_HELP_TEXT},
+        status=status,
+    )
+
+
+POST_ACTIONS = {
+    "hide": ("Hide this post", lambda m, post, reason: actions.post_hide(
+        moderator=m, post=post, reason=reason)),
+    "restore": ("Restore this post", lambda m, post, reason: actions.post_restore(
+        moderator=m, post=post, reason=reason)),
+    "dismiss": ("Dismiss the reports on this post", lambda m, post, reason:
+                actions.reports_dismiss(moderator=m, post=post, reason=reason)),
+    "approve": ("Approve this held post", lambda m, post, reason: actions.held_post_decide(
+        moderator=m, post=post, approve=True, reason=reason)),
+    "reject": ("Reject this held post", lambda m, post, reason: actions.held_post_decide(
+        moderator=m, post=post, approve=False, reason=reason)),
+}
+
+THREAD_ACTIONS = {
+    "lock": ("Lock this discussion", lambda m, t, reason, **_: actions.thread_lock(
+        moderator=m, thread=t, locked=True, reason=reason)),
+    "unlock": ("Unlock this discussion", lambda m, t, reason, **_: actions.thread_lock(
+        moderator=m, thread=t, locked=False, reason=reason)),
+    "pin": ("Pin this discussion", lambda m, t, reason, **_: actions.thread_pin(
+        moderator=m, thread=t, pinned=True, reason=reason)),
+    "unpin": ("Unpin this discussion", lambda m, t, reason, **_: actions.thread_pin(
+        moderator=m, thread=t, pinned=False, reason=reason)),
+    "hide": ("Hide this whole discussion", lambda m, t, reason, **_: actions.thread_hide(
+        moderator=m, thread=t, reason=reason)),
+    "restore": ("Restore this discussion", lambda m, t, reason, **_: actions.thread_restore(
+        moderator=m, thread=t, reason=reason)),
+    "move": ("Move this discussion", lambda m, t, reason, community: actions.thread_move(
+        moderator=m, thread=t, community=community, reason=reason)),
+}
+
+
+def _confirm(request, *, title, target, form, cancel_url, status=200):
+    return render(
+        request,
+        "moderation/confirm_action.html",
+        {"title": title, "target": target, "form": form, "cancel_url": cancel_url},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_action(request, pk, action):
+    if action not in POST_ACTIONS:
+        raise Http404("No such action.")
+    forum_permissions.check_can_moderate(request.user)
+    post = _visible_post(request, pk)
+    title, perform = POST_ACTIONS[action]
+    form = ModerationReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        perform(request.user, post, form.cleaned_data["reason"])
+        messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
+        return redirect(Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url())
+    return _confirm(request, title=title, target=post, form=form,
+                    cancel_url=post.get_absolute_url(), status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_action(request, pk, action):
+    if action not in THREAD_ACTIONS:
+        raise Http404("No such action.")
+    forum_permissions.check_can_moderate(request.user)
+    thread = get_object_or_404(Thread.objects.select_related("community"), pk=pk)
+    title, perform = THREAD_ACTIONS[action]
+    form_class = MoveForm if action == "move" else ModerationReasonForm
+    form = form_class(posted(request))
+    if request.method == "POST" and form.is_valid():
+        extra = {"community": form.cleaned_data["community"]} if action == "move" else {}
+        perform(request.user, thread, form.cleaned_data["reason"], **extra)
+        messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
+        return redirect(thread.get_absolute_url())
+    return _confirm(request, title=title, target=thread, form=form,
+                    cancel_url=thread.get_absolute_url(), status=400 if form.is_bound else 200)

@@ -1,0 +1,301 @@
+"""Moderator actions on the forum and its members, and members' reports.
+
+Each action bundles the permission check, the change (through forum.services, which keeps
+counters exact) and the log entry, so that the admin, the in-page controls and the
+management commands behave the same. Clinician verification lives in moderation.services.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from forum import permissions as forum_permissions
+from forum import services as forum_services
+from forum.models import Community, Post, Thread
+from moderation.models import ModerationAction, Report
+
+Action = ModerationAction.Action
+MODERATORS_GROUP = "Moderators"
+
+
+def _check(moderator: User) -> None:
+    forum_permissions.check_can_moderate(moderator)
+
+
+def _log(*, moderator, action, reason="", user=None, post=None, thread=None, label=""):
+    if post is not None:
+        thread = thread or post.thread
+        label = label or f"Post #{post.number} in “{thread.title}”"
+    elif thread is not None:
+        label = label or f"Discussion “{thread.title}”"
+    elif user is not None:
+        label = label or f"Member {user.display_name}"
+    return ModerationAction.objects.create(
+        moderator=moderator,
+        action=action,
+        target_user=user or (post.author if post is not None else None),
+        target_post_id=post.pk if post is not None else None,
+        target_thread_id=thread.pk if thread is not None else None,
+        target_label=label[:255],
+        reason=reason.strip(),
+    )
+
+
+def _resolve_reports(*, post: Post, moderator: User | None, status: str) -> int:
+    return Report.objects.filter(post=post, status=Report.Status.OPEN).update(
+        status=status, resolved_by=moderator, resolved_at=timezone.now()
+    )
+
+
+# Posts ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_hide(*, moderator: User, post: Post, reason: str = "") -> Post:
+    """Hide a post: it stays in place as "removed by a moderator"; its reports are closed."""
+    _check(moderator)
+    if post.is_opening:
+        # The opening post carries the discussion: hiding it hides the discussion.
+        thread_hide(moderator=moderator, thread=post.thread, reason=reason)
+        _resolve_reports(post=post, moderator=moderator, status=Report.Status.ACTIONED)
+        return Post.objects.get(pk=post.pk)
+    post = forum_services.post_hidden_set(post=post, hidden=True)
+    _resolve_reports(post=post, moderator=moderator, status=Report.Status.ACTIONED)
+    _log(moderator=moderator, action=Action.POST_HIDDEN, post=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def post_restore(*, moderator: User, post: Post, reason: str = "") -> Post:
+    _check(moderator)
+    if post.is_opening:
+        thread_restore(moderator=moderator, thread=post.thread, reason=reason)
+        return Post.objects.get(pk=post.pk)
+    post = forum_services.post_hidden_set(post=post, hidden=False)
+    _log(moderator=moderator, action=Action.POST_RESTORED, post=post, reason=reason)
+    return post
+
+
+@transaction.atomic
+def reports_dismiss(*, moderator: User, post: Post, reason: str = "") -> int:
+    """Close a post's open reports without acting on it (and restore it if it was hidden
+    automatically, pending review)."""
+    _check(moderator)
+    closed = _resolve_reports(post=post, moderator=moderator, status=Report.Status.DISMISSED)
+    if closed:
+        was_auto_hidden = ModerationAction.objects.filter(
+            action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
+        ).exists()
+        if post.is_hidden and was_auto_hidden and not post.is_opening:
+            forum_services.post_hidden_set(post=post, hidden=False)
+        _log(
+            moderator=moderator,
+            action=Action.REPORT_DISMISSED,
+            post=post,
+            reason=reason or f"{closed} report(s) dismissed",
+        )
+    return closed
+
+
+@transaction.atomic
+def held_post_decide(*, moderator: User, post: Post, approve: bool, reason: str = "") -> Post:
+    """Approve a new member's held post (it appears and is announced) or reject it."""
+    _check(moderator)
+    post = forum_services.post_review_decide(post=post, approve=approve)
+    _log(
+        moderator=moderator,
+        action=Action.POST_APPROVED if approve else Action.POST_REJECTED,
+        post=post,
+        reason=reason,
+    )
+    return post
+
+
+# Discussions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_hide(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
+    _check(moderator)
+    thread = forum_services.thread_hidden_set(thread=thread, hidden=True)
+    _log(moderator=moderator, action=Action.THREAD_HIDDEN, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_restore(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
+    _check(moderator)
+    thread = forum_services.thread_hidden_set(thread=thread, hidden=False)
+    _log(moderator=moderator, action=Action.THREAD_RESTORED, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_lock(*, moderator: User, thread: Thread, locked: bool, reason: str = "") -> Thread:
+    _check(moderator)
+    thread = forum_services.thread_flags_set(thread=thread, is_locked=locked)
+    action = Action.THREAD_LOCKED if locked else Action.THREAD_UNLOCKED
+    _log(moderator=moderator, action=action, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_pin(*, moderator: User, thread: Thread, pinned: bool, reason: str = "") -> Thread:
+    _check(moderator)
+    thread = forum_services.thread_flags_set(thread=thread, is_pinned=pinned)
+    action = Action.THREAD_PINNED if pinned else Action.THREAD_UNPINNED
+    _log(moderator=moderator, action=action, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_move(
+    *, moderator: User, thread: Thread, community: Community, reason: str = ""
+) -> Thread:
+    _check(moderator)
+    old_name = thread.community.name
+    thread = forum_services.thread_move(thread=thread, community=community)
+    _log(
+        moderator=moderator,
+        action=Action.THREAD_MOVED,
+        thread=thread,
+        reason=reason,
+        label=f"Discussion “{thread.title}” moved from {old_name} to {community.name}",
+    )
+    return thread
+
+
+# Members -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_suspend(
+    *, moderator: User, member: User, until: datetime | None, reason: str
+) -> User:
+    """Suspend a member until a date (None: until lifted). They can read, not post."""
+    _check(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Give a reason: the member sees it when they try to post.")
+    if member.pk == moderator.pk:
+        raise PermissionDenied("You cannot suspend yourself.")
+    if member.is_moderator or member.is_superuser:
+        raise PermissionDenied("Moderators and administrators cannot be suspended here.")
+    if until is not None and until <= timezone.now():
+        raise ValidationError("The end of the suspension must be in the future.")
+    member = User.objects.select_for_update().get(pk=member.pk)
+    member.suspended_at = timezone.now()
+    member.suspended_until = until
+    member.suspension_reason = reason
+    member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
+    until_text = f"until {until:%-d %b %Y}" if until else "indefinitely"
+    _log(
+        moderator=moderator,
+        action=Action.MEMBER_SUSPENDED,
+        user=member,
+        reason=reason,
+        label=f"Member {member.display_name} suspended {until_text}",
+    )
+    return member
+
+
+@transaction.atomic
+def member_reinstate(*, moderator: User, member: User, reason: str = "") -> User:
+    _check(moderator)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    member.suspended_at = None
+    member.suspended_until = None
+    member.suspension_reason = ""
+    member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
+    _log(moderator=moderator, action=Action.MEMBER_REINSTATED, user=member, reason=reason)
+    return member
+
+
+@transaction.atomic
+def member_trust(*, moderator: User, member: User, reason: str = "") -> User:
+    """A trusted member's posts skip the new-member review."""
+    _check(moderator)
+    User.objects.filter(pk=member.pk).update(is_trusted=True)
+    member.refresh_from_db()
+    _log(moderator=moderator, action=Action.MEMBER_TRUSTED, user=member, reason=reason)
+    return member
+
+
+@transaction.atomic
+def moderator_set(*, member: User, is_moderator: bool, by: User | None = None) -> User:
+    """Make a member a moderator (staff in the Moderators group), or stop. For operators:
+    `manage.py make_moderator`. Never touches superuser status."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    group = Group.objects.get(name=MODERATORS_GROUP)
+    if is_moderator:
+        member.is_staff = True
+        member.save(update_fields=["is_staff"])
+        member.groups.add(group)
+    else:
+        member.groups.remove(group)
+        if not member.is_superuser:
+            member.is_staff = False
+            member.save(update_fields=["is_staff"])
+    _log(
+        moderator=by,
+        action=Action.MODERATOR_ADDED if is_moderator else Action.MODERATOR_REMOVED,
+        user=member,
+    )
+    return member
+
+
+# Reports -------------------------------------------------------------------------------
+
+
+def report_refusal(member: User, post: Post) -> str | None:
+    if not member.is_authenticated:
+        return "Sign in to report a post."
+    if not forum_permissions.has_confirmed_email(member):
+        return forum_permissions.EMAIL_NOT_CONFIRMED
+    if post.author_id == member.pk:
+        return "This is your own post: you can edit it instead of reporting it."
+    if post.is_hidden:
+        return "A moderator has already removed this post."
+    return None
+
+
+@transaction.atomic
+def report_create(*, reporter: User, post: Post, reason: str, note: str = "") -> Report:
+    """File a report; enough reports from distinct members hide the post pending review."""
+    refusal = report_refusal(reporter, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                post=post, reporter=reporter, reason=reason, note=note.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(
+            "You have already reported this post. Thank you: a moderator will look at it."
+        ) from None
+    threshold = settings.MODERATION_AUTO_HIDE_REPORTS
+    if threshold > 0 and not post.is_opening:
+        reporters = (
+            Report.objects.filter(post=post, status=Report.Status.OPEN)
+            .values("reporter")
+            .distinct()
+            .count()
+        )
+        if reporters >= threshold:
+            post = forum_services.post_hidden_set(post=post, hidden=True)
+            if not ModerationAction.objects.filter(
+                action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
+            ).exists():
+                _log(
+                    moderator=None,
+                    action=Action.POST_AUTO_HIDDEN,
+                    post=post,
+                    reason=f"{reporters} members reported it; hidden pending review",
+                )
+    return report

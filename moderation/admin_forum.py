@@ -1,0 +1,406 @@
+"""The moderators' queue and actions on discussions, posts and members, in the admin.
+
+Every action calls moderation.actions, exactly as the in-page controls do, so each one is
+permission-checked, keeps the forum's counters exact, and writes the moderation log.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from accounts.admin import UserAdmin
+from accounts.models import User
+from forum import permissions as forum_permissions
+from forum.admin import PostAdmin, ThreadAdmin
+from forum.models import Post, Thread
+from moderation import actions
+from moderation.forms import ModerationReasonForm, MoveForm, SuspendForm
+from moderation.models import HeldPost, Report, ReportedPost
+
+OPEN = Report.Status.OPEN
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+class ModerationActionsMixin:
+    """Run an action per selected object, reporting what worked and what was refused."""
+
+    def _run(self, request, objects, perform, *, done: str):
+        if not forum_permissions.can_moderate(request.user):
+            self.message_user(request, "Only moderators can do this.", messages.ERROR)
+            return
+        count = 0
+        for obj in objects:
+            try:
+                perform(obj)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{obj}: {_error_text(error)}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done.format(n=count), messages.SUCCESS)
+
+    def _with_form(self, request, queryset, form_class, *, title, intro, perform, done):
+        """An action that asks for a reason (or more) on an intermediate page first."""
+        form = form_class(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            self._run(request, list(queryset), lambda obj: perform(obj, form.cleaned_data),
+                      done=done)
+            return None
+        return TemplateResponse(
+            request,
+            "moderation/admin/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "intro": intro,
+                "targets": list(queryset),
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+def _reasons_of(post) -> str:
+    return ", ".join(sorted({report.get_reason_display() for report in post.open_reports}))
+
+
+@admin.register(ReportedPost)
+class ReportQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    """Open reports grouped by post: risk of self-harm first, then automatically hidden
+    posts, then the most reported, oldest first."""
+
+    list_display = (
+        "excerpt",
+        "discussion",
+        "community",
+        "author_name",
+        "report_count",
+        "reasons",
+        "age",
+        "is_hidden",
+    )
+    list_filter = ("thread__community", "is_hidden", "reports__reason")
+    search_fields = ("body", "thread__title", "author__display_name")
+    list_select_related = ("thread__community", "author")
+    actions = [
+        "hide_posts",
+        "restore_posts",
+        "dismiss_reports",
+        "lock_discussions",
+        "suspend_authors",
+    ]
+    fields = ("discussion", "author_name", "body", "is_hidden", "reports_detail")
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        open_reports = Report.objects.filter(post=OuterRef("pk"), status=OPEN)
+        # Not super(): it orders before these annotations exist.
+        return (
+            self.model._default_manager.filter(Exists(open_reports))
+            .annotate(
+                open_count=Count("reports", filter=Q(reports__status=OPEN), distinct=True),
+                first_reported_at=Min("reports__created_at", filter=Q(reports__status=OPEN)),
+                has_self_harm=Exists(open_reports.filter(reason=Report.Reason.SELF_HARM)),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=Report.objects.filter(status=OPEN),
+                    to_attr="open_reports",
+                )
+            )
+            .order_by(*self.get_ordering(request))
+        )
+
+    def get_ordering(self, request):
+        return ["-has_self_harm", "-is_hidden", "-open_count", "first_reported_at", "pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read-only page; decisions are the actions
+
+    def has_view_permission(self, request, obj=None):
+        return forum_permissions.can_moderate(request.user)
+
+    def has_module_permission(self, request):
+        return forum_permissions.can_moderate(request.user)
+
+    @admin.display(description="Post")
+    def excerpt(self, post):
+        return post.body[:80] + ("…" if len(post.body) > 80 else "")
+
+    @admin.display(description="Discussion", ordering="thread__title")
+    def discussion(self, post):
+        return post.thread.title
+
+    @admin.display(description="Community")
+    def community(self, post):
+        return post.thread.community.name
+
+    @admin.display(description="Author")
+    def author_name(self, post):
+        return post.author.display_name if post.author else "Former member"
+
+    @admin.display(description="Reports", ordering="open_count")
+    def report_count(self, post):
+        return post.open_count
+
+    @admin.display(description="Reasons")
+    def reasons(self, post):
+        return _reasons_of(post)
+
+    @admin.display(description="Waiting for", ordering="first_reported_at")
+    def age(self, post):
+        return timesince(post.first_reported_at, timezone.now())
+
+    @admin.display(description="Reports")
+    def reports_detail(self, post):
+        # The reporters' names are not shown: moderators judge the post, not who reported.
+        return "; ".join(
+            f"{r.get_reason_display()}{': ' + r.note if r.note else ''}" for r in post.open_reports
+        )
+
+    @admin.action(description="Hide the selected posts")
+    def hide_posts(self, request, queryset):
+        return self._with_form(
+            request, queryset, ModerationReasonForm,
+            title="Hide posts", intro="These posts will show as removed by a moderator.",
+            perform=lambda post, data: actions.post_hide(
+                moderator=request.user, post=post, reason=data["reason"]),
+            done="Hid {n} post(s).",
+        )
+
+    @admin.action(description="Restore the selected posts")
+    def restore_posts(self, request, queryset):
+        self._run(request, queryset, lambda post: actions.post_restore(
+            moderator=request.user, post=post), done="Restored {n} post(s).")
+
+    @admin.action(description="Dismiss the reports on the selected posts")
+    def dismiss_reports(self, request, queryset):
+        return self._with_form(
+            request, queryset, ModerationReasonForm,
+            title="Dismiss reports", intro="The reports will be closed without action.",
+            perform=lambda post, data: actions.reports_dismiss(
+                moderator=request.user, post=post, reason=data["reason"]),
+            done="Dismissed the reports on {n} post(s).",
+        )
+
+    @admin.action(description="Lock the discussions of the selected posts")
+    def lock_discussions(self, request, queryset):
+        threads = Thread.objects.filter(pk__in=queryset.order_by().values("thread_id"))
+        self._run(request, threads, lambda thread: actions.thread_lock(
+            moderator=request.user, thread=thread, locked=True, reason="From the report queue"),
+            done="Locked {n} discussion(s).")
+
+    @admin.action(description="Suspend the authors of the selected posts")
+    def suspend_authors(self, request, queryset):
+        members = User.objects.filter(pk__in=queryset.order_by().values("author_id"))
+        return _suspend(self, request, members)
+
+
+def _suspend(model_admin, request, members):
+    return model_admin._with_form(
+        request, members, SuspendForm,
+        title="Suspend members",
+        intro="They can still read, and see your reason when they try to post.",
+        perform=lambda member, data: actions.member_suspend(
+            moderator=request.user, member=member, until=data["until"], reason=data["reason"]),
+        done="Suspended {n} member(s).",
+    )
+
+
+@admin.register(HeldPost)
+class HeldPostAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    list_display = ("excerpt", "discussion", "author_name", "created_at")
+    list_select_related = ("thread", "author")
+    actions = ["approve_posts", "reject_posts"]
+    fields = ("thread", "author", "body", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_awaiting_review=True).order_by("created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return forum_permissions.can_moderate(request.user)
+
+    def has_module_permission(self, request):
+        return forum_permissions.can_moderate(request.user)
+
+    excerpt = ReportQueueAdmin.excerpt
+    discussion = ReportQueueAdmin.discussion
+    author_name = ReportQueueAdmin.author_name
+
+    @admin.action(description="Approve the selected posts")
+    def approve_posts(self, request, queryset):
+        self._run(request, queryset, lambda post: actions.held_post_decide(
+            moderator=request.user, post=post, approve=True), done="Approved {n} post(s).")
+
+    @admin.action(description="Reject the selected posts")
+    def reject_posts(self, request, queryset):
+        self._run(request, queryset, lambda post: actions.held_post_decide(
+            moderator=request.user, post=post, approve=False), done="Rejected {n} post(s).")
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Every report, for the record. Read-only: decisions are made in the queue."""
+
+    list_display = ("post", "reason", "status", "created_at", "resolved_at")
+    list_filter = ("status", "reason")
+    list_select_related = ("post",)
+    fields = ("post", "reason", "note", "status", "created_at", "resolved_by", "resolved_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The forum's and accounts' own admin pages, with the moderators' actions added. ---------
+
+admin.site.unregister(Thread)
+admin.site.unregister(Post)
+admin.site.unregister(User)
+
+
+@admin.register(Thread)
+class ModeratedThreadAdmin(ModerationActionsMixin, ThreadAdmin):
+    actions = ["lock", "unlock", "pin", "unpin", "hide", "restore", "move"]
+
+    @admin.action(description="Lock the selected discussions")
+    def lock(self, request, queryset):
+        self._run(request, queryset, lambda t: actions.thread_lock(
+            moderator=request.user, thread=t, locked=True), done="Locked {n} discussion(s).")
+
+    @admin.action(description="Unlock the selected discussions")
+    def unlock(self, request, queryset):
+        self._run(request, queryset, lambda t: actions.thread_lock(
+            moderator=request.user, thread=t, locked=False), done="Unlocked {n} discussion(s).")
+
+    @admin.action(description="Pin the selected discussions")
+    def pin(self, request, queryset):
+        self._run(request, queryset, lambda t: actions.thread_pin(
+            moderator=request.user, thread=t, pinned=True), done="Pinned {n} discussion(s).")
+
+    @admin.action(description="Unpin the selected discussions")
+    def unpin(self, request, queryset):
+        self._run(request, queryset, lambda t: actions.thread_pin(
+            moderator=request.user, thread=t, pinned=False), done="Unpinned {n} discussion(s).")
+
+    @admin.action(description="Hide the selected discussions")
+    def hide(self, request, queryset):
+        return self._with_form(
+            request, queryset, ModerationReasonForm, title="Hide discussions",
+            intro="Hidden discussions disappear from lists and pages for members.",
+            perform=lambda t, data: actions.thread_hide(
+                moderator=request.user, thread=t, reason=data["reason"]),
+            done="Hid {n} discussion(s).",
+        )
+
+    @admin.action(description="Restore the selected discussions")
+    def restore(self, request, queryset):
+        self._run(request, queryset, lambda t: actions.thread_restore(
+            moderator=request.user, thread=t), done="Restored {n} discussion(s).")
+
+    @admin.action(description="Move the selected discussions to another community")
+    def move(self, request, queryset):
+        return self._with_form(
+            request, queryset, MoveForm, title="Move discussions", intro="",
+            perform=lambda t, data: actions.thread_move(
+                moderator=request.user, thread=t, community=data["community"],
+                reason=data["reason"]),
+            done="Moved {n} discussion(s).",
+        )
+
+
+@admin.register(Post)
+class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
+    actions = ["hide", "restore", "dismiss"]
+
+    @admin.action(description="Hide the selected posts")
+    def hide(self, request, queryset):
+        return ReportQueueAdmin.hide_posts(self, request, queryset)
+
+    @admin.action(description="Restore the selected posts")
+    def restore(self, request, queryset):
+        return ReportQueueAdmin.restore_posts(self, request, queryset)
+
+    @admin.action(description="Dismiss the reports on the selected posts")
+    def dismiss(self, request, queryset):
+        return ReportQueueAdmin.dismiss_reports(self, request, queryset)
+
+
+@admin.register(User)
+class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
+    actions = ["suspend", "reinstate", "trust"]
+    list_display = (*UserAdmin.list_display, "suspended")
+    # Role and clinician status change only through the verification review.
+    readonly_fields = (
+        *UserAdmin.readonly_fields,
+        "role",
+        "is_trusted",
+        "suspended_at",
+        "suspended_until",
+        "suspension_reason",
+        "clinician_profession",
+        "clinician_specialty",
+        "clinician_verified_at",
+        "clinician_review_due",
+    )
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Moderation", {"fields": ("is_trusted", "suspended_at", "suspended_until",
+                                   "suspension_reason")}),
+        ("Clinician verification (set by the verification review)",
+         {"fields": ("clinician_profession", "clinician_specialty", "clinician_verified_at",
+                     "clinician_review_due")}),
+    )
+
+    @admin.display(boolean=True, description="Suspended")
+    def suspended(self, member):
+        return member.is_suspended
+
+    @admin.action(description="Suspend the selected members")
+    def suspend(self, request, queryset):
+        return _suspend(self, request, queryset)
+
+    @admin.action(description="Lift the suspension of the selected members")
+    def reinstate(self, request, queryset):
+        self._run(request, queryset, lambda m: actions.member_reinstate(
+            moderator=request.user, member=m), done="Lifted {n} suspension(s).")
+
+    @admin.action(description="Trust the selected members (skip new-member review)")
+    def trust(self, request, queryset):
+        self._run(request, queryset, lambda m: actions.member_trust(
+            moderator=request.user, member=m), done="Trusted {n} member(s).")
