@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +280,10 @@ FORUM_POST_MAX_MENTIONS = env_int("FORUM_POST_MAX_MENTIONS", 10)
 FORUM_TITLE_MAX_LENGTH = 150
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
+
+# Search: the PostgreSQL text search configuration (language) for stemming and stop
+# words. After changing it, run `manage.py search_reindex`.
+SEARCH_CONFIG = env_str("SEARCH_CONFIG", "english")
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("moderation.urls")),
+    path("search/", include("search.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
 ]

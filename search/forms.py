@@ -1,0 +1,132 @@
+from datetime import date, datetime, time, timedelta
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+
+from forum.models import Community
+from search.backends import Criteria
+
+MAX_QUERY_LENGTH = 200
+# Dates outside this range are typing mistakes, and the far ends of the calendar would
+# overflow when turned into times in the site's time zone.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class SearchDateField(forms.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            widget=DateInput(),
+            validators=[
+                MinValueValidator(EARLIEST_DATE, "Enter a date after 1900."),
+                MaxValueValidator(LATEST_DATE, "Enter a date before the year 3000."),
+            ],
+            error_messages={"invalid": "Enter a real date, for example 2026-01-31."},
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    """What to look for and where. It never saves anything; `criteria()` hands the
+    cleaned values to search.backends."""
+
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        widget=SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+        help_text='Use "quotes" for an exact phrase, or between words for either one, '
+        "and a minus sign to leave a word out: fatigue -sleep.",
+    )
+    community = forms.ChoiceField(
+        required=False,
+        error_messages={
+            "invalid_choice": "There is no community “%(value)s” to search in. "
+            "Choose one from the list."
+        },
+    )
+    date_from = SearchDateField(label="Posted from")
+    date_to = SearchDateField(label="Posted until")
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("relevance", "Best match"), ("newest", "Newest first")],
+        error_messages={"invalid_choice": "Sort by best match or by newest first."},
+    )
+    expert = forms.BooleanField(
+        label="Expert answers only",
+        required=False,
+        help_text="Answers from verified clinicians.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for both the choices and the lookup of the chosen one; communities a
+        # visitor may not read are simply not choices.
+        self.communities = {c.slug: c for c in Community.objects.visible_to(user)}
+        self.fields["community"].choices = [
+            ("", "All communities"),
+            *((c.slug, c.name) for c in self.communities.values()),
+        ]
+        self.is_shortened = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("q"),
+            Row(
+                Column("community", css_class="col-md-4"),
+                Column("date_from", css_class="col-sm-6 col-md-3"),
+                Column("date_to", css_class="col-sm-6 col-md-3"),
+                Column("sort", css_class="col-md-2"),
+            ),
+            Field("expert"),
+        )
+
+    def clean_q(self):
+        # A longer search is not refused: its beginning is searched and the page says
+        # so. The cap bounds the parsing and matching work.
+        text = self.cleaned_data["q"]
+        if len(text) > MAX_QUERY_LENGTH:
+            self.is_shortened = True
+            text = text[:MAX_QUERY_LENGTH].strip()
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "This date is before the “Posted from” date.")
+        return cleaned
+
+    def criteria(self) -> Criteria:
+        data = self.cleaned_data
+        date_to = data["date_to"]
+        return Criteria(
+            text=data["q"],
+            community=self.communities.get(data["community"]),
+            expert_only=data["expert"],
+            created_from=_start_of(data["date_from"]),
+            created_before=_start_of(date_to + timedelta(days=1)) if date_to else None,
+            newest_first=data["sort"] == "newest",
+        )
+
+
+def _start_of(day: date | None) -> datetime | None:
+    """Midnight at the start of `day` in the site's time zone."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.min))
