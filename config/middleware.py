@@ -1,4 +1,10 @@
-from django.http import HttpResponseBadRequest
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulCharactersMiddleware:
@@ -23,3 +29,24 @@ class RejectNulCharactersMiddleware:
                 "Null characters are not allowed in addresses.", content_type="text/plain"
             )
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached gives a friendly 503 page, never a traceback.
+
+    The page is rendered without touching the database (no session, no member), and the
+    error is logged with its traceback for the operators.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logger.error("database unavailable", exc_info=exception)
+            response = render_to_string("503.html")
+            return HttpResponse(response, status=503, headers={"Retry-After": "30"})
+        return None

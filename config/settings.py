@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.logging.UserIdMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,16 +126,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "patient-forum",
+# Cache, sessions and rate-limit counters. With REDIS_URL (or CACHE_URL) they live in
+# Redis, shared by every web process. Without it: process memory in development, and the
+# database in production, so that several gunicorn workers still share rate limits.
+REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pf",
+        }
     }
-}
-if env_str("CACHE_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("CACHE_URL"),
+    # Sessions read from Redis, written through to the database (survive a cache flush).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "patient-forum",
+        }
+    }
+else:
+    # Needs `manage.py createcachetable` once (the deploy steps run it).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -229,6 +250,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe health over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Preload-ready by default: a health site is HTTPS-only for good. Set 0 to opt out.
@@ -285,12 +308,32 @@ FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 # words. After changing it, run `manage.py search_reindex`.
 SEARCH_CONFIG = env_str("SEARCH_CONFIG", "english")
 
+# Logs go to standard error: JSON lines in production (LOG_FORMAT=json, the default with
+# DEBUG off), readable text in development. See config/logging.py.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "config.logging.RequestContextFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] "
+            "%(message)s"
+        },
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request errors are logged with their traceback (never shown on the page).
+        "django.request": {"level": "WARNING", "propagate": True},
+    },
 }
 
 # Clinician verification: how long an approval lasts before the clinician must renew it,
