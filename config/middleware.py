@@ -1,8 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from accounts.ratelimit import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +54,54 @@ class DatabaseUnavailableMiddleware:
             response = render_to_string("503.html")
             return HttpResponse(response, status=503, headers={"Retry-After": "30"})
         return None
+
+
+class RejectOversizedRequestMiddleware:
+    """A body larger than DATA_UPLOAD_MAX_MEMORY_SIZE gets a 413 with a clear message
+    before anything reads it (Django alone would answer a bare 400)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit and length > limit:
+            return HttpResponse(
+                render_to_string("413.html", {"limit_kb": limit // 1000}),
+                status=413,
+            )
+        return self.get_response(request)
+
+
+class RateLimitedMiddleware:
+    """Answer a write refused by accounts.ratelimit with 429, the time to wait, and the
+    text the member typed, so nothing is lost."""
+
+    TEXT_FIELDS = ("title", "body", "note", "reason", "bio")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RateLimited):
+            return None
+        kept = [
+            (name, request.POST[name])
+            for name in self.TEXT_FIELDS
+            if request.method == "POST" and request.POST.get(name, "").strip()
+        ]
+        response = render(
+            request,
+            "429.html",
+            {"wait_seconds": exception.wait_seconds, "kept": kept},
+            status=429,
+        )
+        response["Retry-After"] = str(exception.wait_seconds)
+        return response

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "config.db_router.ReadYourWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.RejectOversizedRequestMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.logging.UserIdMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.RateLimitedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -258,6 +260,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Patient Forum <no-reply@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers. HTTPS-only settings apply in production (DEBUG off).
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -275,7 +278,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         # Only when a proxy we run terminates TLS and sets this header itself.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -312,6 +315,19 @@ MODERATION_URGENT_HELP_TEXT = env_str(
     "answer day and night on 116 123. Elsewhere, your doctor or local emergency "
     "department can tell you where to find urgent support.",
 )
+
+# Writes per member and per IP address: "count/seconds/scope", comma-separated.
+WRITE_RATE_LIMITS = {
+    "thread": env_str("RATE_LIMIT_THREAD", "5/600/user,20/600/ip"),
+    "reply": env_str("RATE_LIMIT_REPLY", "6/60/user,30/60/ip"),
+    "edit": env_str("RATE_LIMIT_EDIT", "20/60/user,60/60/ip"),
+    "report": env_str("RATE_LIMIT_REPORT", "10/3600/user,30/3600/ip"),
+    "thanks": env_str("RATE_LIMIT_THANKS", "60/60/user,200/60/ip"),
+    "verification": env_str("RATE_LIMIT_VERIFICATION", "3/86400/user,10/86400/ip"),
+}
+# Requests larger than this are refused with 413 before they are read (posts are capped
+# at FORUM_POST_MAX_LENGTH characters anyway).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 1_000_000)
 
 # Forum limits: checked before rendering, so pathological markdown never reaches the parser.
 FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20000)

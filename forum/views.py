@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import ratelimit
 from accounts.views import posted
 from forum import permissions, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
@@ -137,6 +138,8 @@ def thread_new(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_start_thread(request.user, community)
     form = ThreadForm(posted(request))
+    if request.method == "POST":
+        ratelimit.hit(request, "thread")
     if request.method == "POST" and form.is_valid():
         thread = services.thread_create(
             author=request.user,
@@ -160,6 +163,7 @@ def reply(request, pk):
     if request.method == "GET":
         # Where the sign-in page sends a visitor back to: the discussion's reply form.
         return redirect(thread.get_absolute_url() + "#reply")
+    ratelimit.hit(request, "reply")
     form = _reply_form(request, request.POST)
     refusal = permissions.reply_refusal(request.user, thread)
     if refusal:
@@ -187,6 +191,8 @@ def post_edit(request, pk):
     permissions.check_can_edit_post(request.user, post)
     initial = {"body": post.body, "title": post.thread.title}
     form = PostEditForm(posted(request), initial=initial, with_title=post.is_opening)
+    if request.method == "POST":
+        ratelimit.hit(request, "edit")
     if request.method == "POST" and form.is_valid():
         services.post_edit(
             editor=request.user,

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import ratelimit
 from accounts.views import posted
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
@@ -27,6 +28,7 @@ def verification(request):
     form = VerificationRequestForm(posted(request))
     status = 200
     if request.method == "POST":
+        ratelimit.hit(request, "verification")
         if refusal:
             # Keep what was typed, and say why it cannot be sent now.
             form.is_valid()
@@ -114,6 +116,7 @@ def report(request, pk):
     form = ReportForm(posted(request))
     status = 200
     if request.method == "POST":
+        ratelimit.hit(request, "report")
         status = 400
         if form.is_valid():
             try:
