@@ -7,5 +7,6 @@ from django.dispatch import Signal
 
 # post_id: the new post (an opening post or a reply); mentioned: ids of members @mentioned.
 post_created = Signal()
-# post_id: the edited post; mentioned: ids of members @mentioned in the new text.
+# post_id: the edited post; mentioned: ids of members @mentioned in the new text;
+# editor_id: who saved it (a moderator editing someone else's post is logged).
 post_edited = Signal()

@@ -85,6 +85,8 @@ class ReplyForm(_Form):
 
 class PostEditForm(_Form):
     body = BodyField(label="Text")
+    # The version the editor started from: a save over someone else's change is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, with_title: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -110,21 +111,46 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
     return post
 
 
+class EditConflict(ValidationError):
+    """Someone else saved the post since this editor opened it."""
+
+
 @transaction.atomic
-def post_edit(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
-    """Change a post's text (and, for an opening post, its discussion's title)."""
+def post_edit(
+    *,
+    editor: User,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    expected_version: int | None = None,
+) -> Post:
+    """Change a post's text (and, for an opening post, its discussion's title). With
+    `expected_version`, refuse to overwrite a change saved in the meantime."""
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
     permissions.check_can_edit_post(editor, post)
+    if expected_version is not None and post.version != expected_version:
+        raise EditConflict(
+            "Someone else changed this post while you were editing it. Your text is kept "
+            "below: compare it with the current version, then save again.",
+            code="edit_conflict",
+        )
     fields, mentioned = _rendered_fields(body)
     for name, value in fields.items():
         setattr(post, name, value)
     post.edited_at = timezone.now()
-    post.save(update_fields=[*fields, "edited_at"])
+    post.version += 1
+    post.save(update_fields=[*fields, "edited_at", "version"])
     if title is not None and post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(title=title.strip())
         post.thread.title = title.strip()
     transaction.on_commit(
-        partial(events.post_edited.send, sender=Post, post_id=post.pk, mentioned=mentioned)
+        partial(
+            events.post_edited.send,
+            sender=Post,
+            post_id=post.pk,
+            mentioned=mentioned,
+            editor_id=editor.pk,
+        )
     )
     return post
 

@@ -189,20 +189,26 @@ def post_edit(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread__community"), pk=pk)
     permissions.check_can_view_thread(request.user, post.thread)
     permissions.check_can_edit_post(request.user, post)
-    initial = {"body": post.body, "title": post.thread.title}
+    initial = {"body": post.body, "title": post.thread.title, "version": post.version}
     form = PostEditForm(posted(request), initial=initial, with_title=post.is_opening)
     if request.method == "POST":
         ratelimit.hit(request, "edit")
-    if request.method == "POST" and form.is_valid():
-        services.post_edit(
-            editor=request.user,
-            post=post,
-            body=form.cleaned_data["body"],
-            title=form.cleaned_data.get("title"),
-        )
-        messages.success(request, "Your changes have been saved.")
-        return redirect(post.get_absolute_url())
     status = 400 if form.is_bound else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(
+                editor=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.EditConflict as conflict:
+            form.add_error(None, conflict)
+            status = 409
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect(post.get_absolute_url())
     return render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
 
 

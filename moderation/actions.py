@@ -116,6 +116,17 @@ def held_post_decide(*, moderator: User, post: Post, approve: bool, reason: str 
     return post
 
 
+def log_moderator_edit(sender, post_id, editor_id=None, **kwargs) -> None:
+    """Receiver of forum.events.post_edited: a moderator's edit of someone else's post is
+    a moderation action, and goes in the log."""
+    post = Post.objects.select_related("thread").filter(pk=post_id).first()
+    if post is None or editor_id is None or post.author_id == editor_id:
+        return
+    editor = User.objects.filter(pk=editor_id).first()
+    if editor is not None and editor.is_moderator:
+        _log(moderator=editor, action=Action.POST_EDITED, post=post)
+
+
 # Discussions ---------------------------------------------------------------------------
 
 

@@ -7,8 +7,12 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from accounts import events as account_events
-        from moderation import privacy
+        from forum import events as forum_events
+        from moderation import actions, privacy
 
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="moderation-export"
+        )
+        forum_events.post_edited.connect(
+            actions.log_moderator_edit, dispatch_uid="moderation-log-edits"
         )

@@ -223,7 +223,9 @@ def test_a_member_edits_their_own_post_and_it_shows_edited(client, thread, membe
     opening = thread.posts.get(number=1)
     url = reverse("forum:post_edit", kwargs={"pk": opening.pk})
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": "Gene therapy: any news?", "body": "Updated text"})
+    response = client.post(
+        url, {"title": "Gene therapy: any news?", "body": "Updated text", "version": 1}
+    )
     assert response.status_code == 302
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "Updated text" in html and "edited" in html and "Gene therapy: any news?" in html
@@ -271,3 +273,21 @@ def test_titles_and_names_are_escaped_everywhere(client, community):
         assert "<script>alert(1)" not in html
         assert "<img src=x" not in html
         assert "&lt;/title&gt;&lt;script&gt;" in html
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused_with_the_text_kept(
+    client, thread, member, moderator
+):
+    opening = thread.posts.get(number=1)
+    url = reverse("forum:post_edit", kwargs={"pk": opening.pk})
+    client.force_login(moderator)
+    assert client.post(url, {"title": thread.title, "body": "Moderator's fix",
+                             "version": 1}).status_code == 302
+    client.force_login(member)
+    response = client.post(url, {"title": thread.title, "body": "My own late edit",
+                                 "version": 1})
+    assert response.status_code == 409
+    assert "Someone else changed this post" in response.content.decode()
+    assert "My own late edit" in response.content.decode()
+    opening.refresh_from_db()
+    assert (opening.body, opening.version) == ("Moderator's fix", 2)

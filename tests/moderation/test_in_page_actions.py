@@ -147,3 +147,14 @@ def test_hiding_the_opening_post_hides_the_discussion(client, thread, moderator)
     thread.refresh_from_db()
     assert thread.is_hidden
     assert Thread.objects.visible_to(UserFactory()).filter(pk=thread.pk).count() == 0
+
+
+def test_a_moderators_edit_of_someone_elses_post_is_logged(
+    client, reply, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("forum:post_edit", kwargs={"pk": reply.pk}),
+                    {"body": "Edited for safety", "version": reply.version})
+    entry = ModerationAction.objects.get(action="post_edited")
+    assert entry.moderator == moderator and entry.target_post_id == reply.pk
