@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,6 +7,8 @@ from config import health
 admin.site.site_header = "Patient Forum moderation"
 admin.site.site_title = "Patient Forum moderation"
 admin.site.index_title = "Moderation and administration"
+# Staff sign in through the site's own (rate-limited) sign-in page, not the admin's form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -49,6 +49,14 @@ MENTION_RE = r"(?<![\w@])@([^\W_][\w.!\-]*(?: [^\W_][\w.!\-]*){0,2})"
 _MENTION = re.compile(MENTION_RE)
 
 
+# Python-Markdown recurses once per nested list level ("1. 1. 1. …", "- - - …"); a few
+# thousand levels exhaust the stack, so deep list nesting is refused before rendering.
+MAX_NESTING = 20
+_TOO_DEEP = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){%d,}" % (MAX_NESTING + 1), re.MULTILINE
+)
+
+
 @dataclass
 class Rendered:
     html: str
@@ -138,6 +146,14 @@ def validate(source: str) -> None:
                 code="too_many_brackets",
             )
         )
+    if _TOO_DEEP.search(source):
+        errors.append(
+            ValidationError(
+                f"Your text nests lists more than {MAX_NESTING} levels deep on one "
+                "line. Please simplify it.",
+                code="too_deep",
+            )
+        )
     mentions = {m.group(1).split(" ")[0].casefold() for m in _MENTION.finditer(source)}
     if len(mentions) > settings.FORUM_POST_MAX_MENTIONS:
         errors.append(
@@ -152,18 +168,21 @@ def validate(source: str) -> None:
 
 
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
-    """Drop URLs that only look relative: browsers remove tabs and newlines inside a URL,
-    so `jav<TAB>ascript:` runs as `javascript:` although a URL parser sees no scheme."""
+    """Keep only URLs that are relative or use an allowed scheme. Browsers remove tabs and
+    newlines inside a URL, so `jav<TAB>ascript:` runs as `javascript:` although a URL
+    parser sees no scheme; and anything with a colon before the first / ? or # is
+    treated as a scheme, allowed or dropped, never left to a browser's interpretation."""
     if attribute not in {"href", "src"}:
         return value
     compact = _URL_NOISE.sub("", value)
-    scheme = _SCHEME.match(compact)
-    if scheme and scheme.group(1).lower() not in URL_SCHEMES:
-        return None
+    first_segment = re.split(r"[/?#]", compact, maxsplit=1)[0]
+    if ":" in first_segment:
+        scheme = first_segment.split(":", 1)[0].lower()
+        if scheme not in URL_SCHEMES:
+            return None
     return value
 
 
@@ -192,7 +211,17 @@ def render(source: str) -> Rendered:
             ).values_list("pk", "display_name", "display_name_key")
         }
     found: list[int] = []
-    html = markdown.markdown(
+    try:
+        html = _markdown(source, members, found)
+    except RecursionError:
+        # validate() refuses what we know to be this deep; anything else still renders,
+        # as plain escaped text rather than an error.
+        html = "<p>" + nh3.clean_text(source) + "</p>"
+    return Rendered(html=sanitize(html), mentioned_user_ids=found)
+
+
+def _markdown(source: str, members: dict, found: list[int]) -> str:
+    return markdown.markdown(
         source,
         extensions=[
             "fenced_code",
@@ -207,5 +236,4 @@ def render(source: str) -> Rendered:
         },
         output_format="html",
     )
-    return Rendered(html=sanitize(html), mentioned_user_ids=found)
 

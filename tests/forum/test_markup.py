@@ -151,3 +151,15 @@ def test_too_many_mentions_are_refused():
 def test_pathological_but_allowed_input_renders_safely(db):
     for source in [">" * 1000, "<b>" * 3000, "*" * 5000, "a" * 10_000, "[" * 300]:
         assert_safe(markup.render(source).html)
+
+
+@pytest.mark.parametrize("source", ["1. " * 2000, "- " * 3000, "* " * 3000])
+def test_deeply_nested_lists_are_refused_before_rendering(source):
+    with pytest.raises(ValidationError, match="nests lists more than 20 levels"):
+        markup.validate(source)
+
+
+def test_rendering_never_raises_even_on_what_validation_refuses(db):
+    html = markup.render("1. " * 2000).html
+    assert_safe(html)
+    assert html.startswith("<p>1. 1. ")

@@ -1,0 +1,102 @@
+"""Every string of the hostile corpus through every field members type into: it is
+refused with a message, or stored and shown as harmless text."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from forum import markup, services
+from forum.models import Post, Thread
+from moderation.models import Report
+from tests.factories import UserFactory
+from tests.security.audit import assert_fragment_safe, assert_page_safe
+from tests.security.corpus import CORPUS, SHORT
+
+
+def test_the_corpus_has_more_than_a_hundred_strings():
+    assert len(CORPUS) >= 100
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=range(len(CORPUS)))
+def test_every_corpus_string_renders_to_safe_idempotent_html(db, source):
+    try:
+        markup.validate(source)
+    except Exception:
+        return  # refused before rendering, with a message (tested elsewhere)
+    html = markup.render(source).html
+    assert_fragment_safe(html)
+    assert markup.sanitize(html) == html
+
+
+@pytest.fixture
+def generous_limits(settings):
+    settings.WRITE_RATE_LIMITS = {name: "" for name in settings.WRITE_RATE_LIMITS}
+
+
+def test_corpus_titles_and_bodies_are_safe_on_every_page_that_shows_them(
+    client, community, member, generous_limits
+):
+    threads = []
+    for n, text in enumerate(SHORT):
+        title = f"{n} {text}"[:150].strip() or f"title {n}"
+        try:
+            markup.validate(text)
+            body = text
+        except Exception:
+            body = f"body {n}"
+        threads.append(services.thread_create(author=member, community=community,
+                                              title=title, body=body))
+        services.reply_create(author=member, thread=threads[-1], body=body)
+    pages = ["/", member.get_absolute_url()]
+    pages += [f"{community.get_absolute_url()}?page={p}" for p in range(1, 6)]
+    pages += [thread.get_absolute_url() for thread in threads]
+    pages += [reverse("search:search") + "?q=" + text[:50] for text in SHORT[:40]]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 400, 404), url
+        assert_page_safe(response.content.decode())
+
+
+@pytest.mark.parametrize("name", SHORT[:60], ids=range(60))
+def test_corpus_display_names_are_refused_or_shown_as_text(client, db, name):
+    response = client.post(reverse("account_signup"), {
+        "email": "corpus@example.org", "display_name": name, "role": "patient",
+        "password1": "a quiet morning walk", "password2": "a quiet morning walk",
+        "terms": "on", "health_data": "on", "minimum_age": "on",
+    })
+    user = User.objects.filter(email="corpus@example.org").first()
+    if user is None:
+        assert response.status_code == 200  # the form came back with a message
+        assert "display_name" in response.context["form"].errors
+        return
+    assert_page_safe(client.get(user.get_absolute_url()).content.decode())
+
+
+def test_corpus_bios_and_report_notes_stay_harmless(client, thread, member, generous_limits):
+    reporter = UserFactory()
+    for n, text in enumerate(SHORT[:50]):
+        client.force_login(member)
+        client.post(reverse("forum:settings"), {
+            "display_name": member.display_name, "bio": text, "profile_is_public": "on",
+        })
+        member.refresh_from_db()
+        assert_fragment_safe(member.bio_html)
+        assert_page_safe(client.get(member.get_absolute_url()).content.decode())
+        reply = services.reply_create(author=member, thread=thread, body=f"reply {n}")
+        client.force_login(reporter)
+        client.post(reverse("moderation:report", kwargs={"pk": reply.pk}),
+                    {"reason": "other", "note": text})
+    assert Report.objects.count() == 50
+
+
+def test_corpus_strings_in_the_moderators_admin_are_escaped(client, moderator, thread):
+    for n, text in enumerate(SHORT[:30]):
+        post = services.reply_create(author=UserFactory(), thread=thread, body=f"p{n}")
+        Report.objects.create(post=post, reporter=UserFactory(), reason="other", note=text)
+        Post.objects.filter(pk=post.pk).update(body=text)
+    client.force_login(moderator)
+    for url in ["/admin/moderation/reportedpost/", "/admin/forum/post/"]:
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "<img src=x onerror=alert(1)>" not in html
+    assert Thread.objects.count() == 1
