@@ -1,0 +1,150 @@
+"""Every state-changing URL, sent by every kind of requester: the expected answer, and
+nothing changed whenever the answer is a refusal. GET never changes anything."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from forum import services
+from forum.models import Post, Thread
+from moderation.models import ClinicianVerification, ModerationAction, Report
+from tests.factories import CommunityFactory, UserFactory
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
+REQUESTERS = ["visitor", "unconfirmed", "member", "author", "suspended", "clinician",
+              "moderator", "admin"]
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.WRITE_RATE_LIMITS = {name: "" for name in settings.WRITE_RATE_LIMITS}
+    community = CommunityFactory(slug="ms", name="MS")
+    author = UserFactory(display_name="The Author")
+    thread = services.thread_create(author=author, community=community, title="A question",
+                                    body="Opening")
+    reply = services.reply_create(author=author, thread=thread, body="Author's reply")
+    people = {
+        "author": author,
+        "member": UserFactory(),
+        "unconfirmed": UserFactory(verified_email=False),
+        "suspended": UserFactory(),
+        "clinician": UserFactory(role=User.Role.CLINICIAN, clinician_verified_at=timezone.now(),
+                                 clinician_profession="physician"),
+        "moderator": UserFactory(is_staff=True),
+        "admin": UserFactory(is_staff=True, is_superuser=True),
+    }
+    people["moderator"].groups.add(Group.objects.get(name="Moderators"))
+    User.objects.filter(pk=people["suspended"].pk).update(
+        suspended_at=timezone.now(), suspended_until=timezone.now() + timedelta(days=2),
+        suspension_reason="Spam")
+    return {"community": community, "thread": thread, "reply": reply, "people": people}
+
+
+def snapshot(world):
+    thread = Thread.objects.get(pk=world["thread"].pk)
+    reply = Post.objects.get(pk=world["reply"].pk)
+    return (
+        Post.objects.count(), Thread.objects.count(), Report.objects.count(),
+        ModerationAction.objects.count(), ClinicianVerification.objects.count(),
+        thread.is_locked, thread.is_hidden, thread.title, reply.body, reply.is_hidden,
+        tuple(User.objects.order_by("pk").values_list("display_name", "role", "is_staff")),
+    )
+
+
+def everyone_but(outcome_for_others, **specific):
+    base = {"visitor": LOGIN, **{who: outcome_for_others for who in REQUESTERS[1:]}}
+    return {**base, **specific}
+
+
+CASES = {
+    "start a discussion": (
+        lambda w: reverse("forum:thread_new", kwargs={"slug": w["community"].slug}),
+        {"title": "New one here", "body": "text"},
+        everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN),
+    ),
+    "reply": (
+        lambda w: reverse("forum:reply", kwargs={"pk": w["thread"].pk}),
+        {"body": "a reply"},
+        everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN),
+    ),
+    "edit someone's reply": (
+        lambda w: reverse("forum:post_edit", kwargs={"pk": w["reply"].pk}),
+        {"body": "edited", "version": 1},
+        everyone_but(FORBIDDEN, author=OK, moderator=OK, admin=OK),
+    ),
+    "report a reply": (
+        lambda w: reverse("moderation:report", kwargs={"pk": w["reply"].pk}),
+        {"reason": "spam"},
+        everyone_but(OK, unconfirmed=FORBIDDEN, author=FORBIDDEN),
+    ),
+    "hide a reply": (
+        lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk,
+                                                            "action": "hide"}),
+        {"reason": "x"},
+        everyone_but(FORBIDDEN, moderator=OK, admin=OK),
+    ),
+    "lock the discussion": (
+        lambda w: reverse("moderation:thread_action", kwargs={"pk": w["thread"].pk,
+                                                              "action": "lock"}),
+        {"reason": "x"},
+        everyone_but(FORBIDDEN, moderator=OK, admin=OK),
+    ),
+    "ask to be verified": (
+        lambda w: reverse("moderation:verification"),
+        {"full_name": "A B", "profession": "nurse", "specialty": "", "licence_number": "1",
+         "country": "GB", "place_of_practice": "Here", "note": ""},
+        everyone_but(OK, unconfirmed=OK, suspended=OK, clinician=FORBIDDEN),
+    ),
+}
+
+
+def outcome(response) -> str:
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return LOGIN
+    if response.status_code in (403, 429):
+        return FORBIDDEN
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code in (200, 302):
+        return OK
+    return f"status {response.status_code}"
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("who", REQUESTERS)
+def test_each_write_answers_each_requester_as_expected(client, world, case, who):
+    url_of, data, expected = CASES[case]
+    if who != "visitor":
+        client.force_login(world["people"][who])
+    before = snapshot(world)
+    response = client.post(url_of(world), data)
+    assert outcome(response) == expected[who], response.content.decode()[:300]
+    if expected[who] != OK:
+        assert snapshot(world) == before
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("who", ["visitor", "member", "moderator"])
+def test_a_get_to_any_write_url_changes_nothing(client, world, case, who):
+    url_of, data, _ = CASES[case]
+    if who != "visitor":
+        client.force_login(world["people"][who])
+    before = snapshot(world)
+    client.get(url_of(world), data)
+    assert snapshot(world) == before
+
+
+def test_privacy_actions_need_a_post_and_a_sign_in(client, world):
+    member = world["people"]["member"]
+    for name in ("accounts:erase", "accounts:consent_withdraw", "accounts:export"):
+        response = client.post(reverse(name))
+        assert outcome(response) == LOGIN
+    client.force_login(member)
+    client.get(reverse("accounts:consent_withdraw"))
+    client.get(reverse("accounts:erase"), {"posts": "delete", "password": "x"})
+    assert User.objects.filter(pk=member.pk).exists()
+    assert not member.consents.filter(withdrawn_at__isnull=False).exists()
