@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test deps test-deps migrate demo lint clean
+.PHONY: run test deps test-deps migrate demo lint clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,13 @@ run: demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: test-deps
-	$(PY) -m pytest
+	@$(PY) -m pytest; status=$$?; \
+	echo "Screenshots of the main pages (desktop and phone): $(CURDIR)/test-artifacts/screenshots/"; \
+	exit $$status
+
+# Load benchmark on PostgreSQL (seeds pf_bench once); BENCH_WRITE=1 updates docs/benchmarks.md.
+bench: test-deps
+	bash ops/bench.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .demo-credentials staticfiles .pytest_cache

@@ -1,0 +1,216 @@
+"""Load benchmark: gunicorn (production settings, 2 workers) on the seeded PostgreSQL
+database, driven by wrk over loopback. Prints a Markdown table and, with --write, puts
+it into docs/benchmarks.md. Run through `make bench` (ops/bench.sh prepares everything).
+
+Every page is reported against the framework ceiling: a trivial Django view (/healthz)
+served by the same processes with the same middleware.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PORT = int(os.environ.get("BENCH_PORT", "8200"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def django_setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def prepare() -> dict:
+    """What to request: the pages, and a signed-in member's session and CSRF token."""
+    django_setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+    from importlib import import_module
+
+    from accounts.models import User
+    from forum.management.commands.seed_bench import BENCH_EMAIL
+    from forum.models import Community, Post, Thread
+
+    member = User.objects.get(email=BENCH_EMAIL)
+    busiest = Thread.objects.order_by("-reply_count").first()
+    community = busiest.community
+    per_page = settings.FORUM_THREADS_PER_PAGE
+    deep_page = max(1, (community.thread_count // per_page) - 1)
+    last_page = max(1, -(-(busiest.last_post_number - 1) // settings.FORUM_REPLIES_PER_PAGE))
+    author = (
+        Post.objects.filter(thread=busiest).exclude(author=None).values_list("author", flat=True)
+    ).first()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(member.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    store.create()
+    secret = _get_new_csrf_string()
+    return {
+        "community_pages": Community.objects.count(),
+        "pages": {
+            "home": "/",
+            "community, first page": community.get_absolute_url(),
+            f"community, page {deep_page}": f"{community.get_absolute_url()}?page={deep_page}",
+            f"discussion ({busiest.reply_count:,} replies), first page":
+                busiest.get_absolute_url(),
+            f"discussion, last page ({last_page})":
+                f"{busiest.get_absolute_url()}?page={last_page}",
+            "search": "/search/?q=fatigue+afternoon",
+            "profile": f"/members/{author}/",
+        },
+        "member_page": busiest.get_absolute_url(),
+        "reply_url": f"/discussions/{busiest.pk}/replies/new/",
+        "session": store.session_key,
+        "csrf_secret": secret,
+        "csrf_token": _mask_cipher_secret(secret),
+    }
+
+
+def wrk(url, *, seconds, connections, headers=(), script=None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
+    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = int(non2xx.group(1)) if non2xx else 0
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def worker_peak_memory_mb(master_pid: int) -> float:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    return max(peaks)
+
+
+def wait_ready():
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(BASE + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("FAIL: gunicorn did not become ready")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+
+    plan = json.loads(subprocess.run(
+        [sys.executable, __file__, "--prepare"], capture_output=True, text=True, check=True
+    ).stdout) if "--prepare" not in sys.argv else None
+
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT,
+        env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{PORT}", "WEB_CONCURRENCY": "2",
+             "GUNICORN_ACCESS_LOG": "/dev/null"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    rows = []
+    try:
+        wait_ready()
+        run = dict(seconds=args.seconds, connections=args.connections)
+        wrk(BASE + "/healthz", seconds=3, connections=args.connections)  # warm up
+        ceiling = wrk(BASE + "/healthz", **run)
+        rows.append(("framework ceiling (/healthz)", "visitor", ceiling))
+        for name, path in plan["pages"].items():
+            wrk(BASE + path, seconds=2, connections=args.connections)  # warm caches
+            rows.append((name, "visitor", wrk(BASE + path, **run)))
+        cookie = f"Cookie: sessionid={plan['session']}; csrftoken={plan['csrf_secret']}"
+        rows.append(("discussion, first page", "member",
+                     wrk(BASE + plan["member_page"], headers=[cookie], **run)))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(
+                'wrk.method = "POST"\n'
+                f'wrk.body = "csrfmiddlewaretoken={plan["csrf_token"]}&body=Measured+reply"\n'
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            )
+        rows.append(("posting a reply", "member", wrk(
+            BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run)))
+        memory = worker_peak_memory_mb(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    table = render(rows, ceiling["rps"], memory, args)
+    print(table)
+    if args.write:
+        write_docs(table)
+
+
+def render(rows, ceiling, memory, args) -> str:
+    lines = [
+        f"wrk, 2 threads, {args.connections} connections, {args.seconds} s per line; "
+        f"gunicorn with 2 sync workers; peak worker memory (VmHWM) {memory:.0f} MB.",
+        "",
+        "| page | who | requests/s | of ceiling | p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, who, result in rows:
+        lines.append(
+            f"| {name} | {who} | {result['rps']:.0f} | {result['rps'] / ceiling:.0%} | "
+            f"{result['p50']:.1f} | {result['p99']:.1f} | {result['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def write_docs(table: str):
+    docs = ROOT / "docs" / "benchmarks.md"
+    text = docs.read_text() if docs.exists() else "# Benchmarks\n\n<!-- results -->\n"
+    versions = subprocess.run(
+        [sys.executable, "-c", "import django, psycopg2; print(django.__version__, "
+                               "psycopg2.__version__.split()[0])"],
+        capture_output=True, text=True).stdout.split()
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    block = (
+        "<!-- results -->\n"
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} "
+        f"cores ({cpu}), Python {platform.python_version()}, Django {versions[0]}, "
+        f"psycopg2 {versions[1]}, {pg}.\n\n{table}\n<!-- /results -->"
+    )
+    text = re.sub(r"<!-- results -->.*?(<!-- /results -->|\Z)", lambda m: block, text,
+                  count=1, flags=re.S)
+    docs.write_text(text)
+    print(f"\nwritten to {docs}")
+
+
+if __name__ == "__main__":
+    if "--prepare" in sys.argv:
+        print(json.dumps(prepare()))
+    else:
+        main()
