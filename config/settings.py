@@ -337,6 +337,10 @@ FORUM_TITLE_MAX_LENGTH = 150
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 
+# Whole pages cached for visitors who are not signed in (0 turns it off); invalidated on
+# every write that affects them, so this bounds only how stale a sidebar can be.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
 # Search: the PostgreSQL text search configuration (language) for stemming and stop
 # words. After changing it, run `manage.py search_reindex`.
 SEARCH_CONFIG = env_str("SEARCH_CONFIG", "english")

@@ -23,3 +23,6 @@ if not REDIS_URL:  # noqa: F405
             "LOCATION": "tests",
         }
     }
+# Writes invalidate cached pages on commit, and most tests never commit: tests that are
+# about the page cache turn it on themselves.
+PAGE_CACHE_SECONDS = 0

@@ -16,8 +16,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from forum import events, markup, permissions
+from forum import events, markup, pagecache, permissions
 from forum.models import Community, CommunityFollow, Post, Thread
+
+
+def _invalidate_pages(*, threads=(), communities=(), everything=False) -> None:
+    """After commit, drop the visitors' cached pages that show these (forum.pagecache)."""
+    transaction.on_commit(
+        partial(
+            pagecache.bump,
+            thread_ids=[thread.pk for thread in threads],
+            community_slugs=[community.slug for community in communities],
+            everything=everything,
+        )
+    )
 
 
 def needs_review(author: User) -> bool:
@@ -62,6 +74,7 @@ def thread_create(
     )
     if not held:
         Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
+        _invalidate_pages(threads=[thread], communities=[community])
         transaction.on_commit(
             partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
         )
@@ -100,6 +113,7 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
     if expert:
         counters["has_expert_answer"] = True
     Thread.objects.filter(pk=thread.pk).update(**counters)
+    _invalidate_pages(threads=[thread], communities=[thread.community])
     transaction.on_commit(
         partial(
             events.post_created.send,
@@ -126,7 +140,11 @@ def post_edit(
 ) -> Post:
     """Change a post's text (and, for an opening post, its discussion's title). With
     `expected_version`, refuse to overwrite a change saved in the meantime."""
-    post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread__community")
+        .get(pk=post.pk)
+    )
     permissions.check_can_edit_post(editor, post)
     if expected_version is not None and post.version != expected_version:
         raise EditConflict(
@@ -143,6 +161,7 @@ def post_edit(
     if title is not None and post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(title=title.strip())
         post.thread.title = title.strip()
+    _invalidate_pages(threads=[post.thread], communities=[post.thread.community])
     transaction.on_commit(
         partial(
             events.post_edited.send,
@@ -186,6 +205,7 @@ def expert_answers_refresh(*, user: User) -> int:
                 thread_id=thread_id, is_hidden=False, is_awaiting_review=False
             ).filter(EXPERT_ANSWER)
             Thread.objects.filter(pk=thread_id).update(has_expert_answer=has_expert.exists())
+    _invalidate_pages(everything=True)  # badges show on every page the member posted on
     return len(thread_ids)
 
 
@@ -264,6 +284,7 @@ def member_profile_update(
         [CommunityFollow(user=user, community_id=pk) for pk in wanted - current],
         ignore_conflicts=True,
     )
+    _invalidate_pages(everything=True)  # the name shows wherever the member posted
     return user
 
 
@@ -275,6 +296,7 @@ def member_content_erase(*, user: User, delete_posts: bool) -> None:
     """Before an account is deleted: remove the member's name from others' mentions and,
     if they chose so, their posts; keep every counter exact. Runs in the caller's
     transaction (accounts.services.member_erase)."""
+    _invalidate_pages(everything=True)
     profile_link = f'href="{reverse("forum:profile", kwargs={"pk": user.pk})}"'
     mention = re.compile(r"@" + re.escape(user.display_name) + r"(?![\w])", re.IGNORECASE)
     for post in Post.objects.filter(body_html__contains=profile_link).exclude(author=user):
@@ -334,11 +356,12 @@ def _refresh_community_count(community_id: int) -> None:
 def post_hidden_set(*, post: Post, hidden: bool) -> Post:
     """Hide a reply (it stays in place as "removed by a moderator") or restore it."""
     Thread.objects.select_for_update().get(pk=post.thread_id)
-    post = Post.objects.get(pk=post.pk)
+    post = Post.objects.select_related("thread__community").get(pk=post.pk)
     if post.is_hidden != hidden:
         post.is_hidden = hidden
         post.save(update_fields=["is_hidden"])
         _refresh_thread_counters(post.thread_id)
+        _invalidate_pages(threads=[post.thread], communities=[post.thread.community])
     return post
 
 
@@ -349,6 +372,7 @@ def thread_hidden_set(*, thread: Thread, hidden: bool) -> Thread:
         thread.is_hidden = hidden
         thread.save(update_fields=["is_hidden"])
         _refresh_community_count(thread.community_id)
+        _invalidate_pages(threads=[thread], communities=[thread.community])
     return thread
 
 
@@ -366,18 +390,20 @@ def thread_flags_set(
         for name, value in changes.items():
             setattr(thread, name, value)
         thread.save(update_fields=list(changes))
+        _invalidate_pages(threads=[thread], communities=[thread.community])
     return thread
 
 
 @transaction.atomic
 def thread_move(*, thread: Thread, community: Community) -> Thread:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    old = thread.community_id
-    if old != community.pk:
+    old = thread.community
+    if old.pk != community.pk:
         thread.community = community
         thread.save(update_fields=["community"])
-        for community_id in sorted({old, community.pk}):
+        for community_id in sorted({old.pk, community.pk}):
             _refresh_community_count(community_id)
+        _invalidate_pages(threads=[thread], communities=[old, community])
     return thread
 
 
@@ -397,6 +423,7 @@ def post_review_decide(*, post: Post, approve: bool) -> Post:
         )
         _refresh_community_count(thread.community_id)
     _refresh_thread_counters(thread.pk)
+    _invalidate_pages(threads=[thread], communities=[thread.community])
     if approve:
         mentioned = markup.render(post.body).mentioned_user_ids
         transaction.on_commit(

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import permissions, services
+from forum import pagecache, permissions, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 from forum.pagination import Page, page_number
@@ -16,6 +16,7 @@ HOME_LIST_SIZE = 10
 SIDEBAR_SIZE = 5
 
 
+@pagecache.for_visitors(lambda: pagecache.SITE)
 def home(request):
     threads = Thread.objects.visible_to(request.user).listed().with_list_data()
     return render(
@@ -31,6 +32,7 @@ def home(request):
     )
 
 
+@pagecache.for_visitors(pagecache.community_key)
 def community(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_view_community(request.user, community)
@@ -124,6 +126,7 @@ def _get_thread(request, pk):
     return thread
 
 
+@pagecache.for_visitors(lambda pk, slug: pagecache.thread_key(pk))
 def thread(request, pk, slug):
     thread = _get_thread(request, pk)
     if slug != thread.slug:

@@ -1,0 +1,90 @@
+"""Whole-page caching for visitors who are not signed in, invalidated by version keys.
+
+Visitors get the same HTML as each other, and most of the traffic of a patient forum is
+theirs. Each cached page's key includes a version number kept in the cache:
+
+- a discussion's pages: the discussion's version;
+- a community's pages: the community's version;
+- the home page: the site's version.
+
+Every forum write bumps the versions it affects (forum.services calls `bump` on commit),
+so a visitor never sees a page older than the last write that touched it. Sidebars such
+as "most commented" may lag by at most PAGE_CACHE_SECONDS.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+SITE = "pf:v:site"
+# Part of every page's key: bumped when something shown on many pages changes (a member's
+# name, a clinician's badge).
+EVERYTHING = "pf:v:all"
+
+
+def thread_key(thread_id) -> str:
+    return f"pf:v:t:{thread_id}"
+
+
+def community_key(slug) -> str:
+    return f"pf:v:c:{slug}"
+
+
+def bump(*, thread_ids=(), community_slugs=(), everything=False) -> None:
+    """Invalidate the cached pages of these discussions and communities, and the home."""
+    keys = [SITE, *map(thread_key, thread_ids), *map(community_key, community_slugs)]
+    for key in [*keys, EVERYTHING] if everything else keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet (or evicted): any new value invalidates
+            cache.set(key, 1, timeout=None)
+
+
+def _version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        version = 1
+        cache.add(key, version, timeout=None)
+    return version
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES  # a one-off message is for this visitor only
+        and settings.PAGE_CACHE_SECONDS > 0
+    )
+
+
+def for_visitors(version_key):
+    """Cache a view's page for visitors; `version_key(**view_kwargs)` names its version."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            version = _version(version_key(**kwargs))
+            key = f"pf:page:{_version(EVERYTHING)}:{version}:{request.get_full_path()}"
+            cached = cache.get(key)
+            if cached is not None:
+                status, content, content_type = cached
+                response = HttpResponse(content, status=status, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies:
+                cache.set(
+                    key,
+                    (response.status_code, response.content, response["Content-Type"]),
+                    settings.PAGE_CACHE_SECONDS,
+                )
+                response["X-Page-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,83 @@
+"""Visitors' pages come from the cache until a write that affects them."""
+
+import pytest
+
+from forum import services
+from moderation import actions
+from tests.factories import CommunityFactory, UserFactory
+
+
+@pytest.fixture
+def cached(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def visit(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get("X-Page-Cache"), response.content.decode()
+
+
+def test_a_visitors_second_view_is_served_from_the_cache_without_queries(
+    client, thread, cached, django_assert_num_queries
+):
+    assert visit(client, thread.get_absolute_url())[0] == "miss"
+    with django_assert_num_queries(0):
+        assert visit(client, thread.get_absolute_url())[0] == "hit"
+
+
+def test_members_are_never_served_cached_pages(client, thread, member, cached):
+    visit(client, thread.get_absolute_url())
+    client.force_login(member)
+    state, html = visit(client, thread.get_absolute_url())
+    assert state is None and 'name="body"' in html
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda t, m: services.reply_create(author=UserFactory(), thread=t, body="A new reply"),
+        lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
+                                        body="A new reply"),
+        lambda t, m: actions.post_hide(moderator=m, post=services.reply_create(
+            author=UserFactory(), thread=t, body="A new reply")),
+        lambda t, m: actions.thread_lock(moderator=m, thread=t, locked=True),
+        lambda t, m: actions.thread_move(moderator=m, thread=t,
+                                         community=CommunityFactory(name="Elsewhere")),
+    ],
+    ids=["reply", "edit", "hide", "lock", "move"],
+)
+def test_every_write_invalidates_the_pages_that_show_it(
+    client, thread, moderator, cached, write, django_capture_on_commit_callbacks
+):
+    community_url = thread.community.get_absolute_url()
+    for url in ["/", community_url, thread.get_absolute_url()]:
+        visit(client, url)
+        assert visit(client, url)[0] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        write(thread, moderator)
+    for url in ["/", community_url, thread.get_absolute_url()]:
+        assert visit(client, url)[0] == "miss", url
+
+
+def test_a_new_reply_shows_at_once_to_visitors(client, thread, cached,
+                                               django_capture_on_commit_callbacks):
+    visit(client, thread.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_create(author=UserFactory(), thread=thread, body="Fresh words")
+    assert "Fresh words" in visit(client, thread.get_absolute_url())[1]
+
+
+def test_a_renamed_member_is_renamed_on_every_cached_page(
+    client, thread, member, cached, django_capture_on_commit_callbacks
+):
+    visit(client, thread.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_profile_update(user=member, display_name="Renamed One", bio="",
+                                       profile_is_public=True, communities=[])
+    assert "Renamed One" in visit(client, thread.get_absolute_url())[1]
+
+
+def test_pages_with_a_one_off_message_are_not_cached(client, thread, cached):
+    client.cookies["messages"] = "something"
+    assert client.get(thread.get_absolute_url()).get("X-Page-Cache") is None
