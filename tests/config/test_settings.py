@@ -80,3 +80,30 @@ def test_security_headers_are_sent(client, db):
                       "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]:
         assert directive in csp
     assert "unsafe-inline" not in csp
+
+
+def test_production_mode_sends_hsts_and_secure_cookies_only():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SESSION_COOKIE_SAMESITE, s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    assert result.stdout.split() == [
+        "31536000", "True", "True", "True", "True", "True", "Lax", "DatabaseCache"
+    ], result.stderr
+
+
+def test_production_mode_with_redis_shares_cache_and_sessions():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], s.SESSION_ENGINE)"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", code,
+        env={**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/9"},
+    )
+    assert result.stdout.split() == [
+        "RedisCache", "django.contrib.sessions.backends.cached_db"
+    ], result.stderr
