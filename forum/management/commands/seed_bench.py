@@ -41,10 +41,32 @@ SENTENCES = [
 ]
 
 
+# A vocabulary large enough that a two-word search matches a realistic fraction of posts
+# (a few percent), not half the corpus as a dozen fixed sentences would.
+VOCABULARY = sorted({
+    word.strip(".,?!").lower()
+    for sentence in SENTENCES
+    for word in sentence.split()
+} | set("""
+    ache appetite appointment balance bladder blood bloods bruise calendar cane cardiology
+    caregiver cholesterol clinic cold cramps dairy daughter dentist diary diet dizziness
+    doctor dose dosage drowsy eczema energy exercise eyesight fever flare flu garden
+    gluten grief headache hearing heartburn hip hospital husband hydration immune infusion
+    injection insulin insurance itching joints kidney knee lab leg letter liver lunch
+    massage meditation memory migraine mood mri nausea neck nerve night numbness nurse
+    pain pharmacy physio pills pregnancy prescription pump rash referral relapse rest
+    retirement scan school shoulder sleep snack son specialist spine steroid stomach
+    stress sugar summer support swelling swimming tablets teacher thyroid tingling
+    tiredness travel tremor trial vaccine vision vitamin waiting walking weather weight
+    wheelchair winter work yoga
+""".split()))
+
+
 def _body(rng: random.Random) -> str:
     paragraphs = []
     for _ in range(rng.randint(1, 3)):
-        paragraphs.append(" ".join(rng.choice(SENTENCES) for _ in range(rng.randint(2, 5))))
+        words = rng.choices(VOCABULARY, k=rng.randint(12, 40))
+        paragraphs.append(" ".join(words).capitalize() + ". " + rng.choice(SENTENCES))
     if rng.random() < 0.2:
         paragraphs.append("- " + "\n- ".join(rng.sample(SENTENCES, 3)))
     if rng.random() < 0.3:
@@ -121,7 +143,7 @@ class Command(BaseCommand):
         community_ids = list(Community.objects.order_by("pk").values_list("pk", flat=True))
 
         counts = reply_counts(rng, threads, posts - threads)
-        bodies = [_body(rng) for _ in range(200)]
+        bodies = [_body(rng) for _ in range(2000)]
         rendered = [markup.render(body).html for body in bodies]
         span = timedelta(days=720).total_seconds()
 
