@@ -13,6 +13,7 @@ EXEMPT_PREFIXES = (
     "/accounts/reauthenticate/",
     "/terms/",
     "/privacy/",
+    "/notifications/unsubscribe/",
 )
 
 

@@ -377,3 +377,23 @@ LOGGING = {
 # and how many days before that date the daily `clinician_rechecks` job reminds them.
 CLINICIAN_REVIEW_DAYS = env_int("CLINICIAN_REVIEW_DAYS", 365)
 CLINICIAN_REMINDER_DAYS = env_int("CLINICIAN_REMINDER_DAYS", 30)
+
+# Notifications, follows, thanks and their emails (the `notifications` app) -------------
+INSTALLED_APPS += ["notifications"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "notifications.context_processors.unread_notifications"
+)
+# Where emails link back to: the public address of the site, without a trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Task queue: Celery with a Redis broker. Tasks run inline by default (no broker, no
+# worker: development and tests). With CELERY_TASK_ALWAYS_EAGER=0, start workers with
+# `celery -A config worker -l info` (see config/celery.py).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+# Inline, a task's error reaches the code that queued it, which logs it.
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_TASK_ALWAYS_EAGER:
+    # Inline, a log line per task run would only repeat what the request log says.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("search/", include("search.urls")),
     path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("", include("forum.urls")),
 ]
 

@@ -6,6 +6,7 @@ management commands behave the same. Clinician verification lives in moderation.
 """
 
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -17,6 +18,7 @@ from accounts.models import User
 from forum import permissions as forum_permissions
 from forum import services as forum_services
 from forum.models import Community, Post, Thread
+from moderation import events
 from moderation.models import ModerationAction, Report
 
 Action = ModerationAction.Action
@@ -47,9 +49,25 @@ def _log(*, moderator, action, reason="", user=None, post=None, thread=None, lab
 
 
 def _resolve_reports(*, post: Post, moderator: User | None, status: str) -> int:
-    return Report.objects.filter(post=post, status=Report.Status.OPEN).update(
+    # Locked first, so that two moderators closing the same reports tell reporters once.
+    reports = Report.objects.filter(post=post, status=Report.Status.OPEN)
+    resolved = list(reports.select_for_update().values_list("pk", "reporter_id"))
+    closed = reports.filter(pk__in=[pk for pk, _ in resolved]).update(
         status=status, resolved_by=moderator, resolved_at=timezone.now()
     )
+    if resolved:
+        transaction.on_commit(
+            partial(
+                events.report_resolved.send,
+                sender=Report,
+                report_ids=[pk for pk, _ in resolved],
+                post_id=post.pk,
+                reporter_ids=[reporter for _, reporter in resolved if reporter],
+                moderator_id=moderator.pk if moderator else None,
+                outcome=str(status),
+            )
+        )
+    return closed
 
 
 # Posts ---------------------------------------------------------------------------------
@@ -59,6 +77,14 @@ def _resolve_reports(*, post: Post, moderator: User | None, status: str) -> int:
 def post_hide(*, moderator: User, post: Post, reason: str = "") -> Post:
     """Hide a post: it stays in place as "removed by a moderator"; its reports are closed."""
     _check(moderator)
+    transaction.on_commit(
+        partial(
+            events.post_hidden_by_moderator.send,
+            sender=Post,
+            post_id=post.pk,
+            moderator_id=moderator.pk,
+        )
+    )
     if post.is_opening:
         # The opening post carries the discussion: hiding it hides the discussion.
         thread_hide(moderator=moderator, thread=post.thread, reason=reason)

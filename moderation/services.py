@@ -9,6 +9,7 @@ opposite order.
 """
 
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import services as forum_services
-from moderation import permissions
+from moderation import events, permissions
 from moderation.models import (
     ClinicianReviewReminder,
     ClinicianVerification,
@@ -51,6 +52,19 @@ def _email(*, to: User, template: str, context: dict) -> None:
         send_mail(subject, body, None, [recipient])
 
     transaction.on_commit(send_decision_email, robust=True)
+
+
+def _announce_decision(verification: ClinicianVerification) -> None:
+    """Tell other apps (notifications) once the decision is committed."""
+    transaction.on_commit(
+        partial(
+            events.verification_decided.send,
+            sender=ClinicianVerification,
+            verification_id=verification.pk,
+            applicant_id=verification.applicant_id,
+            approved=verification.status == Status.APPROVED,
+        )
+    )
 
 
 def _log(
@@ -212,6 +226,7 @@ def verification_approve(
         template="verification_approved",
         context={"verification": verification},
     )
+    _announce_decision(verification)
     return verification
 
 
@@ -241,6 +256,7 @@ def verification_reject(
         template="verification_rejected",
         context={"verification": verification},
     )
+    _announce_decision(verification)
     return verification
 
 

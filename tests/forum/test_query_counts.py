@@ -59,8 +59,9 @@ def test_discussion_page_query_count_does_not_grow_with_replies(
         client.get(thread.get_absolute_url(), {"page": 2})
     client.force_login(member)
     client.get("/")  # the first request of a session checks consent once and saves it
-    # Signed in: + session, user, and whether the member's email is confirmed.
-    with django_assert_max_num_queries(7):
+    # Signed in: + session, user, whether the member's email is confirmed, and their
+    # follow and thanks state for the page (one query).
+    with django_assert_max_num_queries(8):
         client.get(thread.get_absolute_url())
 
 

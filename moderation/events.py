@@ -1,0 +1,16 @@
+"""What moderation tells other apps (notifications) after a decision commits.
+
+Sent with transaction.on_commit from moderation.actions and moderation.services;
+receivers connect in their AppConfig.ready(), and moderation never imports them.
+"""
+
+from django.dispatch import Signal
+
+# post_id, moderator_id: a moderator hid a post (its author may be told).
+post_hidden_by_moderator = Signal()
+# report_ids, post_id, reporter_ids, moderator_id, outcome ("actioned" or "dismissed"):
+# a moderator closed the open reports on a post.
+report_resolved = Signal()
+# verification_id, applicant_id, approved (bool): a clinician verification request was
+# approved or rejected.
+verification_decided = Signal()

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = "Notifications"
+
+    def ready(self):
+        from accounts import events as account_events
+        from forum import events as forum_events
+        from moderation import events as moderation_events
+        from notifications import privacy, receivers
+
+        forum_events.post_created.connect(
+            receivers.post_created, dispatch_uid="notifications-post-created"
+        )
+        forum_events.post_edited.connect(
+            receivers.post_edited, dispatch_uid="notifications-post-edited"
+        )
+        moderation_events.post_hidden_by_moderator.connect(
+            receivers.post_hidden, dispatch_uid="notifications-post-hidden"
+        )
+        moderation_events.report_resolved.connect(
+            receivers.report_resolved, dispatch_uid="notifications-report-resolved"
+        )
+        moderation_events.verification_decided.connect(
+            receivers.verification_decided, dispatch_uid="notifications-verification"
+        )
+        account_events.member_export.connect(
+            privacy.export_sections, dispatch_uid="notifications-export"
+        )
+        account_events.member_erasing.connect(
+            privacy.erase_member_data, dispatch_uid="notifications-erase"
+        )

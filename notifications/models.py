@@ -1,0 +1,267 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.models import Post, Thread
+
+
+class ThreadFollow(models.Model):
+    """A member follows a discussion: they hear of each new reply."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="thread_follows",
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "user"], name="thread_follow_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="thread_follow_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows discussion {self.thread_id}"
+
+
+class PostThanks(models.Model):
+    """A member thanked a post (once; they may take it back)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_given"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="thanks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "post thanks"
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="post_thanks_once"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="post_thanks_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} thanked post {self.post_id}"
+
+
+class PostThanksCount(models.Model):
+    """How many members thanked a post: one row per thanked post, so that a page shows
+    its posts' counts with one indexed read. Changed only by notifications.services,
+    with F() updates in the thanks' own transaction; `thanks_recount` rebuilds it."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="thanks_total"
+    )
+    thanks_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thanks_count__gte=0), name="post_thanks_count_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.thanks_count} thanks on post {self.post_id}"
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATE = "immediate", "Right away"
+    DAILY = "daily", "In a daily digest"
+    NEVER = "never", "Never"
+
+
+class Notification(models.Model):
+    """Something a member should know about: on /notifications/, maybe by email."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Replies in discussions you follow"
+        MENTION = "mention", "Someone mentions you"
+        EXPERT_ANSWER = "expert_answer", "Expert answers in your discussions"
+        NEW_THREAD = "new_thread", "New discussions in communities you follow"
+        THANKS = "thanks", "Thanks for your posts"
+        REPORT_OUTCOME = "report_outcome", "What moderators decided about your reports"
+        POST_HIDDEN = "post_hidden", "Your posts removed by a moderator"
+        VERIFICATION = "verification", "Your clinician verification request"
+
+    # Kinds a post can cause for a member: at most one of them per member and post.
+    POST_EVENT_KINDS = (Kind.REPLY, Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_THREAD)
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Who did it (the post's author, the member who thanked); empty for moderators'
+    # decisions, which are the team's, and once the member erased their account.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    post = models.ForeignKey(
+        Post,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    # A decision's result: "actioned"/"dismissed" for reports, "approved"/"rejected" for
+    # a verification request.
+    outcome = models.CharField(max_length=12, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # The member's email choice for this kind when it happened; a later change of mind
+    # (or an unsubscribe) updates the ones still waiting for a digest.
+    email = models.CharField(max_length=10, choices=EmailChoice.choices)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="notification_list"
+            ),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread",
+                condition=Q(read_at__isnull=True),
+            ),
+            models.Index(
+                fields=["recipient"],
+                name="notification_digest_due",
+                condition=Q(
+                    email="daily", emailed_at__isnull=True, read_at__isnull=True
+                ),
+            ),
+            models.Index(
+                fields=["post"],
+                name="notification_email_due",
+                condition=Q(email="immediate", emailed_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            # One notification per member per post, whichever rules matched (a follower
+            # who is also mentioned hears once); also makes a repeated fan-out harmless.
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=Q(
+                    kind__in=["reply", "mention", "expert_answer", "new_thread"]
+                ),
+                name="notification_once_per_post",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "post", "actor"],
+                condition=Q(kind="thanks"),
+                name="notification_thanks_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.recipient_id}"
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.VERIFICATION:
+            return reverse("moderation:verification")
+        return self.post.get_absolute_url()
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    def summary(self) -> str:
+        """One plain sentence for the list and the emails. Never the post's text: emails
+        leave our servers, and posts carry health details."""
+        who = self.actor.display_name if self.actor else "A former member"
+        title = f"“{self.post.thread.title}”" if self.post_id else ""
+        Kind = self.Kind
+        if self.kind == Kind.REPLY:
+            return f"{who} replied in {title}"
+        if self.kind == Kind.MENTION:
+            return f"{who} mentioned you in {title}"
+        if self.kind == Kind.EXPERT_ANSWER:
+            return f"{who} posted an expert answer in your discussion {title}"
+        if self.kind == Kind.NEW_THREAD:
+            return f"{who} started {title} in {self.post.thread.community.name}"
+        if self.kind == Kind.THANKS:
+            return f"{who} thanked you for your post in {title}"
+        if self.kind == Kind.REPORT_OUTCOME:
+            if self.outcome == "actioned":
+                return f"A moderator removed the post you reported in {title}"
+            return (
+                f"A moderator reviewed the post you reported in {title} and left it in "
+                "place: it does not break the community rules"
+            )
+        if self.kind == Kind.POST_HIDDEN:
+            return f"A moderator removed your post in {title}"
+        if self.outcome == "approved":
+            return "Your request to be verified as a clinician was approved"
+        return "Your request to be verified as a clinician was not approved"
+
+
+class NotificationPreference(models.Model):
+    """A member's email choice for one kind; without a row, its default applies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    email = models.CharField(max_length=10, choices=EmailChoice.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_preference_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} by email {self.email}"
+
+
+Kind = Notification.Kind
+# Used until a member chooses. Verification decisions are emailed by moderation itself,
+# so they are in-app only here (and not offered on the preferences page).
+EMAIL_DEFAULTS = {
+    Kind.REPLY: EmailChoice.DAILY,
+    Kind.MENTION: EmailChoice.IMMEDIATE,
+    Kind.EXPERT_ANSWER: EmailChoice.IMMEDIATE,
+    Kind.NEW_THREAD: EmailChoice.DAILY,
+    Kind.THANKS: EmailChoice.DAILY,
+    Kind.REPORT_OUTCOME: EmailChoice.DAILY,
+    Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
+    Kind.VERIFICATION: EmailChoice.NEVER,
+}
+EMAIL_KINDS = [kind.value for kind in Kind if kind != Kind.VERIFICATION]
+
+
+class DigestEmail(models.Model):
+    """A daily digest sent to a member: the record `send_digests` keeps, and reads so
+    that a second run on the same day sends nothing."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_emails"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    notification_count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "-sent_at"], name="digest_recipient")
+        ]
+
+    def __str__(self):
+        return f"Digest of {self.notification_count} to {self.recipient_id}"

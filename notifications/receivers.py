@@ -1,0 +1,43 @@
+"""Receivers of the forum's and moderation's events (connected in NotificationsConfig).
+
+The events are sent after their transaction commits; each receiver only queues a task,
+so a request never waits for a fan-out to many followers (unless tasks run inline).
+"""
+
+from notifications import tasks
+
+
+def post_created(sender, post_id, mentioned=(), **kwargs) -> None:
+    tasks.enqueue(tasks.notify_post_created, post_id=post_id, mentioned=list(mentioned))
+
+
+def post_edited(sender, post_id, mentioned=(), editor_id=None, **kwargs) -> None:
+    if mentioned:
+        tasks.enqueue(
+            tasks.notify_post_edited,
+            post_id=post_id,
+            mentioned=list(mentioned),
+            editor_id=editor_id,
+        )
+
+
+def post_hidden(sender, post_id, moderator_id=None, **kwargs) -> None:
+    tasks.enqueue(tasks.notify_post_hidden, post_id=post_id, moderator_id=moderator_id)
+
+
+def report_resolved(
+    sender, post_id, reporter_ids, outcome, moderator_id=None, **kwargs
+) -> None:
+    tasks.enqueue(
+        tasks.notify_report_resolved,
+        post_id=post_id,
+        reporter_ids=list(reporter_ids),
+        outcome=outcome,
+        moderator_id=moderator_id,
+    )
+
+
+def verification_decided(sender, applicant_id, approved, **kwargs) -> None:
+    tasks.enqueue(
+        tasks.notify_verification_decided, applicant_id=applicant_id, approved=approved
+    )

@@ -1,0 +1,102 @@
+"""Slow side effects of the forum's events: notification fan-out and email.
+
+Queued once the event's transaction has committed (see receivers and services). Each
+task is safe to run twice: fan-out rows are unique per member and post, and emails are
+claimed before they are sent.
+"""
+
+import logging
+
+from django.db import IntegrityError
+
+from config.celery import app
+from notifications import emails, services
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, **kwargs) -> None:
+    """Queue a task, or run it inline when CELERY_TASK_ALWAYS_EAGER is on.
+
+    Called after a commit, from the request that made the post: a broker outage, or an
+    error in a task run inline, is logged, never raised into a request whose work is
+    already saved.
+    """
+    try:
+        task.delay(**kwargs)
+    except Exception:
+        logger.exception("Could not queue or run the task %s", task.name)
+
+
+def _fan_out(service, **kwargs) -> None:
+    """Run a fan-out service; once more if a member it was writing for was erased
+    meanwhile (their row is gone: the insert fails, and a second run skips them)."""
+    try:
+        service(**kwargs)
+    except IntegrityError:
+        logger.info("A member left during a fan-out; running it again")
+        service(**kwargs)
+
+
+@app.task(ignore_result=True)
+def notify_post_created(post_id: int, mentioned: list[int]) -> None:
+    _fan_out(services.post_created_notify, post_id=post_id, mentioned=mentioned)
+
+
+@app.task(ignore_result=True)
+def notify_post_edited(
+    post_id: int, mentioned: list[int], editor_id: int | None
+) -> None:
+    _fan_out(
+        services.post_edited_notify,
+        post_id=post_id,
+        mentioned=mentioned,
+        editor_id=editor_id,
+    )
+
+
+@app.task(ignore_result=True)
+def notify_thanks(post_id: int, user_id: int) -> None:
+    _fan_out(services.thanks_notify, post_id=post_id, user_id=user_id)
+
+
+@app.task(ignore_result=True)
+def notify_post_hidden(post_id: int, moderator_id: int | None) -> None:
+    _fan_out(services.post_hidden_notify, post_id=post_id, moderator_id=moderator_id)
+
+
+@app.task(ignore_result=True)
+def notify_report_resolved(
+    post_id: int, reporter_ids: list[int], outcome: str, moderator_id: int | None
+) -> None:
+    _fan_out(
+        services.report_resolved_notify,
+        post_id=post_id,
+        reporter_ids=reporter_ids,
+        outcome=outcome,
+        moderator_id=moderator_id,
+    )
+
+
+@app.task(ignore_result=True)
+def notify_verification_decided(applicant_id: int, approved: bool) -> None:
+    _fan_out(
+        services.verification_decided_notify,
+        applicant_id=applicant_id,
+        approved=approved,
+    )
+
+
+@app.task(bind=True, ignore_result=True, max_retries=3, default_retry_delay=300)
+def send_post_emails(self, post_id: int) -> None:
+    """Email, right away, the notifications about a post that ask for it. On a worker a
+    failed send is retried later; inline, it is logged and the request goes on."""
+    failed = emails.post_emails_send(post_id=post_id)
+    if failed and not self.request.is_eager:
+        raise self.retry()
+
+
+@app.task(ignore_result=True)
+def send_digests() -> int:
+    """The daily digests, for a task scheduler (cron runs `manage.py send_digests`)."""
+    return emails.digests_send()
