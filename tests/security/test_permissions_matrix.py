@@ -12,6 +12,7 @@ from accounts.models import User
 from forum import services
 from forum.models import Post, Thread
 from moderation.models import ClinicianVerification, ModerationAction, Report
+from notifications.models import PostThanks, ThreadFollow
 from tests.factories import CommunityFactory, UserFactory
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
@@ -49,6 +50,7 @@ def snapshot(world):
     reply = Post.objects.get(pk=world["reply"].pk)
     return (
         Post.objects.count(), Thread.objects.count(), Report.objects.count(),
+        PostThanks.objects.count(), ThreadFollow.objects.count(),
         ModerationAction.objects.count(), ClinicianVerification.objects.count(),
         thread.is_locked, thread.is_hidden, thread.title, reply.body, reply.is_hidden,
         tuple(User.objects.order_by("pk").values_list("display_name", "role", "is_staff")),
@@ -92,6 +94,16 @@ CASES = {
                                                               "action": "lock"}),
         {"reason": "x"},
         everyone_but(FORBIDDEN, moderator=OK, admin=OK),
+    ),
+    "thank a reply": (
+        lambda w: reverse("notifications:thanks_create", kwargs={"pk": w["reply"].pk}),
+        {},
+        everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN, author=FORBIDDEN),
+    ),
+    "follow the discussion": (
+        lambda w: reverse("notifications:thread_follow", kwargs={"pk": w["thread"].pk}),
+        {},
+        everyone_but(OK, author=OK),
     ),
     "ask to be verified": (
         lambda w: reverse("moderation:verification"),
