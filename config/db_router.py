@@ -24,6 +24,8 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         if use_primary.get() or not settings.DATABASE_REPLICAS:
             return "default"
+        if model._meta.app_label == "django_cache":
+            return "default"  # the database cache must read what it just wrote
         return random.choice(settings.DATABASE_REPLICAS)
 
     def db_for_write(self, model, **hints):

@@ -49,8 +49,10 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
+REDIS_DB_URL=${REPLICA_REDIS_URL:-redis://127.0.0.1:6379/13}
+redis-cli -u "$REDIS_DB_URL" flushdb >/dev/null || { echo "FAIL: Redis unreachable" >&2; exit 1; }
 export DEBUG=0 SECRET_KEY="replica-drill-$(openssl rand -hex 24)" ALLOWED_HOSTS=127.0.0.1 \
-  SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING \
+  SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING REDIS_URL="$REDIS_DB_URL" \
   DATABASE_URL="postgres://postgres@127.0.0.1:$PRIMARY_PORT/forum" \
   DATABASE_REPLICA_URLS="postgres://postgres@127.0.0.1:$STANDBY_PORT/forum" \
   DJANGO_SETTINGS_MODULE=config.settings

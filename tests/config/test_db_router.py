@@ -69,3 +69,20 @@ def test_only_the_primary_is_migrated():
 @override_settings(DATABASE_REPLICAS=[])
 def test_without_replicas_every_read_goes_to_the_primary():
     assert route_inside(RequestFactory().get("/"))[0]["read"] == "default"
+
+
+def test_the_database_cache_always_reads_from_the_primary():
+    from django.core.cache.backends.db import DatabaseCache
+
+    cache = DatabaseCache("django_cache", {})
+    request = RequestFactory().get("/")
+    seen = {}
+
+    def view(req):
+        from django.http import HttpResponse
+
+        seen["read"] = PrimaryReplicaRouter().db_for_read(cache.cache_model_class)
+        return HttpResponse("ok")
+
+    ReadYourWritesMiddleware(view)(request)
+    assert seen["read"] == "default"

@@ -1,0 +1,99 @@
+"""The pages the browser tests visit, and as whom: shared by the accessibility checks
+and the screenshots so both look at the same thing."""
+
+from dataclasses import dataclass
+
+from django.test import RequestFactory
+from django.urls import reverse
+from django.views.defaults import server_error
+
+from accounts.models import User
+from forum import services
+from forum.models import Thread
+
+GENE_THERAPY = "Gene therapy for autoimmune disease?"
+KARMIN = "karmin@example.org"  # the patient who asked it
+SEIGNEZ = "seignez@example.org"  # the clinician who answered
+MODERATOR = "moderator@example.org"
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    path: str
+    as_email: str | None = None  # None: a visitor
+    status: int = 200
+
+
+def main_pages() -> list[Visit]:
+    """The main pages, with the demo loaded: each as the person who uses it."""
+    thread = Thread.objects.get(title=GENE_THERAPY)
+    opening, answer = thread.posts.order_by("number")[:2]
+    karmin = User.objects.get(email=KARMIN)
+    return [
+        Visit("home", "/"),
+        Visit("community", "/communities/multiple-sclerosis/"),
+        Visit("discussion", thread.get_absolute_url()),
+        Visit("discussion-member", thread.get_absolute_url(), KARMIN),
+        Visit("discussion-clinician", thread.get_absolute_url(), SEIGNEZ),
+        Visit("discussion-moderator", thread.get_absolute_url(), MODERATOR),
+        Visit(
+            "new-discussion",
+            "/communities/multiple-sclerosis/new/",
+            KARMIN,
+        ),
+        Visit("profile", karmin.get_absolute_url(), KARMIN),
+        Visit("search", "/search/?q=gene+therapy"),
+        Visit("search-nothing-found", "/search/?q=zzyzx"),
+        Visit("sign-in", "/accounts/login/"),
+        Visit("sign-up", "/accounts/signup/"),
+        Visit("settings", "/account/settings/", KARMIN),
+        # Less visited, checked all the same.
+        Visit("edit-post", reverse("forum:post_edit", args=[opening.pk]), KARMIN),
+        Visit("report", reverse("moderation:report", args=[answer.pk]), KARMIN),
+        Visit(
+            "hide-confirmation",
+            reverse(
+                "moderation:post_action", kwargs={"pk": answer.pk, "action": "hide"}
+            ),
+            MODERATOR,
+        ),
+        Visit("clinician-verification", reverse("moderation:verification"), KARMIN),
+        Visit("waiting-for-expert", reverse("forum:waiting_for_expert"), SEIGNEZ),
+        Visit("privacy", reverse("accounts:privacy")),
+        Visit("delete-account", reverse("accounts:erase"), KARMIN),
+        Visit("not-found", "/no-such-page/", status=404),
+        Visit(
+            "not-allowed",
+            reverse(
+                "moderation:thread_action", kwargs={"pk": thread.pk, "action": "lock"}
+            ),
+            KARMIN,
+            status=403,
+        ),
+    ]
+
+
+def add_replies_to_the_gene_therapy_discussion():
+    """The demo discussion has a question and an expert answer; two replies from
+    patients show the whole hierarchy of a discussion page."""
+    thread = Thread.objects.get(title=GENE_THERAPY)
+    services.reply_create(
+        author=User.objects.get(email=KARMIN),
+        thread=thread,
+        body="Thank you, that helps a lot. I will ask about trials at my next "
+        "appointment.",
+    )
+    services.reply_create(
+        author=User.objects.get(email="nadia.k@example.org"),
+        thread=thread,
+        body="Same question here. My nurse said the first results are promising but "
+        "**still early**, so I am not getting my hopes up yet.",
+    )
+
+
+def server_error_html() -> str:
+    """The 500 page exactly as Django's handler renders it: with no request context."""
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    return response.content.decode()

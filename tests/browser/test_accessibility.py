@@ -1,0 +1,122 @@
+"""Automated accessibility checks (axe-core) on the main pages, at desktop and phone
+width.
+
+A "serious" or "critical" violation fails the test. Checks axe cannot make (keyboard
+use, the skip link) are written out below.
+"""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from accounts.models import User
+from tests.browser.conftest import browser_test, horizontal_overflow
+from tests.browser.pages import main_pages, server_error_html
+
+pytestmark = browser_test
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+FAILING_IMPACTS = {"serious", "critical"}
+
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary),
+  }));
+}"""
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+def describe(page_name, violation) -> str:
+    lines = [
+        f"{page_name}: [{violation['impact']}] {violation['id']}: {violation['help']}"
+    ]
+    lines += [f"    {node}" for node in violation["nodes"]]
+    return "\n".join(lines)
+
+
+def axe_page(new_context, page_for, page_problems, email=None):
+    # axe is injected as an inline script, which our Content-Security-Policy
+    # (script-src 'self') rightly blocks. These contexts bypass the policy so that axe
+    # can run; every other browser test keeps it enforced.
+    if email:
+        return page_for(User.objects.get(email=email), bypass_csp=True)
+    return page_problems.watch(new_context(bypass_csp=True).new_page())
+
+
+def test_the_main_pages_have_no_serious_accessibility_violations(
+    demo, new_context, page_for, page_problems
+):
+    failures, notes = [], []
+    for visit in main_pages():
+        page = axe_page(new_context, page_for, page_problems, visit.as_email)
+        assert page.goto(visit.path).status == visit.status, visit
+        for violation in axe_violations(page):
+            serious = violation["impact"] in FAILING_IMPACTS
+            (failures if serious else notes).append(describe(visit.name, violation))
+        assert horizontal_overflow(page) == 0, f"{visit.name} scrolls sideways"
+        page.context.close()
+    # Moderate and minor findings do not fail the suite; `pytest -rP` shows them.
+    print("\n".join(notes))
+    assert failures == [], "\n" + "\n".join(failures)
+
+
+def test_the_server_error_page_is_accessible_and_needs_no_request(
+    new_context, page_problems
+):
+    page = axe_page(new_context, None, page_problems)
+    html = server_error_html()
+    page.route(
+        "**/a-page-that-fails",
+        lambda route: route.fulfill(
+            status=500, content_type="text/html; charset=utf-8", body=html
+        ),
+    )
+    page.goto("/a-page-that-fails")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Something went wrong on our side"
+    )
+    # The site's stylesheet loaded: the page looks like the rest of the site.
+    assert page.evaluate("() => getComputedStyle(document.body).fontSize") == "17px"
+    failures = [
+        describe("500", violation)
+        for violation in axe_violations(page)
+        if violation["impact"] in FAILING_IMPACTS
+    ]
+    assert failures == [], "\n" + "\n".join(failures)
+    assert horizontal_overflow(page) == 0
+
+
+def test_the_first_tab_focuses_the_skip_link_which_jumps_to_the_content(
+    demo, visitor_page
+):
+    page = visitor_page
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+    # The next Tab continues inside the content, not back in the navbar.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('main') !== null")
+
+
+def test_keyboard_focus_is_clearly_visible(visitor_page):
+    page = visitor_page
+    page.goto("/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, outline
