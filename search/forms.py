@@ -48,8 +48,8 @@ class SearchForm(forms.Form):
         label="Search for",
         required=False,
         widget=SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
-        help_text='Use "quotes" for an exact phrase, or between words for either one, '
-        "and a minus sign to leave a word out: fatigue -sleep.",
+        help_text='Tips: "quotes" find an exact phrase; fatigue or tiredness finds either '
+        "word; a minus sign leaves a word out, as in fatigue -sleep.",
     )
     community = forms.ChoiceField(
         required=False,
