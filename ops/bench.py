@@ -69,7 +69,7 @@ def prepare() -> dict:
                 busiest.get_absolute_url(),
             f"discussion, last page ({last_page})":
                 f"{busiest.get_absolute_url()}?page={last_page}",
-            "search": "/search/?q=fatigue+afternoon",
+            "search": "/search/?q=insulin+tremor",
             "profile": f"/members/{author}/",
         },
         "member_page": busiest.get_absolute_url(),
