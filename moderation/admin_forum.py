@@ -71,12 +71,32 @@ class ModerationActionsMixin:
         )
 
 
+class QueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+    """A moderators' queue: read-only rows, decisions made through the actions, and
+    visible only to moderators."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read-only page; decisions are the actions
+
+    def has_view_permission(self, request, obj=None):
+        return forum_permissions.can_moderate(request.user)
+
+    def has_module_permission(self, request):
+        return forum_permissions.can_moderate(request.user)
+
+
 def _reasons_of(post) -> str:
     return ", ".join(sorted({report.get_reason_display() for report in post.open_reports}))
 
 
 @admin.register(ReportedPost)
-class ReportQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class ReportQueueAdmin(QueueAdmin):
     """Open reports grouped by post: risk of self-harm first, then automatically hidden
     posts, then the most reported, oldest first."""
 
@@ -126,21 +146,6 @@ class ReportQueueAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
     def get_ordering(self, request):
         return ["-has_self_harm", "-is_hidden", "-open_count", "first_reported_at", "pk"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # read-only page; decisions are the actions
-
-    def has_view_permission(self, request, obj=None):
-        return forum_permissions.can_moderate(request.user)
-
-    def has_module_permission(self, request):
-        return forum_permissions.can_moderate(request.user)
 
     @admin.display(description="Post")
     def excerpt(self, post):
@@ -227,7 +232,7 @@ def _suspend(model_admin, request, members):
 
 
 @admin.register(HeldPost)
-class HeldPostAdmin(ModerationActionsMixin, admin.ModelAdmin):
+class HeldPostAdmin(QueueAdmin):
     list_display = ("excerpt", "discussion", "author_name", "created_at")
     list_select_related = ("thread", "author")
     actions = ["approve_posts", "reject_posts"]
@@ -236,21 +241,6 @@ class HeldPostAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(is_awaiting_review=True).order_by("created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return forum_permissions.can_moderate(request.user)
-
-    def has_module_permission(self, request):
-        return forum_permissions.can_moderate(request.user)
 
     excerpt = ReportQueueAdmin.excerpt
     discussion = ReportQueueAdmin.discussion
