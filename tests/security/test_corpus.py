@@ -100,3 +100,29 @@ def test_corpus_strings_in_the_moderators_admin_are_escaped(client, moderator, t
         assert "<script>alert(1)</script>" not in html
         assert "<img src=x onerror=alert(1)>" not in html
     assert Thread.objects.count() == 1
+
+
+def test_corpus_verification_notes_are_harmless_for_applicants_and_moderators(
+    client, moderator, generous_limits
+):
+    from moderation.models import ClinicianVerification
+
+    for n, text in enumerate(SHORT[:30]):
+        applicant = UserFactory()
+        client.force_login(applicant)
+        client.post(reverse("moderation:verification"), {
+            "full_name": text[:150] or "Name", "profession": "nurse", "specialty": text[:100],
+            "licence_number": f"L-{n}", "country": "GB", "place_of_practice": "Here",
+            "note": text,
+        })
+        assert_page_safe(client.get(reverse("moderation:verification")).content.decode())
+    client.force_login(moderator)
+    listing = client.get("/admin/moderation/clinicianverification/").content.decode()
+    assert "<script>alert(1)</script>" not in listing
+    for verification in ClinicianVerification.objects.all()[:10]:
+        page = client.get(
+            f"/admin/moderation/clinicianverification/{verification.pk}/change/"
+        ).content.decode()
+        assert "<script>alert(1)</script>" not in page
+        assert "<img src=x onerror=alert(1)>" not in page
+    assert ClinicianVerification.objects.count() >= 20
