@@ -42,7 +42,11 @@ def world(db, settings):
     User.objects.filter(pk=people["suspended"].pk).update(
         suspended_at=timezone.now(), suspended_until=timezone.now() + timedelta(days=2),
         suspension_reason="Spam")
-    return {"community": community, "thread": thread, "reply": reply, "people": people}
+    request = ClinicianVerification.objects.create(
+        applicant=author, full_name="A B", profession="nurse", licence_number="X1",
+        country="GB", place_of_practice="Here")
+    return {"community": community, "thread": thread, "reply": reply, "people": people,
+            "request": request}
 
 
 def snapshot(world):
@@ -52,6 +56,7 @@ def snapshot(world):
         Post.objects.count(), Thread.objects.count(), Report.objects.count(),
         PostThanks.objects.count(), ThreadFollow.objects.count(),
         ModerationAction.objects.count(), ClinicianVerification.objects.count(),
+        tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
         thread.is_locked, thread.is_hidden, thread.title, reply.body, reply.is_hidden,
         tuple(User.objects.order_by("pk").values_list("display_name", "role", "is_staff")),
     )
@@ -105,11 +110,26 @@ CASES = {
         {},
         everyone_but(OK, author=OK),
     ),
+    "withdraw the author's verification request": (
+        lambda w: reverse("moderation:verification_withdraw", kwargs={"pk": w["request"].pk}),
+        {},
+        everyone_but(NOT_FOUND, author=OK),
+    ),
+    "change one's settings": (
+        lambda w: reverse("forum:settings"),
+        {"display_name": "Fresh Name", "bio": "", "profile_is_public": "on"},
+        everyone_but(OK),
+    ),
+    "mark all notifications read": (
+        lambda w: reverse("notifications:read_all"),
+        {},
+        everyone_but(OK),
+    ),
     "ask to be verified": (
         lambda w: reverse("moderation:verification"),
         {"full_name": "A B", "profession": "nurse", "specialty": "", "licence_number": "1",
          "country": "GB", "place_of_practice": "Here", "note": ""},
-        everyone_but(OK, unconfirmed=OK, suspended=OK, clinician=FORBIDDEN),
+        everyone_but(OK, unconfirmed=OK, suspended=OK, clinician=FORBIDDEN, author=FORBIDDEN),
     ),
 }
 
