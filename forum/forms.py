@@ -1,4 +1,5 @@
 from crispy_forms.helper import FormHelper
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.conf import settings
 
@@ -46,6 +47,21 @@ class TitleField(forms.CharField):
             "new treatment?”",
             **kwargs,
         )
+
+
+_blank_forms: dict[tuple, str] = {}
+
+
+def rendered(form: forms.Form) -> str:
+    """The form's fields as crispy renders them. A blank form renders the same for every
+    member, so it is rendered once per process (a third of a discussion page's time
+    otherwise); a form with data or errors is rendered each time."""
+    if form.is_bound:
+        return render_crispy_form(form)
+    key = (type(form), tuple(form.fields), tuple(form.initial.items()))
+    if key not in _blank_forms:
+        _blank_forms[key] = render_crispy_form(form)
+    return _blank_forms[key]
 
 
 class _Form(forms.Form):

@@ -118,13 +118,19 @@ class Thread(models.Model):
 class Post(models.Model):
     """The opening post (number 1) or a reply. Stores markdown and the HTML rendered once."""
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # No single-column indexes on these two: (thread, number) and (author, -created_at)
+    # lead with them, and a second, narrower index on thread tempted PostgreSQL into
+    # scanning every post of a 2,000-reply discussion to find one page of it.
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="posts", db_index=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="posts",
+        db_index=False,
     )
     number = models.PositiveIntegerField(editable=False)
     body = models.TextField("text")

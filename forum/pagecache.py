@@ -42,12 +42,12 @@ def bump(*, thread_ids=(), community_slugs=(), everything=False) -> None:
             cache.set(key, 1, timeout=None)
 
 
-def _version(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        version = 1
-        cache.add(key, version, timeout=None)
-    return version
+def version(key: str) -> int:
+    number = cache.get(key)
+    if number is None:
+        number = 1
+        cache.add(key, number, timeout=None)
+    return number
 
 
 def _cacheable(request) -> bool:
@@ -67,8 +67,8 @@ def for_visitors(version_key):
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            version = _version(version_key(**kwargs))
-            key = f"pf:page:{_version(EVERYTHING)}:{version}:{request.get_full_path()}"
+            page_version = version(version_key(**kwargs))
+            key = f"pf:page:{version(EVERYTHING)}:{page_version}:{request.get_full_path()}"
             cached = cache.get(key)
             if cached is not None:
                 status, content, content_type = cached

@@ -2,18 +2,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import pagecache, permissions, services
+from forum import forms, pagecache, permissions, postrender, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 from forum.pagination import Page, page_number
+from notifications import state
 
 HOME_LIST_SIZE = 10
 SIDEBAR_SIZE = 5
+# Sidebars are keyed by their community's version: the timeout only frees memory.
+SIDEBAR_SECONDS = 3600
 
 
 @pagecache.for_visitors(lambda: pagecache.SITE)
@@ -66,9 +70,21 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     page = Page.of(
         page_number(request), total=thread.last_post_number - 1, per_page=per_page
     )
-    posts = Post.objects.filter(thread=thread).readable_in_thread_by(request.user).with_authors()
+    # The text is only needed for posts whose article is not cached (forum.postrender).
+    posts = (
+        Post.objects.filter(thread=thread)
+        .readable_in_thread_by(request.user)
+        .with_authors()
+        .defer("body", "body_html")
+    )
     opening = posts.filter(number=1).first()
     replies = list(posts.page_of_replies(page=page.number, per_page=per_page))
+    shown = [opening, *replies] if opening is not None else replies
+    for post in shown:
+        post.thread = thread  # already loaded: no query per post
+    state.discussion_state(request.user, thread, shown)
+    html = postrender.posts_html(request, shown)
+    opening_html = html.pop(0) if opening is not None else None
     can_reply = permissions.can_reply(request.user, thread)
     if can_reply and reply_form is None:
         reply_form = _reply_form(request)
@@ -81,29 +97,19 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             .only("pk", "number")
             .first()
         )
-    most_commented = (
-        Thread.objects.visible_to(request.user)
-        .listed()
-        .filter(community=thread.community)
-        .exclude(pk=thread.pk)
-        .most_commented()[:SIDEBAR_SIZE]
-    )
-    for post in [opening, *replies]:
-        if post is not None:
-            post.thread = thread  # already loaded: no query per post
-            post.can_edit = permissions.can_edit_post(request.user, post)
     return render(
         request,
         "forum/thread.html",
         {
             "thread": thread,
             "community": thread.community,
-            "opening": opening,
-            "replies": replies,
+            "opening_html": opening_html,
+            "replies_html": html,
             "page": page,
             "can_reply": can_reply,
             "reply_form": reply_form,
-            "most_commented": most_commented,
+            "reply_form_html": forms.rendered(reply_form) if reply_form else "",
+            "most_commented": _most_commented(thread),
             "first_expert_answer": first_expert_answer,
             "is_moderator": permissions.is_moderator(request.user),
             "needs_confirmation": request.user.is_authenticated
@@ -111,6 +117,23 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         },
         status=status,
     )
+
+
+def _most_commented(thread) -> list[Thread]:
+    """The sidebar: the same for every reader of the community (listed discussions only),
+    cached until the community's next write."""
+    community_version = pagecache.version(pagecache.community_key(thread.community.slug))
+    key = f"pf:most-commented:{community_version}:{thread.community_id}"
+    top = cache.get(key)
+    if top is None:
+        top = list(
+            Thread.objects.listed()
+            .filter(community_id=thread.community_id)
+            .most_commented()
+            .only("pk", "title", "slug", "reply_count")[: SIDEBAR_SIZE + 1]
+        )
+        cache.set(key, top, SIDEBAR_SECONDS)
+    return [item for item in top if item.pk != thread.pk][:SIDEBAR_SIZE]
 
 
 def _reply_form(request, data=None):

@@ -1,14 +1,17 @@
 """Each page runs a fixed number of queries, however many rows it shows."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forum import services
 from tests.factories import CommunityFactory, UserFactory, make_thread
 
 
 def count_queries(client, url):
+    """Queries for a cold cache: nothing rendered or counted before."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

@@ -1,26 +1,15 @@
 """What a discussion page shows of follows and thanks: one query for the page."""
 
-from django import template
 from django.db.models import Exists, OuterRef, Value
 
 from forum.models import Post
 from notifications import permissions
 from notifications.models import PostThanks, ThreadFollow
 
-register = template.Library()
 
-
-@register.simple_tag(takes_context=True)
-def discussion_state(context, thread, *groups) -> str:
+def discussion_state(user, thread, posts: list[Post]) -> None:
     """Set `thread.is_followed` (by the member) and, on each post, `thanks_count`,
-    `is_thanked` and `can_thank`, as the view sets `can_edit`. One query, whatever the
-    number of posts. Takes the discussion, then posts or lists of posts (the opening
-    post, a page of replies)."""
-    posts = []
-    for group in groups:
-        if group is not None:
-            posts.extend(group if isinstance(group, list | tuple) else [group])
-    user = context.get("user")
+    `is_thanked` and `can_thank`. One query, whatever the number of posts."""
     signed_in = bool(user is not None and user.is_authenticated)
     if signed_in:
         follows = ThreadFollow.objects.filter(thread_id=thread.pk, user=user)
@@ -32,9 +21,7 @@ def discussion_state(context, thread, *groups) -> str:
         list(
             Post.objects.filter(pk__in=[post.pk for post in posts])
             .annotate(**columns)
-            .values_list(
-                "pk", "thanks_total__thanks_count", "is_thanked", "is_followed"
-            )
+            .values_list("pk", "thanks_total__thanks_count", "is_thanked", "is_followed")
             .order_by()
         )
         if posts
@@ -50,4 +37,3 @@ def discussion_state(context, thread, *groups) -> str:
     for post in posts:
         post.thanks_count, post.is_thanked = found.get(post.pk, (0, False))
         post.can_thank = signed_in and permissions.can_thank(user, post)
-    return ""
