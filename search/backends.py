@@ -21,9 +21,13 @@ for ASCII letters only. Relevance: opening posts whose title holds every wanted 
 then the rest; newest first within each.
 
 Work is bounded whatever matches: results are counted up to MAX_PAGES pages only, and a
-page is one query.
+page is one query. Pages of results are cached for PAGE_CACHE_SECONDS under the site's
+version (forum.pagecache.SITE, bumped by every forum write), one copy for visitors and
+one for members: every signed-in member, moderators included, is shown the same posts
+(hidden and held ones never appear in search), so a popular search runs once per write.
 """
 
+import hashlib
 import operator
 import re
 from dataclasses import dataclass, field
@@ -31,17 +35,20 @@ from datetime import datetime
 from functools import reduce
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVectorField,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 
+from forum import pagecache
 from forum.models import Community, Post
 from forum.pagination import Page
 from forum.services import EXPERT_ANSWER
@@ -97,7 +104,35 @@ class Results:
 
 
 def posts_search(*, user, criteria: Criteria, page_number: int = 1) -> Results:
-    """One page of the posts `user` may read that match; two queries at most."""
+    """One page of the posts `user` may read that match; two queries at most, none when
+    the same search was made since the last write."""
+    key = _cache_key(user, criteria, page_number)
+    results = cache.get(key)
+    if results is None:
+        results = _search(user=user, criteria=criteria, page_number=page_number)
+        cache.set(key, results, settings.PAGE_CACHE_SECONDS)
+    return results
+
+
+def _cache_key(user, criteria: Criteria, page_number: int) -> str:
+    audience = "member" if user.is_authenticated else "visitor"
+    what = "\x1f".join(
+        str(part)
+        for part in (
+            criteria.text,
+            criteria.community.pk if criteria.community else "",
+            criteria.expert_only,
+            criteria.created_from,
+            criteria.created_before,
+            criteria.newest_first,
+            page_number,
+        )
+    )
+    digest = hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
+    return f"pf:search:{pagecache.version(pagecache.SITE)}:{audience}:{digest}"
+
+
+def _search(*, user, criteria: Criteria, page_number: int) -> Results:
     backend = backend_for(connection)
     matched = backend.matching(_searchable_posts(user, criteria), criteria)
     limit = RESULTS_PER_PAGE * MAX_PAGES
