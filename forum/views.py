@@ -77,9 +77,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         .with_authors()
         .defer("body", "body_html")
     )
-    opening = posts.filter(number=1).first()
-    replies = list(posts.page_of_replies(page=page.number, per_page=per_page))
-    shown = [opening, *replies] if opening is not None else replies
+    shown = list(posts.opening_and_page_of_replies(page=page.number, per_page=per_page))
+    opening = shown[0] if shown and shown[0].number == 1 else None
     for post in shown:
         post.thread = thread  # already loaded: no query per post
     state.discussion_state(request.user, thread, shown)
@@ -241,6 +240,9 @@ def post_edit(request, pk):
 PROFILE_POSTS_PER_PAGE = 20
 
 
+# Visitors' copy: a member's profile changes with their posts and settings, and every
+# such write bumps the site's version.
+@pagecache.for_visitors(lambda pk: pagecache.SITE)
 def profile(request, pk):
     member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
     if not member.profile_is_public and not request.user.is_authenticated:

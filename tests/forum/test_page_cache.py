@@ -81,3 +81,32 @@ def test_a_renamed_member_is_renamed_on_every_cached_page(
 def test_pages_with_a_one_off_message_are_not_cached(client, thread, cached):
     client.cookies["messages"] = "something"
     assert client.get(thread.get_absolute_url()).get("X-Page-Cache") is None
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda t, m: services.reply_create(author=t.author, thread=t, body="Another reply"),
+        lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=1)),
+        lambda t, m: services.member_profile_update(
+            user=t.author, display_name="Harbour Swift", bio="New bio",
+            profile_is_public=True, communities=[]),
+    ],
+    ids=["new post", "hidden post", "profile edited"],
+)
+def test_a_profile_is_cached_for_visitors_until_the_member_changes_it(
+    client, thread, moderator, cached, write, django_capture_on_commit_callbacks
+):
+    url = thread.author.get_absolute_url()
+    assert visit(client, url)[0] == "miss"
+    assert visit(client, url)[0] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        write(thread, moderator)
+    assert visit(client, url)[0] == "miss"
+
+
+def test_a_private_profile_is_never_cached(client, member, cached):
+    member.profile_is_public = False
+    member.save()
+    assert client.get(member.get_absolute_url()).status_code == 403
+    assert client.get(member.get_absolute_url()).get("X-Page-Cache") is None
