@@ -78,6 +78,13 @@ class PostQuerySet(models.QuerySet):
     def replies(self):
         return self.filter(number__gt=1)
 
+    def opening_and_page_of_replies(self, *, page: int, per_page: int):
+        """The opening post and one page of replies, in one query (see page_of_replies)."""
+        first = (page - 1) * per_page + 2
+        return self.filter(
+            Q(number=1) | Q(number__gte=first, number__lt=first + per_page)
+        ).order_by("number")[: per_page + 1]
+
     def page_of_replies(self, *, page: int, per_page: int):
         """One page of replies by post number: an index range, never a large OFFSET.
         The LIMIT is redundant for the rows but not for PostgreSQL's planner, which
