@@ -149,7 +149,7 @@ REDIS_URL = env_str("REDIS_URL") or env_str("CACHE_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pf",
         }

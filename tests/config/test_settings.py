@@ -107,3 +107,13 @@ def test_production_mode_with_redis_shares_cache_and_sessions():
     assert result.stdout.split() == [
         "RedisCache", "django.contrib.sessions.backends.cached_db"
     ], result.stderr
+
+
+def test_the_redis_cache_reuses_one_client_per_pool():
+    # Building clients needs no server; the lb and replica drills use this backend live.
+    from config.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=False) is client
+    assert client.connection_pool is cache._cache._get_connection_pool(True)
