@@ -20,11 +20,16 @@ written; an excluded word or phrase must not appear. No stemming, and SQLite fol
 for ASCII letters only. Relevance: opening posts whose title holds every wanted word,
 then the rest; newest first within each.
 
-Work is bounded whatever matches: results are counted up to MAX_PAGES pages only, and a
-page is one query. Pages of results are cached for PAGE_CACHE_SECONDS under the site's
-version (forum.pagecache.SITE, bumped by every forum write), one copy for visitors and
-one for members: every signed-in member, moderators included, is shown the same posts
-(hidden and held ones never appear in search), so a popular search runs once per write.
+Work is bounded whatever matches: one query finds the newest matches, up to MAX_PAGES
+pages of them (by primary key), and a second ranks them and reads one page. A common
+word costs a walk back through the newest posts rather than the ranking of tens of
+thousands of matches; when more match than that, older ones are not shown (the page
+says so and suggests narrowing the search).
+
+Pages of results are cached for PAGE_CACHE_SECONDS under the site's version
+(forum.pagecache.SITE, bumped by every forum write), one copy for visitors and one for
+members: every signed-in member, moderators included, is shown the same posts (hidden
+and held ones never appear in search), so a popular search runs once per write.
 """
 
 import hashlib
@@ -136,19 +141,22 @@ def _search(*, user, criteria: Criteria, page_number: int) -> Results:
     backend = backend_for(connection)
     matched = backend.matching(_searchable_posts(user, criteria), criteria)
     limit = RESULTS_PER_PAGE * MAX_PAGES
-    found = matched.values("pk")[: limit + 1].count()
-    total = min(found, limit)
+    # The newest matches, one more than can be shown (to tell that there were more):
+    # PostgreSQL walks back along the primary key for a common word instead of ranking
+    # every one of its matches, and uses the search index for a rare one.
+    newest = list(matched.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
+    total = min(len(newest), limit)
     page = Page.of(page_number, total=total, per_page=RESULTS_PER_PAGE)
     items = []
     if total:
         start = (page.number - 1) * RESULTS_PER_PAGE
-        rows = backend.ordered(matched, criteria).select_related(
-            "thread__community", "author"
-        )[start : start + RESULTS_PER_PAGE]
+        rows = backend.ordered(
+            Post.objects.filter(pk__in=newest[:limit]), criteria
+        ).select_related("thread__community", "author")[start : start + RESULTS_PER_PAGE]
         items = [
             Result(post=post, snippet=backend.snippet(post, criteria)) for post in rows
         ]
-    return Results(items=items, total=total, is_capped=found > limit, page=page)
+    return Results(items=items, total=total, is_capped=len(newest) > limit, page=page)
 
 
 def _searchable_posts(user, criteria: Criteria) -> QuerySet:

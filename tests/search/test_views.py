@@ -184,7 +184,10 @@ def test_pages_keep_the_search_and_stop_at_the_cap(search, monkeypatch, communit
         make_thread(community=community, title=f"Fatigue question {i}", body="Tired.")
     response = search("fatigue", community=community.slug)
     page = response.content.decode()
-    assert "More than 4 posts match; showing the best 4." in page
+    assert "More than 4 posts match; showing the 4 most recent, best first." in page
+    # The oldest match is the one left out.
+    shown = found_titles(response) + found_titles(search("fatigue", page="2"))
+    assert sorted(shown) == [f"Fatigue question {i}" for i in range(1, 5)]
     next_page = re.search(r'href="\?page=2&amp;([^"]+)" rel="next"', page).group(1)
     assert sorted(next_page.split("&amp;")) == [
         f"community={community.slug}",
