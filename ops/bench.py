@@ -59,7 +59,16 @@ def prepare() -> dict:
     store[HASH_SESSION_KEY] = member.get_session_auth_hash()
     store.create()
     secret = _get_new_csrf_string()
+    # Searches that were never made: two words of the generated text each, never the
+    # same pair twice, so no cache helps (the line "search, each query new").
+    from random import Random
+
+    from forum.management.commands.seed_bench import VOCABULARY
+
+    rng = Random(7)
+    pairs = {tuple(rng.sample(VOCABULARY, 2)) for _ in range(4000)}
     return {
+        "new_searches": [f"/search/?q={a}+{b}" for a, b in sorted(pairs)],
         "community_pages": Community.objects.count(),
         "pages": {
             "home": "/",
@@ -69,10 +78,9 @@ def prepare() -> dict:
                 busiest.get_absolute_url(),
             f"discussion, last page ({last_page})":
                 f"{busiest.get_absolute_url()}?page={last_page}",
-            "search": "/search/?q=insulin+tremor",
+            "search, a repeated query": "/search/?q=insulin+tremor",
             "profile": f"/members/{author}/",
         },
-        "member_page": busiest.get_absolute_url(),
         "reply_url": f"/discussions/{busiest.pk}/replies/new/",
         "session": store.session_key,
         "csrf_secret": secret,
@@ -149,8 +157,9 @@ def main():
             wrk(BASE + path, seconds=2, connections=args.connections)  # warm caches
             rows.append((name, "visitor", wrk(BASE + path, **run)))
         cookie = f"Cookie: sessionid={plan['session']}; csrftoken={plan['csrf_secret']}"
-        rows.append(("discussion, first page", "member",
-                     wrk(BASE + plan["member_page"], headers=[cookie], **run)))
+        for name, path in plan["pages"].items():
+            wrk(BASE + path, seconds=2, headers=[cookie], connections=args.connections)
+            rows.append((name, "member", wrk(BASE + path, headers=[cookie], **run)))
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(
                 'wrk.method = "POST"\n'
@@ -159,6 +168,21 @@ def main():
             )
         rows.append(("posting a reply", "member", wrk(
             BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run)))
+        # Last: these slow requests must not delay the lines after them.
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+            lua.write(
+                "local paths = {" + ",".join(json.dumps(p) for p in plan["new_searches"])
+                + "}\n"
+                "local n = 0\n"
+                "function setup(thread) thread:set('offset', n); n = n + 1 end\n"
+                "local i = nil\n"
+                "function request()\n"
+                "  i = (i or offset) + 2\n"
+                "  return wrk.format('GET', paths[(i % #paths) + 1])\n"
+                "end\n"
+            )
+        rows.append(("search, a new query each time", "visitor",
+                     wrk(BASE + "/", script=lua.name, **run)))
         memory = worker_peak_memory_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
