@@ -50,6 +50,19 @@ def version(key: str) -> int:
     return number
 
 
+def fragment_key(version_key: str, request) -> str:
+    """For `{% cache %}` around the part of a page that all members see alike (and all
+    visitors alike): the versions that invalidate it, and whether the reader is signed
+    in (visitors see public communities only). One round trip."""
+    found = cache.get_many([EVERYTHING, version_key])
+    for key in (EVERYTHING, version_key):
+        if key not in found:
+            found[key] = 1
+            cache.add(key, 1, timeout=None)
+    audience = "m" if request.user.is_authenticated else "v"
+    return f"{found[EVERYTHING]}.{found[version_key]}.{audience}"
+
+
 def _cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")

@@ -32,6 +32,9 @@ def home(request):
             "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
             "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
             "waiting_for_expert": threads.waiting_for_expert()[:SIDEBAR_SIZE],
+            # The lists above are lazy: read only when the members' fragment is stale.
+            "fragment_key": pagecache.fragment_key(pagecache.SITE, request),
+            "fragment_seconds": settings.PAGE_CACHE_SECONDS,
         },
     )
 
@@ -61,6 +64,8 @@ def community(request, slug):
             "total": total,
             "expert_only": expert_only,
             "can_start_thread": permissions.can_start_thread(request.user, community),
+            "fragment_key": pagecache.fragment_key(pagecache.community_key(slug), request),
+            "fragment_seconds": settings.PAGE_CACHE_SECONDS,
         },
     )
 

@@ -110,3 +110,54 @@ def test_a_private_profile_is_never_cached(client, member, cached):
     member.save()
     assert client.get(member.get_absolute_url()).status_code == 403
     assert client.get(member.get_absolute_url()).get("X-Page-Cache") is None
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda t, m: services.reply_create(author=UserFactory(), thread=t, body="A new reply"),
+        lambda t, m: services.thread_create(author=UserFactory(), community=t.community,
+                                            title="A brand new question", body="Anyone?"),
+        lambda t, m: actions.thread_hide(moderator=m, thread=t),
+        lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
+                                        body="Edited", title="A renamed question"),
+    ],
+    ids=["reply", "new discussion", "hidden discussion", "renamed"],
+)
+def test_members_lists_are_shared_but_never_stale(
+    client, thread, member, other_member, moderator, cached, write,
+    django_capture_on_commit_callbacks, django_assert_max_num_queries,
+):
+    """Home and community lists are rendered once for all members, until a write."""
+    urls = ["/", thread.community.get_absolute_url()]
+    client.force_login(member)
+    for url in urls:
+        client.get(url)
+    client.force_login(other_member)
+    client.get("/search/")  # a session's first request checks consent, counts unread
+    before = {}
+    for url in urls:
+        # Another member: the session, the member, the community and whether the member
+        # may start a discussion; the lists come from the shared fragment.
+        with django_assert_max_num_queries(4):
+            before[url] = main(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        write(thread, moderator)
+    for url in urls:
+        assert main(client.get(url)) != before[url], url
+
+
+def main(response):
+    html = response.content.decode()
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def test_members_and_visitors_do_not_share_lists(client, member, cached):
+    from tests.factories import make_thread
+
+    private = CommunityFactory(name="Members only", slug="members-only", is_public=False)
+    make_thread(community=private, title="A members-only question")
+    client.force_login(member)
+    assert "A members-only question" in client.get("/").content.decode()
+    client.logout()
+    assert "A members-only question" not in client.get("/").content.decode()
