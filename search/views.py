@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -12,7 +13,14 @@ from search.forms import MAX_QUERY_LENGTH, SearchForm
 def search(request):
     """The form, then one page of the matching posts the member may read."""
     form = SearchForm(request.GET or None, user=request.user)
-    context = {"form": form, "max_query_length": MAX_QUERY_LENGTH}
+    context = {
+        "form": form,
+        "max_query_length": MAX_QUERY_LENGTH,
+        # The form and results read the same for every member (and every visitor) who
+        # asks the same thing: rendered once until the next forum write.
+        "fragment_key": pagecache.fragment_key(pagecache.SITE, request),
+        "fragment_seconds": settings.PAGE_CACHE_SECONDS,
+    }
     if not form.is_bound:
         return render(request, "search/search.html", context)
     if not form.is_valid():
