@@ -1,39 +1,62 @@
-"""What a discussion page shows of follows and thanks: one query for the page."""
+"""What a discussion page shows of follows and thanks: one query for the page.
 
-from django.db.models import Exists, OuterRef, Value
+The query is written out in SQL: it runs on every signed-in view of a discussion, and
+building the equivalent ORM query (two EXISTS annotations over a join) cost more than
+running it. Three index lookups joined with UNION ALL, each row tagged with its kind.
+"""
+
+from django.db import connections, router
 
 from forum.models import Post
 from notifications import permissions
-from notifications.models import PostThanks, ThreadFollow
+from notifications.models import PostThanks, PostThanksCount, ThreadFollow
+
+COUNT, THANKED, FOLLOWED = 0, 1, 2
 
 
 def discussion_state(user, thread, posts: list[Post]) -> None:
     """Set `thread.is_followed` (by the member) and, on each post, `thanks_count`,
     `is_thanked` and `can_thank`. One query, whatever the number of posts."""
     signed_in = bool(user is not None and user.is_authenticated)
-    if signed_in:
-        follows = ThreadFollow.objects.filter(thread_id=thread.pk, user=user)
-        thanked = PostThanks.objects.filter(post=OuterRef("pk"), user=user)
-        columns = {"is_followed": Exists(follows), "is_thanked": Exists(thanked)}
-    else:
-        columns = {"is_followed": Value(False), "is_thanked": Value(False)}
-    rows = (
-        list(
-            Post.objects.filter(pk__in=[post.pk for post in posts])
-            .annotate(**columns)
-            .values_list("pk", "thanks_total__thanks_count", "is_thanked", "is_followed")
-            .order_by()
-        )
-        if posts
-        else []
-    )
-    if rows:
-        thread.is_followed = rows[0][3]
-    else:
-        thread.is_followed = (
-            signed_in and ThreadFollow.objects.filter(thread=thread, user=user).exists()
-        )
-    found = {pk: (count or 0, is_thanked) for pk, count, is_thanked, _ in rows}
+    ids = [post.pk for post in posts]
+    counts, thanked, followed = {}, set(), False
+    for kind, key, number in _rows(user.pk if signed_in else None, thread.pk, ids):
+        if kind == COUNT:
+            counts[key] = number
+        elif kind == THANKED:
+            thanked.add(key)
+        else:
+            followed = True
+    thread.is_followed = followed
     for post in posts:
-        post.thanks_count, post.is_thanked = found.get(post.pk, (0, False))
+        post.thanks_count = counts.get(post.pk, 0)
+        post.is_thanked = post.pk in thanked
         post.can_thank = signed_in and permissions.can_thank(user, post)
+
+
+def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]:
+    parts, params = [], []
+    if post_ids:
+        marks = ", ".join(["%s"] * len(post_ids))
+        parts.append(
+            f"SELECT {COUNT}, post_id, thanks_count FROM {PostThanksCount._meta.db_table} "
+            f"WHERE post_id IN ({marks})"
+        )
+        params += post_ids
+        if user_id is not None:
+            parts.append(
+                f"SELECT {THANKED}, post_id, 1 FROM {PostThanks._meta.db_table} "
+                f"WHERE user_id = %s AND post_id IN ({marks})"
+            )
+            params += [user_id, *post_ids]
+    if user_id is not None:
+        parts.append(
+            f"SELECT {FOLLOWED}, thread_id, 1 FROM {ThreadFollow._meta.db_table} "
+            "WHERE user_id = %s AND thread_id = %s"
+        )
+        params += [user_id, thread_id]
+    if not parts:
+        return []
+    with connections[router.db_for_read(Post)].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
