@@ -7,7 +7,12 @@ cd "$(dirname "$0")/.."
 
 PG=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432}
 DB=${BENCH_DB:-pf_bench}
-command -v wrk >/dev/null || { echo "FAIL: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk (Debian package) for the load benchmark"
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+    || { echo "FAIL: wrk is not installed and apt-get could not install it" >&2; exit 1; }
+fi
 pg_isready -h 127.0.0.1 -p 5432 -t 5 >/dev/null || { echo "FAIL: PostgreSQL unreachable" >&2; exit 1; }
 
 export DEBUG=0 SECRET_KEY="bench-$(openssl rand -hex 24)" ALLOWED_HOSTS=127.0.0.1 \
