@@ -17,6 +17,14 @@ class EmailNotConfirmed(PermissionDenied):
     """Refusal whose page offers to send the confirmation link again."""
 
 
+def concrete(user):
+    """The member behind `request.user`'s lazy wrapper. Rules asked for every post on a
+    page cost several times less on the object itself than through the wrapper."""
+    user.is_authenticated  # evaluates the wrapper  # noqa: B018
+    wrapped = getattr(user, "_wrapped", None)
+    return user if wrapped is None else wrapped
+
+
 def has_confirmed_email(user) -> bool:
     # Cached on the user object: asked several times per page, answered with one query.
     if not hasattr(user, "_has_confirmed_email"):
@@ -24,6 +32,11 @@ def has_confirmed_email(user) -> bool:
             user=user, verified=True
         ).exists()
     return user._has_confirmed_email
+
+
+def remember_confirmed_email(user, confirmed: bool) -> None:
+    """For a caller that learnt the answer in a query of its own."""
+    user._has_confirmed_email = confirmed
 
 
 def is_moderator(user) -> bool:

@@ -101,6 +101,24 @@ def posts_html(request, posts: list[Post]) -> list[SafeString]:
     return out
 
 
+def posts_skeleton(posts: list[Post]) -> list[SafeString]:
+    """The posts as every member sees them, each footer left as a marker that
+    forum.readerpage fills from `footers` (no moderator gets a skeleton)."""
+    shared = articles(posts, shows_hidden=False)
+    out = []
+    for post in posts:
+        head, _, tail = shared[post.pk].rpartition(ACTIONS)
+        out.append(mark_safe(f"{head}<!--post-actions:{post.pk}-->{tail}"))  # noqa: S308
+    return out
+
+
+def footers(request, posts: list[Post]) -> dict[int, str]:
+    """Each post's footer for this reader, by post id (thanks state set as for
+    posts_html)."""
+    footer = _Footer(request, is_moderator=permissions.is_moderator(request.user))
+    return {post.pk: footer.render(post) for post in posts}
+
+
 @memoize
 def _url_pattern(name: str, *args: str) -> str:
     # reverse() once per URL name; the post id is put in with str.replace.
@@ -115,7 +133,7 @@ class _Footer:
     """What one reader may do with each post: thank, edit, report, moderate."""
 
     def __init__(self, request, *, is_moderator: bool):
-        self.user = request.user
+        self.user = permissions.concrete(request.user)
         self.signed_in = self.user.is_authenticated
         self.is_moderator = is_moderator
         self.csrf = (

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import forms, pagecache, permissions, postrender, services
+from forum import forms, pagecache, permissions, postrender, readerpage, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 from forum.pagination import Page, page_number
@@ -21,6 +21,7 @@ SIDEBAR_SECONDS = 3600
 
 
 @pagecache.for_visitors(lambda: pagecache.SITE)
+@readerpage.shared_for_members(lambda: [pagecache.SITE])
 def home(request):
     threads = Thread.objects.visible_to(request.user).listed().with_list_data()
     return render(
@@ -39,10 +40,23 @@ def home(request):
     )
 
 
+def _community_reader_context(request, data) -> dict:
+    community = data["community"]
+    return {
+        "community": community,
+        "can_start_thread": permissions.can_start_thread(request.user, community),
+    }
+
+
 @pagecache.for_visitors(pagecache.community_key)
+@readerpage.shared_for_members(
+    lambda slug: [pagecache.community_key(slug)], reader_context=_community_reader_context
+)
 def community(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_view_community(request.user, community)
+    if readerpage.is_building(request):
+        readerpage.keep(request, community=community)
     per_page = settings.FORUM_THREADS_PER_PAGE
     threads = Thread.objects.visible_to(request.user).listed().for_community_page(community)
     expert_only = request.GET.get("expert") == "1"
@@ -75,10 +89,13 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     page = Page.of(
         page_number(request), total=thread.last_post_number - 1, per_page=per_page
     )
+    # A members' shared copy shows what any member sees: no one's posts awaiting review.
+    building = readerpage.is_building(request)
+    reader = None if building else request.user
     # The text is only needed for posts whose article is not cached (forum.postrender).
     posts = (
         Post.objects.filter(thread=thread)
-        .readable_in_thread_by(request.user)
+        .readable_in_thread_by(reader)
         .with_authors()
         .defer("body", "body_html")
     )
@@ -86,12 +103,15 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     opening = shown[0] if shown and shown[0].number == 1 else None
     for post in shown:
         post.thread = thread  # already loaded: no query per post
-    state.discussion_state(request.user, thread, shown)
-    html = postrender.posts_html(request, shown)
+    if building:
+        html = postrender.posts_skeleton(shown)
+        readerpage.keep(request, thread=thread, posts=_footer_posts(thread, shown))
+        reader_parts = {}
+    else:
+        state.discussion_state(request.user, thread, shown)
+        html = postrender.posts_html(request, shown)
+        reader_parts = _reply_context(request, thread, reply_form)
     opening_html = html.pop(0) if opening is not None else None
-    can_reply = permissions.can_reply(request.user, thread)
-    if can_reply and reply_form is None:
-        reply_form = _reply_form(request)
     first_expert_answer = None
     if thread.has_expert_answer:
         first_expert_answer = (
@@ -110,17 +130,56 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             "opening_html": opening_html,
             "replies_html": html,
             "page": page,
-            "can_reply": can_reply,
-            "reply_form": reply_form,
-            "reply_form_html": forms.rendered(reply_form) if reply_form else "",
             "most_commented": _most_commented(thread),
             "first_expert_answer": first_expert_answer,
             "is_moderator": permissions.is_moderator(request.user),
-            "needs_confirmation": request.user.is_authenticated
-            and not permissions.has_confirmed_email(request.user),
+            **reader_parts,
         },
         status=status,
     )
+
+
+def _reply_context(request, thread, reply_form=None) -> dict:
+    """What the reply box (forum/_reply_box.html) needs for this reader."""
+    can_reply = permissions.can_reply(request.user, thread)
+    if can_reply and reply_form is None:
+        reply_form = _reply_form(request)
+    return {
+        "can_reply": can_reply,
+        "reply_form": reply_form,
+        "reply_form_html": forms.rendered(reply_form) if reply_form else "",
+        "needs_confirmation": request.user.is_authenticated
+        and not permissions.has_confirmed_email(request.user),
+    }
+
+
+def _footer_posts(thread, posts: list[Post]) -> list[Post]:
+    """What each post's footer needs, and nothing else (no text, no author record)."""
+    slim = []
+    for post in posts:
+        copy = Post(
+            pk=post.pk, thread_id=thread.pk, author_id=post.author_id, number=post.number,
+            is_hidden=post.is_hidden, is_awaiting_review=post.is_awaiting_review,
+            is_expert_answer=post.is_expert_answer,
+        )
+        copy.thread = thread
+        slim.append(copy)
+    return slim
+
+
+def _thread_reader_context(request, data) -> dict | None:
+    """A member's own parts of a discussion page served from its shared copy."""
+    thread, posts = data["thread"], data["posts"]
+    if not permissions.can_view_thread(request.user, thread):
+        return None  # the full view answers (404)
+    state.discussion_state(request.user, thread, posts)
+    if thread.reader_has_held_posts:
+        return None  # their posts awaiting review are shown to them: the full view
+    return {
+        "thread": thread,
+        "post_actions": postrender.footers(request, posts),
+        **_reply_context(request, thread),
+    }
 
 
 def _most_commented(thread) -> list[Thread]:
@@ -154,6 +213,9 @@ def _get_thread(request, pk):
 
 
 @pagecache.for_visitors(lambda pk, slug: pagecache.thread_key(pk))
+@readerpage.shared_for_members(
+    lambda pk, slug: [pagecache.thread_key(pk)], reader_context=_thread_reader_context
+)
 def thread(request, pk, slug):
     thread = _get_thread(request, pk)
     if slug != thread.slug:
@@ -245,13 +307,23 @@ def post_edit(request, pk):
 PROFILE_POSTS_PER_PAGE = 20
 
 
-# Visitors' copy: a member's profile changes with their posts and settings, and every
-# such write bumps the site's version.
+def _profile_reader_context(request, data) -> dict | None:
+    # Their own profile shows them their posts awaiting review: the full view.
+    return None if data["member_id"] == request.user.pk else {}
+
+
+# Visitors' and members' copies: a member's profile changes with their posts and
+# settings, and every such write bumps the site's version.
 @pagecache.for_visitors(lambda pk: pagecache.SITE)
+@readerpage.shared_for_members(
+    lambda pk: [pagecache.SITE], reader_context=_profile_reader_context
+)
 def profile(request, pk):
     member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
     if not member.profile_is_public and not request.user.is_authenticated:
         return render(request, "forum/profile_private.html", {"member": member}, status=403)
+    if readerpage.is_building(request):
+        readerpage.keep(request, member_id=member.pk)
     posts = (
         Post.objects.visible_to(request.user)
         .filter(author=member, thread__is_hidden=False)

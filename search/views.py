@@ -2,7 +2,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from forum import pagecache
+from forum import pagecache, readerpage
 from forum.pagination import page_number
 from search.backends import posts_search
 from search.forms import MAX_QUERY_LENGTH, SearchForm
@@ -10,6 +10,7 @@ from search.forms import MAX_QUERY_LENGTH, SearchForm
 
 @require_safe
 @pagecache.for_visitors(lambda: pagecache.SITE)
+@readerpage.shared_for_members(lambda: [pagecache.SITE])
 def search(request):
     """The form, then one page of the matching posts the member may read."""
     form = SearchForm(request.GET or None, user=request.user)

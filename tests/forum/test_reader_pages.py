@@ -1,0 +1,193 @@
+"""Members' pages served from a shared copy (forum.readerpage) read exactly as a full
+render would, carry nothing of another member, and follow every write."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from forum import services
+from moderation import actions
+from notifications import services as notification_services
+from tests.factories import UserFactory, make_thread
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+
+
+@pytest.fixture
+def shared(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def page(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    # Each response masks the CSRF secret afresh: compare pages without it.
+    return CSRF_VALUE.sub(r'\1"', response.content.decode())
+
+
+@pytest.fixture
+def discussion(thread, other_member, clinician, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):
+            services.reply_create(author=other_member, thread=thread, body=f"Reply {number}")
+        services.reply_create(author=clinician, thread=thread, body="From a clinician",
+                              expert=True)
+        notification_services.thanks_create(user=other_member,
+                                            post=thread.posts.get(number=1))
+    return thread
+
+
+def urls(discussion):
+    author = discussion.posts.get(number=2).author
+    return [
+        "/",
+        discussion.community.get_absolute_url(),
+        discussion.get_absolute_url(),
+        author.get_absolute_url(),
+        reverse("search:search") + "?q=Reply",
+    ]
+
+
+READERS = {
+    "the discussion's author": lambda d: d.author,
+    "a replier": lambda d: d.posts.get(number=2).author,
+    "a clinician": lambda d: d.posts.get(number=5).author,
+    "a new member": lambda d: UserFactory(),
+    "a member with no confirmed email": lambda d: UserFactory(verified_email=False),
+    "a suspended member": lambda d: UserFactory(suspended_at=timezone.now(),
+                                                suspended_until=timezone.now()
+                                                + timedelta(days=3)),
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
+    client, discussion, reader, settings
+):
+    client.force_login(READERS[reader](discussion))
+    settings.PAGE_CACHE_SECONDS = 0
+    full = [page(client, url) for url in urls(discussion)]
+    settings.PAGE_CACHE_SECONDS = 300
+    # The shared copies are made for one member (the discussion's author, who may edit
+    # their post), then filled in for the reader.
+    builder = Client()
+    builder.force_login(discussion.author)
+    for url in urls(discussion):
+        page(builder, url)
+    served = [page(client, url) for url in urls(discussion)]
+    again = [page(client, url) for url in urls(discussion)]
+    for url, expected, first, second in zip(urls(discussion), full, served, again):
+        assert first == expected, url
+        assert second == expected, url
+
+
+def test_what_is_a_members_own_never_reaches_another_member(
+    client, discussion, member, other_member, shared
+):
+    first_reply = discussion.posts.get(number=2)
+    reader = UserFactory(display_name="Heron Lantern")
+    notification_services.thanks_create(user=reader, post=first_reply)
+    notification_services.thread_follow_create(user=reader, thread=discussion)
+    client.force_login(reader)
+    own = page(client, discussion.get_absolute_url())
+    assert "Heron Lantern" in own and "Unfollow" in own and "Thanked" in own
+
+    client.force_login(UserFactory(display_name="Second Reader"))
+    theirs = page(client, discussion.get_absolute_url())
+    assert "Heron Lantern" not in theirs
+    assert "Second Reader" in theirs
+    assert "Unfollow" not in theirs and "Thanked" not in theirs
+    assert f'action="{reverse("forum:post_edit", args=[first_reply.pk])}"' not in theirs
+
+
+def test_a_discussion_served_to_a_member_runs_three_queries(
+    client, discussion, other_member, shared, django_assert_max_num_queries
+):
+    client.force_login(other_member)
+    page(client, discussion.get_absolute_url())
+    # The session, the member, and one query for their thanks, follow, held posts and
+    # email confirmation.
+    with django_assert_max_num_queries(3):
+        html = page(client, discussion.get_absolute_url())
+    assert html.count('<article class="post') == 5
+
+
+@pytest.mark.parametrize("which", [0, 1, 3, 4])
+def test_other_member_pages_from_the_shared_copy_run_two_or_three_queries(
+    client, discussion, which, shared, django_assert_max_num_queries
+):
+    client.force_login(UserFactory())
+    url = urls(discussion)[which]
+    page(client, url)
+    # The session and the member (a community page also asks if they may post).
+    with django_assert_max_num_queries(3):
+        page(client, url)
+
+
+@pytest.mark.parametrize(
+    "write, shows",
+    [
+        (lambda t, m: services.reply_create(author=UserFactory(), thread=t,
+                                            body="A fresh answer"), "A fresh answer"),
+        (lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
+                                         body="Edited opening"), "Edited opening"),
+        (lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=2)),
+         "removed by a moderator"),
+        (lambda t, m: actions.thread_lock(moderator=m, thread=t, locked=True),
+         "This discussion is locked"),
+    ],
+    ids=["reply", "edit", "hide", "lock"],
+)
+def test_every_write_reaches_members_pages(
+    client, discussion, moderator, other_member, shared, write, shows,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(other_member)
+    assert shows not in page(client, discussion.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        write(discussion, moderator)
+    assert shows in page(client, discussion.get_absolute_url())
+
+
+def test_a_members_own_held_post_is_shown_to_them_and_nobody_else(
+    client, discussion, shared, settings
+):
+    settings.MODERATION_REVIEW_FIRST_POSTS = 1
+    newcomer = UserFactory()
+    post = services.reply_create(author=newcomer, thread=discussion, body="Waiting here")
+    assert post.is_awaiting_review
+    client.force_login(UserFactory())
+    assert "Waiting here" not in page(client, discussion.get_absolute_url())
+    client.force_login(newcomer)
+    assert "Waiting here" in page(client, discussion.get_absolute_url())
+
+
+def test_moderators_and_members_with_a_message_get_the_full_page(
+    client, discussion, moderator, other_member, shared
+):
+    client.force_login(other_member)
+    page(client, discussion.get_absolute_url())
+    response = client.post(reverse("forum:reply", args=[discussion.pk]),
+                           {"body": "One more thought"}, follow=True)
+    assert "Your reply has been posted." in response.content.decode()
+    client.force_login(moderator)
+    html = page(client, discussion.get_absolute_url())
+    assert "Hide the discussion" in html and "One more thought" in html
+
+
+def test_a_member_sees_their_thanks_and_follow_at_once(
+    client, discussion, shared, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory())
+    before = page(client, discussion.get_absolute_url())
+    assert "Unfollow" not in before and "Thanked" not in before
+    reply = discussion.posts.get(number=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:thread_follow", args=[discussion.pk]))
+        client.post(reverse("notifications:thanks_create", args=[reply.pk]))
+    after = page(client, discussion.get_absolute_url())
+    assert "Unfollow" in after and "Thanked" in after
