@@ -91,3 +91,19 @@ def test_home_search_profile_and_notifications_have_fixed_budgets(
     client.get("/")
     with django_assert_max_num_queries(8):
         assert client.get(reverse("notifications:list")).status_code == 200
+
+
+@pytest.mark.parametrize("page", [1, 10])
+def test_members_read_a_200_reply_page_from_its_shared_copy_in_three_queries(
+    client, big_discussion, member, other_member, page, settings,
+    django_assert_max_num_queries,
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    client.force_login(other_member)
+    client.get(big_discussion.get_absolute_url(), {"page": page})  # makes the shared copy
+    client.force_login(member)
+    # Session, member, and the member's thanks, follow, held posts and confirmation.
+    with django_assert_max_num_queries(3):
+        response = client.get(big_discussion.get_absolute_url(), {"page": page})
+    assert response.status_code == 200
+    assert response.content.decode().count('<article class="post') >= 20
