@@ -144,6 +144,10 @@ def shared_for_members(version_keys, reader_context=None):
                     data = getattr(request, _BUILDING)
                     delattr(request, _BUILDING)
                 if response.status_code != 200 or response.cookies:
+                    # Not shared (a refusal, a form with errors…): a page made as a
+                    # skeleton is made again for this reader.
+                    if MARKER.search(response.content.decode(response.charset)):
+                        return view(request, *args, **kwargs)
                     return response
                 html = response.content.decode(response.charset)
                 if CSRF_FIELD in html:

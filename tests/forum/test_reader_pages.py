@@ -191,3 +191,13 @@ def test_a_member_sees_their_thanks_and_follow_at_once(
         client.post(reverse("notifications:thanks_create", args=[reply.pk]))
     after = page(client, discussion.get_absolute_url())
     assert "Unfollow" in after and "Thanked" in after
+
+
+def test_a_refused_search_is_the_members_own_page_not_a_skeleton(client, member, shared):
+    client.force_login(member)
+    response = client.get(reverse("search:search"),
+                          {"q": "fatigue", "date_from": "2026-05-02", "date_to": "2026-05-01"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This date is before" in html and member.display_name in html
+    assert "reader-part" not in html
