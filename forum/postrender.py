@@ -145,20 +145,23 @@ class _Footer:
             else ""
         )
 
+    # Every value put in below is a number, one of our own URL paths or the CSRF field
+    # built above: plain formatting is safe, and several times faster than format_html
+    # for the twenty posts of a page.
     def render(self, post: Post) -> str:
         parts = []
         if not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._thanks(post))
         if self.signed_in and permissions.can_edit_post(self.user, post):
-            parts.append(format_html(
-                '<a href="{}">Edit<span class="visually-hidden"> post {}</span></a>',
-                _url("forum:post_edit", post.pk), post.number,
-            ))
+            parts.append(
+                f'<a href="{_url("forum:post_edit", post.pk)}">Edit'
+                f'<span class="visually-hidden"> post {post.number:d}</span></a>'
+            )
         if self.signed_in and post.author_id != self.user.pk and not post.is_hidden:
-            parts.append(format_html(
-                '<a href="{}">Report<span class="visually-hidden"> post {}</span></a>',
-                _url("moderation:report", post.pk), post.number,
-            ))
+            parts.append(
+                f'<a href="{_url("moderation:report", post.pk)}">Report'
+                f'<span class="visually-hidden"> post {post.number:d}</span></a>'
+            )
         if self.is_moderator:
             parts.append(self._moderation(post))
         return "".join(parts)
@@ -166,25 +169,26 @@ class _Footer:
     def _thanks(self, post: Post) -> str:
         out = ""
         if getattr(post, "is_thanked", False):
-            out = format_html(
-                '<form method="post" action="{}" class="d-inline">{}<button type="submit" '
+            out = (
+                f'<form method="post" action="{_url("notifications:thanks_delete", post.pk)}"'
+                f' class="d-inline">{self.csrf}<button type="submit" '
                 'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="true">Thanked'
-                '<span class="visually-hidden"> post {}; take the thanks back</span>'
-                "</button></form>",
-                _url("notifications:thanks_delete", post.pk), self.csrf, post.number,
+                f'<span class="visually-hidden"> post {post.number:d}; take the thanks back'
+                "</span></button></form>"
             )
         elif getattr(post, "can_thank", False):
-            out = format_html(
-                '<form method="post" action="{}" class="d-inline">{}<button type="submit" '
+            out = (
+                f'<form method="post" action="{_url("notifications:thanks_create", post.pk)}"'
+                f' class="d-inline">{self.csrf}<button type="submit" '
                 'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="false">Thank'
-                '<span class="visually-hidden"> the author of post {}</span></button></form>',
-                _url("notifications:thanks_create", post.pk), self.csrf, post.number,
+                f'<span class="visually-hidden"> the author of post {post.number:d}</span>'
+                "</button></form>"
             )
         count = getattr(post, "thanks_count", 0)
         if count:
-            out += format_html(
-                '<span class="thanks-count small text-body-secondary">{} thank{}</span>',
-                count, "" if count == 1 else "s",
+            out += (
+                f'<span class="thanks-count small text-body-secondary">{count:d} '
+                f'thank{"" if count == 1 else "s"}</span>'
             )
         return out
 
