@@ -180,9 +180,10 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the signed-in member more cheaply.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -55,7 +55,7 @@ def prepare() -> dict:
     ).first()
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(member.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = member.get_session_auth_hash()
     store.create()
     secret = _get_new_csrf_string()
