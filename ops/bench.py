@@ -3,7 +3,8 @@ database, driven by wrk over loopback. Prints a Markdown table and, with --write
 it into docs/benchmarks.md. Run through `make bench` (ops/bench.sh prepares everything).
 
 Every page is reported against the framework ceiling: a trivial Django view (/healthz)
-served by the same processes with the same middleware.
+served by the same processes with the same middleware, measured before and after the
+read pages; the higher of the two is the reference.
 """
 
 import argparse
@@ -151,15 +152,24 @@ def main():
         wait_ready()
         run = dict(seconds=args.seconds, connections=args.connections)
         wrk(BASE + "/healthz", seconds=3, connections=args.connections)  # warm up
-        ceiling = wrk(BASE + "/healthz", **run)
-        rows.append(("framework ceiling (/healthz)", "visitor", ceiling))
+        first_ceiling = wrk(BASE + "/healthz", **run)
+        rows.append(("framework ceiling (/healthz), first", "visitor", first_ceiling))
         for name, path in plan["pages"].items():
             wrk(BASE + path, seconds=2, connections=args.connections)  # warm caches
             rows.append((name, "visitor", wrk(BASE + path, **run)))
         cookie = f"Cookie: sessionid={plan['session']}; csrftoken={plan['csrf_secret']}"
+        # The same trivial view for a member: what being signed in costs by itself
+        # (session, member row, consent check).
+        rows.append(("framework ceiling (/healthz), signed in", "member",
+                     wrk(BASE + "/healthz", headers=[cookie], **run)))
         for name, path in plan["pages"].items():
             wrk(BASE + path, seconds=2, headers=[cookie], connections=args.connections)
             rows.append((name, "member", wrk(BASE + path, headers=[cookie], **run)))
+        # Measured again: on a shared machine one measurement can catch a slow spell,
+        # and the higher of the two is the (stricter) reference.
+        last_ceiling = wrk(BASE + "/healthz", **run)
+        rows.append(("framework ceiling (/healthz), again", "visitor", last_ceiling))
+        ceiling = max(first_ceiling, last_ceiling, key=lambda result: result["rps"])
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(
                 'wrk.method = "POST"\n'
