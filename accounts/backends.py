@@ -2,11 +2,11 @@
 
 Every signed-in request loads the member by id. Through the ORM that costs about twice
 the query itself (building and compiling the same SELECT each time); here the statement
-is built once per process and the row turned into a User with `from_db`, exactly as the
+is built once per connection and the row turned into a User with `from_db`, exactly as the
 ORM would. The read goes where the database router sends User reads.
 """
 
-from functools import cache
+import weakref
 
 from allauth.account import auth_backends as allauth_backends
 from django.contrib.auth import backends as django_backends
@@ -15,27 +15,37 @@ from django.db import connections, router
 from accounts.models import User
 
 
-@cache
-def _statement(alias: str) -> tuple[str, list[str], list]:
+def _statement(connection) -> tuple[str, list[str], list]:
     """The SELECT, the attribute names, and per column the database's and the field's
-    converters (what the ORM applies to a row: SQLite's datetimes, for instance)."""
-    connection = connections[alias]
-    fields = User._meta.concrete_fields
-    columns = ", ".join(f'"{field.column}"' for field in fields)
-    table, pk = User._meta.db_table, User._meta.pk.column
-    sql = f'SELECT {columns} FROM "{table}" WHERE "{pk}" = %s'
-    converters = []
-    for field in fields:
-        column = field.get_col(table)
-        found = connection.ops.get_db_converters(column)
-        converters.append((column, found + field.get_db_converters(connection)))
-    return sql, [field.attname for field in fields], converters
+    converters (what the ORM applies to a row: SQLite's datetimes, for instance); made
+    once per connection."""
+    made = _statements.get(connection)
+    if made is None:
+        quote = connection.ops.quote_name
+        fields = User._meta.concrete_fields
+        columns = ", ".join(quote(field.column) for field in fields)
+        table = User._meta.db_table
+        sql = (
+            f"SELECT {columns} FROM {quote(table)} "
+            f"WHERE {quote(User._meta.pk.column)} = %s"
+        )
+        converters = []
+        for field in fields:
+            column = field.get_col(table)
+            found = connection.ops.get_db_converters(column)
+            converters.append((column, found + field.get_db_converters(connection)))
+        made = _statements[connection] = (sql, [field.attname for field in fields],
+                                          converters)
+    return made
+
+
+_statements: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def user_by_id(user_id) -> User | None:
     alias = router.db_for_read(User)
     connection = connections[alias]
-    sql, names, converters = _statement(alias)
+    sql, names, converters = _statement(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
         row = cursor.fetchone()

@@ -90,6 +90,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
+    # What pages show of a member next to their posts: all that a cached page or list
+    # may keep of them (see private_fields).
+    PUBLIC_FIELDS = (
+        "id",
+        "display_name",
+        "role",
+        "clinician_profession",
+        "clinician_specialty",
+        "clinician_verified_at",
+    )
 
     class Meta:
         verbose_name = "member"
@@ -165,3 +175,13 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
+
+
+def private_fields(prefix: str) -> list[str]:
+    """The member's other fields, as `defer()` arguments through the relation `prefix`:
+    for reads whose results are cached, so that no email or password hash is kept."""
+    return [
+        f"{prefix}__{field.name}"
+        for field in User._meta.concrete_fields
+        if field.name not in User.PUBLIC_FIELDS
+    ]

@@ -1,6 +1,14 @@
-from django.contrib import admin
+from functools import partial
 
+from django.contrib import admin
+from django.db import transaction
+
+from forum import pagecache
 from forum.models import Community, Post, Thread
+
+
+def _invalidate_on_commit(**versions) -> None:
+    transaction.on_commit(partial(pagecache.bump, **versions))
 
 
 @admin.register(Community)
@@ -11,6 +19,11 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("thread_count",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A community's name and visibility show on every page that lists it.
+        _invalidate_on_commit(community_slugs=[obj.slug], everything=True)
 
 
 @admin.register(Thread)
@@ -44,6 +57,12 @@ class ThreadAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Title, lock and pin show on the discussion's pages and in lists; the reply
+        # box follows the lock.
+        _invalidate_on_commit(thread_ids=[obj.pk], community_slugs=[obj.community.slug])
 
 
 @admin.register(Post)

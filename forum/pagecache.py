@@ -12,6 +12,7 @@ so a visitor never sees a page older than the last write that touched it. Sideba
 as "most commented" may lag by at most PAGE_CACHE_SECONDS.
 """
 
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -38,27 +39,37 @@ def bump(*, thread_ids=(), community_slugs=(), everything=False) -> None:
     for key in [*keys, EVERYTHING] if everything else keys:
         try:
             cache.incr(key)
-        except ValueError:  # not set yet (or evicted): any new value invalidates
-            cache.set(key, 1, timeout=None)
+        except ValueError:  # not set yet (or evicted): a new starting value invalidates
+            cache.set(key, _first_value(), timeout=None)
+
+
+def _first_value() -> int:
+    # Where a version starts, and starts again if the cache evicted it: the time in
+    # microseconds, never a number that pages stored under the old version may carry.
+    return time.time_ns() // 1000
+
+
+def versions(keys: list[str], *extra: str) -> dict:
+    """The current value of each version key (starting the missing ones), and of the
+    `extra` keys when set: one round trip."""
+    found = cache.get_many([*keys, *extra])
+    for key in keys:
+        if key not in found:
+            found[key] = _first_value()
+            if not cache.add(key, found[key], timeout=None):
+                found[key] = cache.get(key, found[key])
+    return found
 
 
 def version(key: str) -> int:
-    number = cache.get(key)
-    if number is None:
-        number = 1
-        cache.add(key, number, timeout=None)
-    return number
+    return versions([key])[key]
 
 
 def fragment_key(version_key: str, request) -> str:
     """For `{% cache %}` around the part of a page that all members see alike (and all
     visitors alike): the versions that invalidate it, and whether the reader is signed
     in (visitors see public communities only). One round trip."""
-    found = cache.get_many([EVERYTHING, version_key])
-    for key in (EVERYTHING, version_key):
-        if key not in found:
-            found[key] = 1
-            cache.add(key, 1, timeout=None)
+    found = versions([EVERYTHING, version_key])
     audience = "m" if request.user.is_authenticated else "v"
     return f"{found[EVERYTHING]}.{found[version_key]}.{audience}"
 

@@ -18,13 +18,15 @@ The markers:
 
 Post text cannot forge a marker (nh3 strips comments from it; titles and names are
 escaped). A skeleton is never made for a moderator (they see hidden text and controls),
-for a request with a one-off message waiting, or when the page would hold a CSRF token
-outside a reader's part: those requests are rendered in full.
+for a request with a one-off message waiting, for a reader the view says sees more than
+others (`shares`), or when rendering it handed out a CSRF token outside a reader's part:
+those requests are rendered in full. Skeletons are rendered from the primary database.
 """
 
 import hashlib
 import logging
 import re
+import sys
 from functools import cache as memoize
 from functools import wraps
 from pathlib import Path
@@ -35,12 +37,12 @@ from django.http import HttpResponse
 from django.template import loader
 from django.template.context import make_context
 
-from forum import pagecache, permissions
+from config.db_router import use_primary
+from forum import pagecache, permissions, postrender
 
 logger = logging.getLogger(__name__)
 
 MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|post-actions:(\d+))-->")
-CSRF_FIELD = "csrfmiddlewaretoken"
 _BUILDING = "_reader_page_skeleton"
 # Every page has it (base.html's account links).
 FIRST_PART = "_nav_account.html"
@@ -84,20 +86,27 @@ def _templates_digest() -> str:
     return digest.hexdigest()
 
 
-def _lookup(version_keys: list[str], request) -> tuple[str, str, object]:
+def _code_digest(view) -> str:
+    """Part of a view's keys: the source of the code that makes and fills its skeletons
+    (the view's module, this one and forum.postrender), so that a deploy, even a rolling
+    one, never fills an entry made by other code."""
+    digest = hashlib.blake2b(digest_size=6)
+    for module in (sys.modules[view.__module__], sys.modules[__name__], postrender):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _lookup(version_keys: list[str], request, code: str) -> tuple[str, str, object]:
     """The cache key of this page for this audience, its current versions, and the
     entry stored there (None when missing or made before the latest versions): one
     round trip. The versions are kept in the entry rather than in its key, so that the
     versions and the page are fetched together."""
     # Clinicians see a few more links (questions waiting for an expert).
     audience = "c" if request.user.is_clinician else "m"
-    key = f"pf:member-page:{_templates_digest()}:{audience}:{request.get_full_path()}"
+    path = request.get_full_path()
+    key = f"pf:member-page:{_templates_digest()}.{code}:{audience}:{path}"
     keys = [pagecache.EVERYTHING, *version_keys]
-    found = cache.get_many([*keys, key])
-    for version_key in keys:
-        if version_key not in found:
-            found[version_key] = 1
-            cache.add(version_key, 1, timeout=None)
+    found = pagecache.versions(keys, key)
     versions = ".".join(str(found[version_key]) for version_key in keys)
     entry = found.get(key)
     if entry is not None and entry[0] != versions:
@@ -123,38 +132,28 @@ def fill(html: str, request, context: dict) -> str:
     return "".join(out)
 
 
-def shared_for_members(version_keys, reader_context=None):
+def shared_for_members(version_keys, reader_context=None, shares=None):
     """Serve a view's page to members from a shared skeleton.
 
     `version_keys(**view_kwargs)` lists the pagecache version keys whose bump changes the
-    page. `reader_context(request, data)`, given what the view `keep`s, returns the
-    context of the reader's parts, or None when this reader must get the full view."""
+    page. `shares(request, **view_kwargs)`, if given, says whether this reader may have
+    the shared copy at all (asked before one is made: a reader who sees more than others,
+    such as the owner of a profile, must never make it). `reader_context(request, data)`,
+    given what the view `keep`s, returns the context of the reader's parts, or None when
+    this reader must get the full view."""
 
     def decorator(view):
+        code = _code_digest(view)
+
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not applies(request):
+            if not applies(request) or (shares and not shares(request, **kwargs)):
                 return view(request, *args, **kwargs)
-            key, versions, entry = _lookup(version_keys(**kwargs), request)
+            key, versions, entry = _lookup(version_keys(**kwargs), request, code)
             if entry is None:
-                setattr(request, _BUILDING, {})
-                try:
-                    response = view(request, *args, **kwargs)
-                finally:
-                    data = getattr(request, _BUILDING)
-                    delattr(request, _BUILDING)
-                if response.status_code != 200 or response.cookies:
-                    # Not shared (a refusal, a form with errors…): a page made as a
-                    # skeleton is made again for this reader.
-                    if MARKER.search(response.content.decode(response.charset)):
-                        return view(request, *args, **kwargs)
-                    return response
-                html = response.content.decode(response.charset)
-                if CSRF_FIELD in html:
-                    logger.warning("reader page %s holds a CSRF token: not shared", key)
-                    return view(request, *args, **kwargs)
-                entry = (versions, html, response["Content-Type"], data)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                entry = _build(view, request, args, kwargs, key, versions)
+                if isinstance(entry, HttpResponse):
+                    return entry
             _, html, content_type, data = entry
             context = reader_context(request, data) if reader_context else {}
             if context is None:
@@ -164,3 +163,36 @@ def shared_for_members(version_keys, reader_context=None):
         return wrapper
 
     return decorator
+
+
+def _build(view, request, args, kwargs, key, versions):
+    """Render the view as a skeleton and store it; or the response to send instead."""
+    # A CSRF token asked for outside a reader's part would be shared: watched through
+    # the flag Django sets whenever a token is handed out.
+    token_asked = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
+    setattr(request, _BUILDING, {})
+    # From the primary: a replica a moment behind the write that bumped the versions
+    # would otherwise store an older page under the new ones.
+    primary = use_primary.set(True)
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        use_primary.reset(primary)
+        data = getattr(request, _BUILDING)
+        delattr(request, _BUILDING)
+        leaked = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+        if token_asked or leaked:
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    if response.status_code != 200 or response.cookies:
+        # Not shared (a refusal, a form with errors…): a page made as a skeleton is
+        # made again for this reader.
+        if MARKER.search(response.content.decode(response.charset)):
+            return view(request, *args, **kwargs)
+        return response
+    if leaked:
+        logger.warning("reader page %s handed out a CSRF token: not shared", key)
+        return view(request, *args, **kwargs)
+    entry = (versions, response.content.decode(response.charset),
+             response["Content-Type"], data)
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry

@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -105,7 +107,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         post.thread = thread  # already loaded: no query per post
     if building:
         html = postrender.posts_skeleton(shown)
-        readerpage.keep(request, thread=thread, posts=_footer_posts(thread, shown))
+        kept = _shared_thread(thread)
+        readerpage.keep(request, thread=kept, posts=_footer_posts(kept, shown))
         reader_parts = {}
     else:
         state.discussion_state(request.user, thread, shown)
@@ -151,6 +154,15 @@ def _reply_context(request, thread, reply_form=None) -> dict:
         "needs_confirmation": request.user.is_authenticated
         and not permissions.has_confirmed_email(request.user),
     }
+
+
+def _shared_thread(thread) -> Thread:
+    """The discussion as a shared copy keeps it: with its community, without its
+    author's record."""
+    kept = copy.copy(thread)
+    kept._state = copy.copy(thread._state)
+    kept._state.fields_cache = {"community": thread.community}
+    return kept
 
 
 def _footer_posts(thread, posts: list[Post]) -> list[Post]:
@@ -307,23 +319,17 @@ def post_edit(request, pk):
 PROFILE_POSTS_PER_PAGE = 20
 
 
-def _profile_reader_context(request, data) -> dict | None:
-    # Their own profile shows them their posts awaiting review: the full view.
-    return None if data["member_id"] == request.user.pk else {}
-
-
 # Visitors' and members' copies: a member's profile changes with their posts and
-# settings, and every such write bumps the site's version.
+# settings, and every such write bumps the site's version. Their own profile shows them
+# their posts awaiting review and a link to their settings: never shared.
 @pagecache.for_visitors(lambda pk: pagecache.SITE)
 @readerpage.shared_for_members(
-    lambda pk: [pagecache.SITE], reader_context=_profile_reader_context
+    lambda pk: [pagecache.SITE], shares=lambda request, pk: request.user.pk != pk
 )
 def profile(request, pk):
     member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
     if not member.profile_is_public and not request.user.is_authenticated:
         return render(request, "forum/profile_private.html", {"member": member}, status=403)
-    if readerpage.is_building(request):
-        readerpage.keep(request, member_id=member.pk)
     posts = (
         Post.objects.visible_to(request.user)
         .filter(author=member, thread__is_hidden=False)

@@ -53,6 +53,7 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 
+from accounts.models import private_fields
 from forum import pagecache
 from forum.models import Community, Post
 from forum.pagination import Page
@@ -152,7 +153,9 @@ def _search(*, user, criteria: Criteria, page_number: int) -> Results:
         start = (page.number - 1) * RESULTS_PER_PAGE
         rows = backend.ordered(
             Post.objects.filter(pk__in=newest[:limit]), criteria
-        ).select_related("thread__community", "author")[start : start + RESULTS_PER_PAGE]
+        ).select_related("thread__community", "author").defer(
+            *private_fields("author")  # the page of results is cached
+        )[start : start + RESULTS_PER_PAGE]
         items = [
             Result(post=post, snippet=backend.snippet(post, criteria)) for post in rows
         ]

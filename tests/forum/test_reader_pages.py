@@ -201,3 +201,81 @@ def test_a_refused_search_is_the_members_own_page_not_a_skeleton(client, member,
     assert response.status_code == 400
     assert "This date is before" in html and member.display_name in html
     assert "reader-part" not in html
+
+
+def test_a_profile_seen_first_by_its_owner_shows_others_nothing_of_theirs(
+    client, thread, shared, settings
+):
+    settings.MODERATION_REVIEW_FIRST_POSTS = 1
+    owner = UserFactory(display_name="Owl Keeper")
+    services.reply_create(author=owner, thread=thread, body="Held for now")
+    client.force_login(owner)
+    own = page(client, owner.get_absolute_url())
+    assert "Replied to:" in own and "Edit your profile and settings" in own
+
+    client.force_login(UserFactory())
+    theirs = page(client, owner.get_absolute_url())
+    assert "Replied to:" not in theirs
+    assert "Edit your profile and settings" not in theirs
+
+
+def test_no_shared_copy_keeps_a_members_email_or_password(client, discussion, shared):
+    from django.core.cache import cache
+
+    client.force_login(UserFactory())
+    for url in urls(discussion):
+        page(client, url)
+    stored = b"".join(value for value in cache._cache.values() if isinstance(value, bytes))
+    assert b"pf:member-page" in b"".join(key.encode() for key in cache._cache)
+    for author in {discussion.author, *(post.author for post in discussion.posts.all())}:
+        assert author.email.encode() not in stored
+        assert author.password.encode() not in stored
+
+
+def test_a_post_that_mentions_csrf_tokens_does_not_stop_sharing(
+    client, thread, shared, django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_create(author=UserFactory(), thread=thread,
+                              body="What is a csrfmiddlewaretoken anyway?")
+    client.force_login(UserFactory())
+    page(client, thread.get_absolute_url())
+    with django_assert_max_num_queries(3):
+        assert "csrfmiddlewaretoken anyway" in page(client, thread.get_absolute_url())
+
+
+def test_a_lock_made_in_the_admin_reaches_members_pages(
+    client, discussion, moderator, other_member, shared, rf,
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib import admin
+
+    from forum.models import Thread
+
+    client.force_login(other_member)
+    assert 'name="body"' in page(client, discussion.get_absolute_url())
+    discussion.is_locked = True
+    request = rf.post("/admin/")
+    request.user = moderator
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[Thread].save_model(request, discussion, None, True)
+    html = page(client, discussion.get_absolute_url())
+    assert 'name="body"' not in html and "This discussion is locked" in html
+
+
+def test_a_version_the_cache_lost_never_restarts_at_a_number_already_used(
+    client, discussion, other_member, shared, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from forum import pagecache
+
+    client.force_login(other_member)
+    page(client, discussion.get_absolute_url())
+    before = pagecache.version(pagecache.thread_key(discussion.pk))
+    cache.delete(pagecache.thread_key(discussion.pk))  # evicted
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_create(author=UserFactory(), thread=discussion, body="After eviction")
+    assert pagecache.version(pagecache.thread_key(discussion.pk)) != before
+    assert "After eviction" in page(client, discussion.get_absolute_url())
