@@ -1,7 +1,11 @@
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.db import transaction
 
+from accounts import events
 from accounts.models import User
 
 
@@ -26,6 +30,13 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "is_staff", "is_active", "is_superuser", "groups")
     search_fields = ("display_name", "email")
     readonly_fields = ("date_joined", "last_login")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            transaction.on_commit(
+                partial(events.member_changed.send, sender=User, user_id=obj.pk)
+            )
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Public profile", {"fields": ("display_name", "role", "bio")}),

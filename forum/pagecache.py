@@ -43,6 +43,12 @@ def bump(*, thread_ids=(), community_slugs=(), everything=False) -> None:
             cache.set(key, _first_value(), timeout=None)
 
 
+def member_changed(**kwargs) -> None:
+    """accounts.events.member_changed: a name, role or badge shows on every page the
+    member posted on."""
+    bump(everything=True)
+
+
 def _first_value() -> int:
     # Where a version starts, and starts again if the cache evicted it: the time in
     # microseconds, never a number that pages stored under the old version may carry.

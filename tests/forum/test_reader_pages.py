@@ -279,3 +279,24 @@ def test_a_version_the_cache_lost_never_restarts_at_a_number_already_used(
         services.reply_create(author=UserFactory(), thread=discussion, body="After eviction")
     assert pagecache.version(pagecache.thread_key(discussion.pk)) != before
     assert "After eviction" in page(client, discussion.get_absolute_url())
+
+
+def test_a_name_changed_in_the_admin_reaches_members_and_visitors_pages(
+    client, discussion, moderator, shared, rf, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+
+    from accounts.models import User
+
+    replier = discussion.posts.get(number=2).author
+    reader = UserFactory()
+    client.force_login(reader)
+    assert replier.display_name in page(client, discussion.get_absolute_url())
+    replier.display_name = "Renamed Heron"
+    request = rf.post("/admin/")
+    request.user = moderator
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[User].save_model(request, replier, None, True)
+    assert "Renamed Heron" in page(client, discussion.get_absolute_url())
+    client.logout()
+    assert "Renamed Heron" in page(client, discussion.get_absolute_url())
