@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from forum import services
 from forum.models import Community, Post, Thread
@@ -20,6 +21,8 @@ def test_seeding_a_small_skewed_data_set_leaves_exact_counters(db):
     assert Thread.objects.filter(reply_count=0).count() >= 10
     assert sum(Community.objects.values_list("thread_count", flat=True)) == 100
     assert "Seeded" in out.getvalue()
+    # Each discussion's opening post is its author's.
+    assert not Post.objects.filter(number=1).exclude(author_id=F("thread__author_id")).exists()
 
 
 def test_seeding_refuses_a_database_that_has_discussions(db, thread):

@@ -170,8 +170,12 @@ class Command(BaseCommand):
                     for thread, step in zip(created_threads, steps, strict=True):
                         for number in range(1, thread.reply_count + 2):
                             choice = rng.randrange(len(bodies))
+                            # The opening post is the discussion's author's.
+                            author_id = (
+                                thread.author_id if number == 1 else rng.choice(user_ids)
+                            )
                             post_rows.append(Post(
-                                thread_id=thread.pk, author_id=rng.choice(user_ids),
+                                thread_id=thread.pk, author_id=author_id,
                                 number=number, body=bodies[choice], body_html=rendered[choice],
                                 render_version=markup.RENDER_VERSION,
                                 created_at=thread.created_at + step * (number - 1),
