@@ -169,13 +169,13 @@ def _footer_posts(thread, posts: list[Post]) -> list[Post]:
     """What each post's footer needs, and nothing else (no text, no author record)."""
     slim = []
     for post in posts:
-        copy = Post(
+        footer_post = Post(
             pk=post.pk, thread_id=thread.pk, author_id=post.author_id, number=post.number,
             is_hidden=post.is_hidden, is_awaiting_review=post.is_awaiting_review,
             is_expert_answer=post.is_expert_answer,
         )
-        copy.thread = thread
-        slim.append(copy)
+        footer_post.thread = thread
+        slim.append(footer_post)
     return slim
 
 
