@@ -48,13 +48,13 @@ _BUILDING = "_reader_page_skeleton"
 FIRST_PART = "_nav_account.html"
 
 
-def skeleton(request) -> dict:
-    """Context processor: `skeleton` is true while a shared copy is being rendered."""
-    return {"skeleton": bool(getattr(request, _BUILDING, None) is not None)}
-
-
 def is_building(request) -> bool:
     return getattr(request, _BUILDING, None) is not None
+
+
+def skeleton(request) -> dict:
+    """Context processor: `skeleton` is true while a shared copy is being rendered."""
+    return {"skeleton": is_building(request)}
 
 
 def keep(request, **data) -> None:
