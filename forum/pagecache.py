@@ -97,8 +97,9 @@ def for_visitors(version_key):
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            page_version = version(version_key(**kwargs))
-            key = f"pf:page:{version(EVERYTHING)}:{page_version}:{request.get_full_path()}"
+            page_key = version_key(**kwargs)
+            found = versions([EVERYTHING, page_key])  # one round trip for both
+            key = f"pf:page:{found[EVERYTHING]}:{found[page_key]}:{request.get_full_path()}"
             cached = cache.get(key)
             if cached is not None:
                 status, content, content_type = cached
