@@ -51,9 +51,31 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.error("database unavailable", exc_info=exception)
-            response = render_to_string("503.html")
+            response = render_to_string("503.html", {"kept": typed_text(request)})
             return HttpResponse(response, status=503, headers={"Retry-After": "30"})
         return None
+
+
+# Form fields that are not something a person wrote, or must never be shown back.
+NOT_TYPED_TEXT = ("csrfmiddlewaretoken", "version", "next", "password", "token", "code")
+
+
+def typed_text(request) -> list[tuple[str, str]]:
+    """What a refused form carried that a person typed, to show back on the 503 page so
+    that nothing is lost (the forms of the forum's own views re-render themselves)."""
+    if request.method != "POST":
+        return []
+    try:
+        fields = request.POST.lists()
+    except Exception:  # an unreadable body: nothing to keep
+        return []
+    return [
+        (name, value)
+        for name, values in fields
+        if not any(word in name.lower() for word in NOT_TYPED_TEXT)
+        for value in values
+        if len(value.strip()) > 1
+    ]
 
 
 class RejectOversizedRequestMiddleware:

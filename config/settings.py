@@ -145,6 +145,19 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {})
         _database["OPTIONS"].setdefault("options", "-c jit=off")
+# SQLite, the embedded default, under simultaneous writers: the write-ahead log lets
+# readers go on while one member writes; BEGIN IMMEDIATE takes the write lock when a
+# transaction starts (a deferred one that reads first fails at once with "database is
+# locked" instead of waiting); the busy timeout lets a writer wait its turn.
+SQLITE_BUSY_TIMEOUT_SECONDS = env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database.setdefault("OPTIONS", {})
+        _database["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+        _database["OPTIONS"].setdefault("timeout", SQLITE_BUSY_TIMEOUT_SECONDS)
+        _database["OPTIONS"].setdefault(
+            "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        )
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
 READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,19 @@ from forum.pagination import Page, page_number
 from notifications import state
 
 HOME_LIST_SIZE = 10
+# A write the database refused (locked past the busy timeout, connection lost): the form
+# comes back with everything typed in it, and the member sends it again.
+DATABASE_BUSY = (
+    "The forum could not save this just now. Your text is kept below: please send it "
+    "again in a moment."
+)
+RETRY_AFTER_SECONDS = "10"
+
+
+def _retry_later(response):
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
 SIDEBAR_SIZE = 5
 # Sidebars are keyed by their community's version: the timeout only frees memory.
 SIDEBAR_SECONDS = 3600
@@ -244,20 +258,26 @@ def thread_new(request, slug):
     form = ThreadForm(posted(request))
     if request.method == "POST":
         ratelimit.hit(request, "thread")
-    if request.method == "POST" and form.is_valid():
-        thread = services.thread_create(
-            author=request.user,
-            community=community,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            wants_expert=form.cleaned_data["wants_expert"],
-        )
-        messages.success(request, "Your discussion has been posted.")
-        return redirect(thread)
     status = 400 if form.is_bound else 200
-    return render(
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_create(
+                author=request.user,
+                community=community,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                wants_expert=form.cleaned_data["wants_expert"],
+            )
+        except OperationalError:
+            form.add_error(None, DATABASE_BUSY)
+            status = 503
+        else:
+            messages.success(request, "Your discussion has been posted.")
+            return redirect(thread)
+    response = render(
         request, "forum/thread_new.html", {"community": community, "form": form}, status=status
     )
+    return _retry_later(response) if status == 503 else response
 
 
 @login_required
@@ -276,12 +296,16 @@ def reply(request, pk):
         form.add_error(None, refusal)
         return _thread_page(request, thread, reply_form=form, status=403)
     if form.is_valid():
-        post = services.reply_create(
-            author=request.user,
-            thread=thread,
-            body=form.cleaned_data["body"],
-            expert=form.cleaned_data.get("expert", False),
-        )
+        try:
+            post = services.reply_create(
+                author=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                expert=form.cleaned_data.get("expert", False),
+            )
+        except OperationalError:
+            form.add_error(None, DATABASE_BUSY)
+            return _retry_later(_thread_page(request, thread, reply_form=form, status=503))
         messages.success(request, "Your reply has been posted.")
         return redirect(post.get_absolute_url())
     return _thread_page(request, thread, reply_form=form, status=400)
@@ -310,10 +334,16 @@ def post_edit(request, pk):
         except services.EditConflict as conflict:
             form.add_error(None, conflict)
             status = 409
+        except OperationalError:
+            form.add_error(None, DATABASE_BUSY)
+            status = 503
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect(post.get_absolute_url())
-    return render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
+    response = render(
+        request, "forum/post_edit.html", {"post": post, "form": form}, status=status
+    )
+    return _retry_later(response) if status == 503 else response
 
 
 PROFILE_POSTS_PER_PAGE = 20
