@@ -6,7 +6,7 @@ settings as a deployment reads them from DATABASE_URL.
 
     python tests/forum/sqlite_burst.py DB_PATH SIZE [SIZE ...]
 
-Prints one JSON line: for each burst size, the HTTP statuses and the discussion's counts.
+Prints one JSON line: for each burst size, the HTTP statuses and the counts.
 """
 
 import json
@@ -37,42 +37,50 @@ def main(path: str, sizes: list[int]) -> dict:
     results = {}
     for size in sizes:
         thread = make_thread()
-        url = reverse("forum:reply", args=[thread.pk])
-        clients = []
-        for _ in range(size):
-            client = Client()
-            client.force_login(UserFactory())
-            clients.append(client)
-        barrier = threading.Barrier(size)
-        statuses = []
-
-        def reply(client, number):
-            try:
-                barrier.wait()
-                response = client.post(
-                    url, {"body": f"Reply {number} at the same moment."}
-                )
-                statuses.append(response.status_code)
-            finally:
-                connection.close()
-
-        workers = [
-            threading.Thread(target=reply, args=(client, number))
-            for number, client in enumerate(clients)
-        ]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
+        statuses = _burst(
+            reverse("forum:reply", args=[thread.pk]), size, Client, UserFactory
+        )
+        connection.close()
         thread = Thread.objects.get(pk=thread.pk)
         results[size] = {
-            "statuses": sorted(statuses),
+            "statuses": statuses,
             "posts": Post.objects.filter(thread=thread).count(),
             "reply_count": thread.reply_count,
             "last_post_number": thread.last_post_number,
             "journal_mode": _journal_mode(connection),
         }
     return results
+
+
+def _burst(url, size, Client, UserFactory) -> list[int]:
+    """SIZE members post a reply at the same moment; the sorted HTTP statuses."""
+    from django.db import connection
+
+    clients = []
+    for _ in range(size):
+        client = Client()
+        client.force_login(UserFactory())
+        clients.append(client)
+    barrier = threading.Barrier(size)
+    statuses = []
+
+    def reply(client, number):
+        try:
+            barrier.wait()
+            response = client.post(url, {"body": f"Reply {number} at the same moment."})
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    workers = [
+        threading.Thread(target=reply, args=(client, number))
+        for number, client in enumerate(clients)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sorted(statuses)
 
 
 def _journal_mode(connection) -> str:
