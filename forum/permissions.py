@@ -90,6 +90,28 @@ def check_can_view_thread(user, thread: Thread) -> None:
         raise Http404("No such discussion.")
 
 
+def visible_thread_or_404(user, pk, queryset=None) -> Thread:
+    """A discussion by id if this user may read it, else 404: the one rule for every URL
+    that takes a discussion id (the discussion page's own)."""
+    queryset = Thread.objects.all() if queryset is None else queryset
+    thread = queryset.visible_to(user).filter(pk=pk).first()
+    if thread is None:
+        raise Http404("No such discussion.")
+    return thread
+
+
+def visible_post_or_404(user, pk, queryset=None) -> Post:
+    """A post by id if the discussion page would show this user its text, else 404: the
+    one rule for every URL that takes a post id (report, thanks, edit, moderators'
+    controls). Held and hidden posts answer exactly as a missing one does, so that
+    sequential ids cannot reveal them."""
+    queryset = Post.objects.all() if queryset is None else queryset
+    post = queryset.visible_to(user).filter(pk=pk).first()
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
 def can_start_thread(user, community: Community) -> bool:
     return (
         user.is_authenticated

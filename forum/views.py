@@ -233,9 +233,9 @@ def _reply_form(request, data=None):
 
 
 def _get_thread(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("community", "author"), pk=pk)
-    permissions.check_can_view_thread(request.user, thread)
-    return thread
+    return permissions.visible_thread_or_404(
+        request.user, pk, Thread.objects.select_related("community", "author")
+    )
 
 
 @pagecache.for_visitors(lambda pk, slug: pagecache.thread_key(pk))
@@ -314,8 +314,9 @@ def reply(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread__community"), pk=pk)
-    permissions.check_can_view_thread(request.user, post.thread)
+    post = permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community")
+    )
     permissions.check_can_edit_post(request.user, post)
     initial = {"body": post.body, "title": post.thread.title, "version": post.version}
     form = PostEditForm(posted(request), initial=initial, with_title=post.is_opening)

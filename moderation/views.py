@@ -101,9 +101,9 @@ def verification_withdraw(request, pk):
 
 
 def _visible_post(request, pk) -> Post:
-    post = get_object_or_404(Post.objects.select_related("thread__community", "author"), pk=pk)
-    forum_permissions.check_can_view_thread(request.user, post.thread)
-    return post
+    return forum_permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community", "author")
+    )
 
 
 @login_required
@@ -207,7 +207,9 @@ def thread_action(request, pk, action):
     if action not in THREAD_ACTIONS:
         raise Http404("No such action.")
     forum_permissions.check_can_moderate(request.user)
-    thread = get_object_or_404(Thread.objects.select_related("community"), pk=pk)
+    thread = forum_permissions.visible_thread_or_404(
+        request.user, pk, Thread.objects.select_related("community")
+    )
     title, perform = THREAD_ACTIONS[action]
     form_class = MoveForm if action == "move" else ModerationReasonForm
     form = form_class(posted(request))

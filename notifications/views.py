@@ -78,9 +78,9 @@ def notifications_read_all(request):
 
 
 def _thread(request, pk) -> Thread:
-    thread = get_object_or_404(Thread.objects.select_related("community"), pk=pk)
-    forum_permissions.check_can_view_thread(request.user, thread)
-    return thread
+    return forum_permissions.visible_thread_or_404(
+        request.user, pk, Thread.objects.select_related("community")
+    )
 
 
 @login_required
@@ -104,9 +104,9 @@ def thread_unfollow(request, pk):
 
 
 def _post(request, pk) -> Post:
-    post = get_object_or_404(Post.objects.select_related("thread__community"), pk=pk)
-    forum_permissions.check_can_view_thread(request.user, post.thread)
-    return post
+    return forum_permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community")
+    )
 
 
 @login_required

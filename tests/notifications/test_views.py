@@ -110,7 +110,8 @@ def test_a_visitor_who_thanks_is_sent_to_sign_in(client, reply):
 def test_a_hidden_post_cannot_be_thanked(client, reply, follower):
     type(reply).objects.filter(pk=reply.pk).update(is_hidden=True)
     client.force_login(follower)
-    assert client.post(url("thanks_create", reply.pk)).status_code == 403
+    # Not found, as a post that does not exist: hidden posts cannot be detected by id.
+    assert client.post(url("thanks_create", reply.pk)).status_code == 404
     assert not PostThanks.objects.exists()
 
 
