@@ -21,5 +21,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Access and error logs to standard output/error, for the process manager to collect.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
+# Method, path and outcome only: no client address and no query string (search words are
+# health details); secrets in emailed links' paths are masked by the logger class.
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
+logger_class = "config.logging.GunicornLogger"
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "patient-forum")

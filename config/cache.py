@@ -6,6 +6,8 @@ dozen cache operations) that was about a millisecond of pure overhead. A `redis.
 is safe to share between threads; the connections still come from the same pool.
 """
 
+import hashlib
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -27,3 +29,14 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _Client
+
+
+# Django warns about keys longer than memcached's 250 characters, printing them whole.
+LONGEST_PLAIN_KEY = 200
+
+
+def make_key(key: str, key_prefix: str, version: int) -> str:
+    """Django's key, except that a long or non-ASCII one is replaced by its digest."""
+    if len(key) > LONGEST_PLAIN_KEY or not key.isascii() or not key.isprintable():
+        key = "h:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
+    return f"{key_prefix}:{version}:{key}"

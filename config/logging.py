@@ -18,10 +18,28 @@ user_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("user_id", def
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+# allauth's emailed links carry a secret in their path (email confirmation, password
+# reset): whoever reads a log line with one could confirm or take over the account.
+_SECRET_IN_PATH = re.compile(
+    r"(/accounts/(?:confirm-email|password/reset/key)/)(?!done/)[^/\s\"'?]+"
+)
+
+
+def mask_secrets(text: str) -> str:
+    return _SECRET_IN_PATH.sub(r"\1***", text)
+
+
 class RequestContextFilter(logging.Filter):
+    """Adds the request id and member id to each record, and masks secrets in paths
+    (Django's own "Not Found: <path>" lines included)."""
+
     def filter(self, record):
         record.request_id = request_id_var.get()
         record.user_id = user_id_var.get()
+        message = record.getMessage()
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, None
         return True
 
 
@@ -76,3 +94,22 @@ class UserIdMiddleware:
         if user is not None and user.is_authenticated:
             user_id_var.set(str(user.pk))
         return self.get_response(request)
+
+
+try:
+    from gunicorn.glogging import Logger as _GunicornLogger
+except ImportError:  # gunicorn is the production server; tests and tools may lack it
+    _GunicornLogger = object
+
+
+class GunicornLogger(_GunicornLogger):
+    """gunicorn's access log without what identifies a patient or opens an account: the
+    format (gunicorn.conf.py) has no client address and no query string (search words),
+    and this masks the secrets of emailed links in the path."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in ("U", "r", "{raw_uri}e"):
+            if isinstance(atoms.get(name), str):
+                atoms[name] = mask_secrets(atoms[name])
+        return atoms

@@ -192,6 +192,11 @@ else:
         }
     }
 
+# Long keys become a digest: a key may carry words a member typed, and Django's warning
+# about a key too long for memcached would print it whole on standard error.
+for _cache in CACHES.values():
+    _cache.setdefault("KEY_FUNCTION", "config.cache.make_key")
+
 AUTH_USER_MODEL = "accounts.User"
 # Django's and allauth's backends, loading the signed-in member more cheaply.
 AUTHENTICATION_BACKENDS = [
@@ -254,7 +259,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

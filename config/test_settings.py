@@ -21,6 +21,7 @@ if not REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "tests",
+            "KEY_FUNCTION": "config.cache.make_key",
         }
     }
 # Writes invalidate cached pages on commit, and most tests never commit: tests that are

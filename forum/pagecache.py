@@ -12,12 +12,13 @@ so a visitor never sees a page older than the last write that touched it. Sideba
 as "most commented" may lag by at most PAGE_CACHE_SECONDS.
 """
 
+import hashlib
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 
 SITE = "pf:v:site"
 # Part of every page's key: bumped when something shown on many pages changes (a member's
@@ -80,6 +81,35 @@ def fragment_key(version_key: str, request) -> str:
     return f"{found[EVERYTHING]}.{found[version_key]}.{audience}"
 
 
+def reads(*params):
+    """The query parameters a cached page reads. The others (`?utm=…`, anything random)
+    are dropped from the request before the caches and the view see it: they neither
+    store another copy of the page nor appear in its links. Outermost decorator."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.GET:
+                kept = QueryDict(mutable=True)
+                for name in sorted(params):
+                    if name in request.GET:
+                        kept.setlist(name, request.GET.getlist(name))
+                request.GET = kept
+                request.META["QUERY_STRING"] = kept.urlencode()
+            return view(request, *args, **kwargs)
+
+        wrapper.reads = params
+        return wrapper
+
+    return decorator
+
+
+def path_digest(request) -> str:
+    """The page's path and parameters as a cache key part: a digest, so that a search's
+    words never sit in a key (nor in a warning about one) and keys stay short."""
+    return hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+
+
 def _cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -99,7 +129,7 @@ def for_visitors(version_key):
                 return view(request, *args, **kwargs)
             page_key = version_key(**kwargs)
             found = versions([EVERYTHING, page_key])  # one round trip for both
-            key = f"pf:page:{found[EVERYTHING]}:{found[page_key]}:{request.get_full_path()}"
+            key = f"pf:page:{found[EVERYTHING]}:{found[page_key]}:{path_digest(request)}"
             cached = cache.get(key)
             if cached is not None:
                 status, content, content_type = cached

@@ -103,7 +103,7 @@ def _lookup(version_keys: list[str], request, code: str) -> tuple[str, str, obje
     versions and the page are fetched together."""
     # Clinicians see a few more links (questions waiting for an expert).
     audience = "c" if request.user.is_clinician else "m"
-    path = request.get_full_path()
+    path = pagecache.path_digest(request)
     key = f"pf:member-page:{_templates_digest()}.{code}:{audience}:{path}"
     keys = [pagecache.EVERYTHING, *version_keys]
     found = pagecache.versions(keys, key)

@@ -36,6 +36,7 @@ SIDEBAR_SIZE = 5
 SIDEBAR_SECONDS = 3600
 
 
+@pagecache.reads()
 @pagecache.for_visitors(lambda: pagecache.SITE)
 @readerpage.shared_for_members(lambda: [pagecache.SITE])
 def home(request):
@@ -64,6 +65,7 @@ def _community_reader_context(request, data) -> dict:
     }
 
 
+@pagecache.reads("page", "expert")
 @pagecache.for_visitors(pagecache.community_key)
 @readerpage.shared_for_members(
     lambda slug: [pagecache.community_key(slug)], reader_context=_community_reader_context
@@ -238,6 +240,7 @@ def _get_thread(request, pk):
     )
 
 
+@pagecache.reads("page")
 @pagecache.for_visitors(lambda pk, slug: pagecache.thread_key(pk))
 @readerpage.shared_for_members(
     lambda pk, slug: [pagecache.thread_key(pk)], reader_context=_thread_reader_context
@@ -353,6 +356,7 @@ PROFILE_POSTS_PER_PAGE = 20
 # Visitors' and members' copies: a member's profile changes with their posts and
 # settings, and every such write bumps the site's version. Their own profile shows them
 # their posts awaiting review and a link to their settings: never shared.
+@pagecache.reads("page")
 @pagecache.for_visitors(lambda pk: pagecache.SITE)
 @readerpage.shared_for_members(
     lambda pk: [pagecache.SITE], shares=lambda request, pk: request.user.pk != pk

@@ -9,6 +9,7 @@ from search.forms import MAX_QUERY_LENGTH, SearchForm
 
 
 @require_safe
+@pagecache.reads("page", *SearchForm.base_fields)
 @pagecache.for_visitors(lambda: pagecache.SITE)
 @readerpage.shared_for_members(lambda: [pagecache.SITE])
 def search(request):

@@ -161,3 +161,33 @@ def test_members_and_visitors_do_not_share_lists(client, member, cached):
     assert "A members-only question" in client.get("/").content.decode()
     client.logout()
     assert "A members-only question" not in client.get("/").content.decode()
+
+
+def test_parameters_a_page_does_not_read_store_no_other_copy(client, thread, cached):
+    url = thread.get_absolute_url()
+    assert visit(client, url + "?utm_source=a1b2c3")[0] == "miss"
+    status, page = visit(client, url + "?utm_source=zz9&ref=x")
+    assert status == "hit"
+    assert "utm_source" not in page and "a1b2c3" not in page
+    # A parameter the page reads still makes its own copy.
+    assert visit(client, url + "?page=1")[0] == "miss"
+
+
+def test_members_shared_copies_ignore_unread_parameters(client, thread, member, cached):
+    from django.core.cache import cache
+
+    client.force_login(member)
+    client.get(thread.get_absolute_url())
+    before = len(cache._cache)
+    for n in range(5):
+        page = client.get(thread.get_absolute_url() + f"?utm={n}x").content.decode()
+        assert f"utm={n}x" not in page
+    assert len(cache._cache) == before
+
+
+def test_search_words_never_sit_in_a_cache_key(client, thread, cached):
+    from django.core.cache import cache
+
+    client.get("/search/?q=gene+therapy")
+    assert cache._cache, "the search was cached"
+    assert not any("therapy" in key for key in cache._cache)
