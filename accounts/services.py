@@ -1,5 +1,7 @@
 """Writes on members: consent records, erasure."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -23,7 +25,10 @@ def consent_record(*, user: User, kinds: list[str]) -> list[Consent]:
     versions = current_versions()
     now = timezone.now()
     return Consent.objects.bulk_create(
-        [Consent(user=user, kind=kind, version=versions[kind], given_at=now) for kind in kinds]
+        [
+            Consent(user=user, kind=kind, version=versions[kind], given_at=now)
+            for kind in kinds
+        ]
     )
 
 
@@ -31,16 +36,18 @@ def consent_missing(user: User) -> list[str]:
     """The kinds the member has not agreed to in their current version (or withdrew)."""
     versions = current_versions()
     given = set(
-        Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list("kind", "version")
+        Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list(
+            "kind", "version"
+        )
     )
     return [kind for kind, version in versions.items() if (kind, version) not in given]
 
 
 @transaction.atomic
 def consent_withdraw(*, user: User, kind: str) -> int:
-    return Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
+    return Consent.objects.filter(
+        user=user, kind=kind, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now())
 
 
 def member_export(*, user: User) -> dict:
@@ -58,11 +65,17 @@ def member_export(*, user: User) -> dict:
             "clinician_profession": user.clinician_profession,
             "clinician_specialty": user.clinician_specialty,
             "clinician_verified_at": (
-                user.clinician_verified_at.isoformat() if user.clinician_verified_at else None
+                user.clinician_verified_at.isoformat()
+                if user.clinician_verified_at
+                else None
             ),
         },
         "email_addresses": [
-            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            {
+                "email": address.email,
+                "verified": address.verified,
+                "primary": address.primary,
+            }
             for address in user.emailaddress_set.all()
         ],
         "consents": [
@@ -70,7 +83,9 @@ def member_export(*, user: User) -> dict:
                 "kind": consent.kind,
                 "version": consent.version,
                 "given_at": consent.given_at.isoformat(),
-                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+                "withdrawn_at": consent.withdrawn_at.isoformat()
+                if consent.withdrawn_at
+                else None,
             }
             for consent in user.consents.all()
         ],
@@ -86,4 +101,9 @@ def member_erase(*, user: User, delete_posts: bool) -> None:
     other apps clean up what is theirs through `member_erasing` in this same transaction."""
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     events.member_erasing.send(sender=User, user=user, delete_posts=delete_posts)
+    user_id = user.pk
     user.delete()
+    # Their name and bio showed on pages cached everywhere: every copy must go.
+    transaction.on_commit(
+        partial(events.member_changed.send, sender=User, user_id=user_id)
+    )

@@ -27,7 +27,9 @@ def download_export(client):
     return json.loads(response.content)
 
 
-def test_the_export_holds_the_profile_posts_follows_and_consents(client, thread, member):
+def test_the_export_holds_the_profile_posts_follows_and_consents(
+    client, thread, member
+):
     services.reply_create(author=member, thread=thread, body="My own follow-up")
     CommunityFollow.objects.create(user=member, community=thread.community)
     sign_in(client, member)
@@ -39,12 +41,18 @@ def test_the_export_holds_the_profile_posts_follows_and_consents(client, thread,
     assert {post["discussion"] for post in data["posts"]} == {thread.title}
     assert data["communities_followed"][0]["community"] == thread.community.name
     assert {consent["kind"] for consent in data["consents"]} == {
-        "terms", "health_data", "minimum_age"
+        "terms",
+        "health_data",
+        "minimum_age",
     }
 
 
-def test_the_export_holds_nothing_of_other_members(client, thread, member, other_member):
-    services.reply_create(author=other_member, thread=thread, body="Someone else's words")
+def test_the_export_holds_nothing_of_other_members(
+    client, thread, member, other_member
+):
+    services.reply_create(
+        author=other_member, thread=thread, body="Someone else's words"
+    )
     sign_in(client, member)
     raw = json.dumps(download_export(client))
     assert "Someone else's words" not in raw
@@ -66,23 +74,40 @@ def test_a_visitor_cannot_export_or_erase(client, db):
 
 
 @pytest.mark.parametrize("choice", ["keep", "delete"])
-def test_after_erasure_no_page_or_export_shows_the_email_or_name(client, community, choice):
+def test_after_erasure_no_page_or_export_shows_the_email_or_name(
+    client, community, choice
+):
     leaving = UserFactory(display_name="Leaving Soon", email="leaving@example.org")
     staying = UserFactory(display_name="Staying Put")
-    started = make_thread(community=community, author=leaving, title="A question I asked")
-    services.reply_create(author=staying, thread=started, body="Hello @Leaving Soon, welcome!")
-    theirs = make_thread(community=community, author=staying, title="Another discussion")
+    started = make_thread(
+        community=community, author=leaving, title="A question I asked"
+    )
+    services.reply_create(
+        author=staying, thread=started, body="Hello @Leaving Soon, welcome!"
+    )
+    theirs = make_thread(
+        community=community, author=staying, title="Another discussion"
+    )
     services.reply_create(author=leaving, thread=theirs, body="My reply here")
-    lonely = make_thread(community=community, author=leaving, title="Nobody answered this")
+    lonely = make_thread(
+        community=community, author=leaving, title="Nobody answered this"
+    )
 
     client.force_login(leaving)
-    response = client.post(reverse("accounts:erase"), {"posts": choice, "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:erase"), {"posts": choice, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert not User.objects.filter(email="leaving@example.org").exists()
     assert not client.get("/").context["user"].is_authenticated
 
-    pages = ["/", community.get_absolute_url(), started.get_absolute_url(),
-             theirs.get_absolute_url(), staying.get_absolute_url()]
+    pages = [
+        "/",
+        community.get_absolute_url(),
+        started.get_absolute_url(),
+        theirs.get_absolute_url(),
+        staying.get_absolute_url(),
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         assert "Leaving Soon" not in html, url
@@ -95,7 +120,9 @@ def test_after_erasure_no_page_or_export_shows_the_email_or_name(client, communi
     theirs.refresh_from_db()
     if choice == "keep":
         assert "My reply here" in client.get(theirs.get_absolute_url()).content.decode()
-        assert "Former member" in client.get(started.get_absolute_url()).content.decode()
+        assert (
+            "Former member" in client.get(started.get_absolute_url()).content.decode()
+        )
         assert theirs.reply_count == 1
         assert Thread.objects.filter(pk=lonely.pk).exists()
     else:
@@ -110,7 +137,9 @@ def test_after_erasure_no_page_or_export_shows_the_email_or_name(client, communi
 
 def test_a_wrong_password_erases_nothing_and_says_so(client, member):
     client.force_login(member)
-    response = client.post(reverse("accounts:erase"), {"posts": "keep", "password": "nope"})
+    response = client.post(
+        reverse("accounts:erase"), {"posts": "keep", "password": "nope"}
+    )
     assert response.status_code == 400
     assert "That password is not correct." in response.content.decode()
     assert User.objects.filter(pk=member.pk).exists()
@@ -125,22 +154,39 @@ def test_erasure_needs_a_choice_about_posts(client, member):
 
 def test_sign_up_records_each_consent_with_its_version(db, client, settings):
     settings.TERMS_VERSION = "2031-01"
-    client.post(reverse("account_signup"), {
-        "email": "new@example.org", "display_name": "Newcomer", "role": "patient",
-        "password1": "a quiet morning walk", "password2": "a quiet morning walk",
-        "terms": "on", "health_data": "on", "minimum_age": "on",
-    })
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "display_name": "Newcomer",
+            "role": "patient",
+            "password1": "a quiet morning walk",
+            "password2": "a quiet morning walk",
+            "terms": "on",
+            "health_data": "on",
+            "minimum_age": "on",
+        },
+    )
     user = User.objects.get(email="new@example.org")
     consents = {c.kind: c.version for c in user.consents.all()}
-    assert consents == {"terms": "2031-01", "health_data": "2026-11", "minimum_age": "16"}
+    assert consents == {
+        "terms": "2031-01",
+        "health_data": "2026-11",
+        "minimum_age": "16",
+    }
 
 
 @pytest.mark.parametrize("missing", ["terms", "health_data", "minimum_age"])
 def test_sign_up_cannot_finish_without_each_consent(client, db, missing):
     data = {
-        "email": "new@example.org", "display_name": "Newcomer", "role": "patient",
-        "password1": "a quiet morning walk", "password2": "a quiet morning walk",
-        "terms": "on", "health_data": "on", "minimum_age": "on",
+        "email": "new@example.org",
+        "display_name": "Newcomer",
+        "role": "patient",
+        "password1": "a quiet morning walk",
+        "password2": "a quiet morning walk",
+        "terms": "on",
+        "health_data": "on",
+        "minimum_age": "on",
     }
     del data[missing]
     response = client.post(reverse("account_signup"), data)
@@ -154,7 +200,9 @@ def test_a_new_terms_version_is_asked_again_at_next_sign_in(client, member, sett
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:consent"))
-    response = client.post(reverse("accounts:consent") + "?next=/", {"terms": "on", "next": "/"})
+    response = client.post(
+        reverse("accounts:consent") + "?next=/", {"terms": "on", "next": "/"}
+    )
     assert response.status_code == 302
     assert member.consents.filter(kind="terms", version="2099-01").exists()
     assert client.get("/").status_code == 200
@@ -168,3 +216,61 @@ def test_withdrawing_health_data_consent_leads_to_erasure(client, member):
     assert client.get(reverse("accounts:erase")).status_code == 200
     # Anything else asks for consent again first.
     assert client.get("/")["Location"].startswith(reverse("accounts:consent"))
+
+
+@pytest.mark.parametrize("how", ["by-the-member", "admin-delete", "admin-bulk-delete"])
+def test_after_erasure_no_cached_copy_shows_the_name_or_bio(
+    client, community, settings, django_capture_on_commit_callbacks, how
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    leaving = UserFactory(
+        display_name="Leaving Soon", bio="My own words about me", profile_is_public=True
+    )
+    User.objects.filter(pk=leaving.pk).update(bio_html="<p>My own words about me</p>")
+    staying = UserFactory(display_name="Staying Put")
+    thread = make_thread(
+        community=community, author=staying, title="A shared discussion"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_create(author=leaving, thread=thread, body="My reply stays here")
+    pages = [
+        thread.get_absolute_url(),
+        leaving.get_absolute_url(),
+        "/",
+        "/search/?q=reply",
+    ]
+
+    def views(viewer):
+        # A visitor and a member each fill every cache: whole pages, shared copies, posts.
+        client.logout()
+        if viewer:
+            client.force_login(viewer)
+        return {url: client.get(url).content.decode() for url in pages}
+
+    for viewer in (None, staying):
+        assert "Leaving Soon" in views(viewer)[thread.get_absolute_url()]
+    if how == "by-the-member":
+        client.force_login(leaving)
+        url, data = reverse("accounts:erase"), {"posts": "keep", "password": PASSWORD}
+    else:
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        if how == "admin-delete":
+            url = reverse("admin:accounts_user_delete", args=[leaving.pk])
+            data = {"post": "yes"}
+        else:
+            url = reverse("admin:accounts_user_changelist")
+            data = {
+                "action": "delete_selected",
+                "_selected_action": [leaving.pk],
+                "post": "yes",
+            }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=leaving.pk).exists()
+
+    for viewer in (None, staying):
+        for url, html in views(viewer).items():
+            assert "Leaving Soon" not in html, (viewer, url)
+            assert "My own words about me" not in html, (viewer, url)
+        assert "My reply stays here" in views(viewer)[thread.get_absolute_url()]
