@@ -10,6 +10,7 @@ cache increment per rule; the refusal says how long to wait.
 import time
 from dataclasses import dataclass
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -37,13 +38,10 @@ def parse(spec: str) -> list[Rule]:
 
 
 def client_ip(request) -> str:
-    # Behind our own proxy the last X-Forwarded-For hop is the one it added; anything
-    # before it is the client's claim and may be forged.
-    if getattr(settings, "BEHIND_TLS_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address exactly as allauth's sign-in limits see it: behind our own
+    proxies (TRUSTED_PROXY_COUNT) the hop the nearest one added to X-Forwarded-For,
+    never one the client wrote itself; otherwise the connection's address."""
+    return get_adapter(request).get_client_ip(request) or "unknown"
 
 
 def hit(request, action: str) -> None:

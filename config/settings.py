@@ -287,6 +287,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security headers. HTTPS-only settings apply in production (DEBUG off).
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# Behind the proxies we run, the client's address is the one the nearest of them added
+# to X-Forwarded-For (anything further left is the client's own claim). Sign-in limits
+# (allauth) and the forum's own limits read it the same way; without a proxy, the
+# connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1) if BEHIND_TLS_PROXY else 0
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

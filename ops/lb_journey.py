@@ -7,6 +7,7 @@ instances. Exits non-zero with a message at the first thing that goes wrong.
 Usage: python ops/lb_journey.py https://127.0.0.1:PORT MAIL_DIR
 """
 
+import http.client
 import http.cookiejar
 import re
 import ssl
@@ -23,12 +24,26 @@ CONTEXT.check_hostname = False
 CONTEXT.verify_mode = ssl.CERT_NONE  # the drill's own self-signed certificate
 
 
+class FromAddress(urllib.request.HTTPSHandler):
+    """Connects from a chosen loopback address (all of 127.0.0.0/8 is this machine), so
+    that nginx sees clients at different addresses."""
+
+    def __init__(self, address):
+        super().__init__(context=CONTEXT)
+        self.address = address
+
+    def https_open(self, req):
+        return self.do_open(
+            http.client.HTTPSConnection, req, context=CONTEXT,
+            source_address=(self.address, 0),
+        )
+
+
 class Browser:
-    def __init__(self):
+    def __init__(self, address="127.0.0.1"):
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar),
-            urllib.request.HTTPSHandler(context=CONTEXT),
+            urllib.request.HTTPCookieProcessor(self.jar), FromAddress(address)
         )
 
     def request(self, path, data=None, *, expect=200):
@@ -124,6 +139,31 @@ def main():
     if "And a reply." not in page:
         fail("a visitor does not see the reply")
     step("read back, signed in and as a visitor, on every instance")
+
+    # Sign-in limits count each client's own address (the one nginx forwards), not the
+    # proxy's: failures from one address never lock out a member signing in elsewhere.
+    guesser = Browser("127.0.0.2")
+    limited = False
+    for n in range(12):
+        html, _ = guesser.request("/accounts/login/", expect=None)
+        answer, _ = guesser.request("/accounts/login/", {
+            "csrfmiddlewaretoken": guesser.csrf(html),
+            "login": f"nobody{n}.{stamp}@example.org", "password": "wrong",
+        }, expect=None)
+        if guesser.status == 429 or "Too many failed" in answer:
+            limited = True
+            break
+    if not limited:
+        fail("failed sign-ins from one address were not limited")
+    elsewhere = Browser("127.0.0.3")
+    html, _ = elsewhere.request("/accounts/login/")
+    page, _ = elsewhere.request("/accounts/login/", {
+        "csrfmiddlewaretoken": elsewhere.csrf(html), "login": email,
+        "password": "a long walk by the sea",
+    })
+    if name not in page or "Too many failed" in page:
+        fail("failures from another address locked the member out")
+    step("failures from one address limited; a member at another still signs in")
 
     attacker = Browser()
     limited = False

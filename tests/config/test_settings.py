@@ -117,3 +117,12 @@ def test_the_redis_cache_reuses_one_client_per_pool():
     client = cache._cache.get_client(write=True)
     assert cache._cache.get_client(write=False) is client
     assert client.connection_pool is cache._cache._get_connection_pool(True)
+
+
+def test_behind_the_tls_proxy_sign_in_limits_read_the_forwarded_address():
+    code = "from django.conf import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    direct = manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    proxied = manage(
+        "shell", "--no-imports", "-c", code, env={**PRODUCTION, "BEHIND_TLS_PROXY": "1"}
+    )
+    assert (direct.stdout.strip(), proxied.stdout.strip()) == ("0", "1"), proxied.stderr

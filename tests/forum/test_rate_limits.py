@@ -86,3 +86,50 @@ def test_a_request_over_the_size_limit_is_413_with_a_message(client, thread, mem
     assert response.status_code == 413
     assert "too much to send at once" in response.content.decode()
     assert Post.objects.filter(thread=thread).count() == 1
+
+
+def test_behind_the_proxy_failed_sign_ins_lock_out_only_their_own_address(
+    client, member, settings
+):
+    from django.test import Client
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    login = reverse("account_login")
+    # The proxy connects from 127.0.0.1 and appends the address it saw.
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.7"}
+    statuses = []
+    for n in range(12):
+        response = client.post(
+            login, {"login": f"nobody{n}@example.org", "password": "wrong"}, **attacker
+        )
+        statuses.append(
+            response.status_code == 429 or "Too many failed" in response.content.decode()
+        )
+    assert any(statuses), "failures from one address are limited"
+
+    elsewhere = Client()
+    response = elsewhere.post(
+        login,
+        {"login": member.email, "password": "a-long-test-password"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.20",
+    )
+    assert response.status_code == 302, "a member elsewhere still signs in"
+
+
+def test_behind_the_proxy_the_forums_own_limits_count_the_forwarded_address(
+    client, thread, tight_limits, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = reverse("forum:reply", kwargs={"pk": thread.pk})
+    statuses = []
+    for n in range(7):
+        client.force_login(UserFactory())
+        statuses.append(
+            client.post(
+                url, {"body": "hi"}, REMOTE_ADDR="127.0.0.1",
+                HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+            ).status_code
+        )
+    # Seven members at seven addresses: no address went over its limit.
+    assert statuses.count(429) == 0
