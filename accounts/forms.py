@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -47,13 +48,17 @@ def clean_display_name_for(value: str, *, user: User | None = None) -> str:
     name = names.validate_display_name(
         value, may_use_clinical_title=bool(user and user.is_clinician)
     )
-    taken = User.objects.filter(display_name_key=names.uniqueness_key(name))
+    taken = User.objects.filter(
+        Q(display_name_key=names.uniqueness_key(name))
+        | Q(display_name_skeleton=names.skeleton(name))
+    )
     if user is not None and user.pk:
         taken = taken.exclude(pk=user.pk)
     if taken.exists():
         raise ValidationError(
-            "That display name is already taken (names are compared without regard to case). "
-            "Please choose another.",
+            "That display name is already taken, or looks the same as one that is (names "
+            "are compared without regard to case, accents or look-alike letters). Please "
+            "choose another.",
             code="taken",
         )
     return name

@@ -51,6 +51,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     # NFKC + casefold of the display name: "Karm!nR", "KARM!NR" and "ｋａｒｍ!ｎＲ" are one name.
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
+    # What the name looks like (names.skeleton): "Quiet Lіghthouse" with a Cyrillic і, or
+    # "Рере" in Cyrillic for "Pepe", cannot pass for another member.
+    display_name_skeleton = models.CharField(
+        max_length=120, unique=True, null=True, editable=False
+    )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     bio = models.TextField(blank=True, help_text="Markdown, shown on the public profile.")
     # Rendered by forum.markup when the bio is saved (the same pipeline as posts).
@@ -115,8 +120,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Derived from the name, never set on its own; keeps the unique index honest.
         self.display_name = names.normalize(self.display_name)
         self.display_name_key = names.uniqueness_key(self.display_name)
+        self.display_name_skeleton = names.skeleton(self.display_name)
         if kwargs.get("update_fields") and "display_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "display_name_key"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "display_name_key",
+                "display_name_skeleton",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

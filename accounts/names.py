@@ -2,7 +2,9 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from confusable_homoglyphs import categories, confusables
 from django.core.exceptions import ValidationError
 
 MIN_LENGTH = 3
@@ -19,6 +21,21 @@ RULE = (
 )
 
 RESERVED_PREFIXES = ("admin", "moderat", "staff", "support", "official", "system")
+# Words that claim a role of the site, refused anywhere in a name ("Verified clinician",
+# "Anna the moderator"); compared by skeleton, so look-alike letters do not get through.
+RESERVED_WORDS = {
+    "admin",
+    "administrator",
+    "moderator",
+    "moderators",
+    "mod",
+    "staff",
+    "official",
+    "verified",
+    "clinician",
+    "expert",
+    "formermember",
+}
 RESERVED = {
     "root",
     "help",
@@ -29,6 +46,7 @@ RESERVED = {
     "patientforum",
     "anonymous",
     "formermember",
+    "former",
     "deleted",
     "null",
     "none",
@@ -55,6 +73,64 @@ def _letters(value: str) -> str:
     return re.sub(r"[\s._!\-]", "", uniqueness_key(value))
 
 
+# Look-alikes within ASCII itself (Unicode TS #39 maps these to one prototype).
+ASCII_LOOKALIKES = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o"})
+ASCII_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+SEPARATORS = re.compile(r"[\s._!\-]")
+
+
+@lru_cache(maxsize=4096)
+def _latin_lookalike(char: str) -> str:
+    """The ASCII letter or digit that `char` (of another script) is confusable with, per
+    Unicode's confusables data; the character itself when there is none."""
+    if char.isascii():
+        return char
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"])
+    for entry in found or ():
+        for glyph in entry["homoglyphs"]:
+            if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum():
+                return glyph["c"]
+    return char
+
+
+def skeleton(value: str) -> str:
+    """What a name looks like, after Unicode TS #39's idea of a skeleton: two names with
+    the same skeleton can be told apart by no reader. Compatibility forms folded, accents
+    dropped, every character replaced by its Latin look-alike, ASCII look-alikes (I, l,
+    1; rn, m) made one, case and separators ignored."""
+    text = unicodedata.normalize("NFKC", value)
+    text = "".join(
+        _latin_lookalike(char) for char in unicodedata.normalize("NFD", text)
+    )
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = SEPARATORS.sub("", text.translate(ASCII_LOOKALIKES)).casefold()
+    for pair, single in ASCII_PAIRS:
+        text = text.replace(pair, single)
+    return text
+
+
+# Scripts that are written together in one name (Japanese); any other mix is refused.
+SCRIPTS_WRITTEN_TOGETHER = ({"HAN", "HIRAGANA", "KATAKANA"}, {"HAN", "HANGUL"})
+
+
+def scripts(value: str) -> set[str]:
+    return categories.unique_aliases(value) - {"COMMON", "INHERITED"}
+
+
+def is_single_script(value: str) -> bool:
+    found = scripts(value)
+    return len(found) <= 1 or any(found <= group for group in SCRIPTS_WRITTEN_TOGETHER)
+
+
+# A name must not say who someone is: no email address, no web address, no phone number.
+EMAIL_LIKE = re.compile(
+    r"\.(?:com|org|net|fr|de|uk|es|it|be|ch|ca|nl|eu|io|info|co)$"
+    r"|gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|wanadoo|laposte",
+    re.IGNORECASE,
+)
+PHONE_DIGITS = 7
+
+
 def validate_display_name(value: str, *, may_use_clinical_title: bool = False) -> str:
     """Return the normalised name or raise ValidationError with a message that says why."""
     name = normalize(value)
@@ -64,10 +140,32 @@ def validate_display_name(value: str, *, may_use_clinical_title: bool = False) -
             code="length",
         )
     if not ALLOWED.fullmatch(name):
-        raise ValidationError(f"That display name has characters we don't allow. Use {RULE}",
-                              code="charset")
+        raise ValidationError(
+            f"That display name has characters we don't allow. Use {RULE}",
+            code="charset",
+        )
+    if not is_single_script(name):
+        raise ValidationError(
+            "Please write your display name in one alphabet: letters from different "
+            "alphabets (such as Latin and Cyrillic) can make it look like someone else's.",
+            code="mixed_script",
+        )
+    if EMAIL_LIKE.search(name) or sum(char.isdigit() for char in name) >= PHONE_DIGITS:
+        raise ValidationError(
+            "A display name that is an email address, a web address or a phone number "
+            "tells everyone who you are. Please choose a pseudonym.",
+            code="identifying",
+        )
     letters = _letters(name)
-    if letters in RESERVED or letters.startswith(RESERVED_PREFIXES):
+    words = {skeleton(word) for word in name.split()} | {skeleton(name)}
+    reserved = {skeleton(word) for word in RESERVED_WORDS | RESERVED}
+    prefixes = tuple(skeleton(prefix) for prefix in RESERVED_PREFIXES)
+    if (
+        letters in RESERVED
+        or letters.startswith(RESERVED_PREFIXES)
+        or words & reserved
+        or skeleton(name).startswith(prefixes)
+    ):
         raise ValidationError(
             "That display name is reserved for the forum's own team. Please choose another.",
             code="reserved",

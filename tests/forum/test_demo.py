@@ -57,3 +57,24 @@ def test_demo_members_can_sign_in_and_reply(db, client, tmp_path, monkeypatch):
     client.post(f"/discussions/{thread.pk}/replies/new/", {"body": "Thank you, doctor!"})
     thread.refresh_from_db()
     assert thread.reply_count == 2
+
+
+def test_a_look_alike_of_a_demo_members_name_is_refused(db, client, tmp_path, monkeypatch):
+    from django.urls import reverse
+
+    load_demo(tmp_path, monkeypatch)
+    assert not User.objects.filter(display_name_skeleton=None).exists()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "display_name": "Quiet Iighthouse",  # a capital I for the l
+            "role": "patient",
+            "password1": "a long walk by the sea",
+            "password2": "a long walk by the sea",
+            "terms": "on",
+            "health_data": "on",
+            "minimum_age": "on",
+        },
+    )
+    assert "already taken" in response.content.decode()

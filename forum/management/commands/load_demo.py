@@ -40,7 +40,8 @@ class Command(BaseCommand):
         admin_password = secrets.token_urlsafe(12)
         for user in User.objects.all():
             user.set_password(admin_password if user.is_superuser else MEMBER_PASSWORD)
-            user.save(update_fields=["password"])
+            # Saving the name stores what is derived from it (fixtures skip save()).
+            user.save(update_fields=["password", "display_name"])
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )

@@ -123,6 +123,7 @@ class Command(BaseCommand):
                 email=f"member{n}@bench.example.org",
                 display_name=f"member{n}",
                 display_name_key=names.uniqueness_key(f"member{n}"),
+                display_name_skeleton=names.skeleton(f"member{n}"),
                 password=password,
                 date_joined=now - timedelta(days=900),
             )
