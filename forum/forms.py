@@ -1,7 +1,11 @@
+import re
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from accounts import names
 from accounts.forms import clean_display_name_for
@@ -30,6 +34,20 @@ class BodyField(forms.CharField):
         markup.validate(value)
 
 
+# In a title (NUL has Django's own message): control characters (tabs, line breaks, escapes) and bidi embeddings,
+# overrides and isolates, which can make a title read backwards or hide a part of it.
+_TITLE_FORBIDDEN = re.compile(r"[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing: spaces, format characters (zero-width and the like) and
+# the blank fillers that pass for letters (Braille blank, Hangul fillers).
+_INVISIBLE = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0"}
+
+
+def _is_visible(char: str) -> bool:
+    return not (
+        char.isspace() or unicodedata.category(char) in ("Cf", "Zs") or char in _INVISIBLE
+    )
+
+
 class TitleField(forms.CharField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -47,6 +65,22 @@ class TitleField(forms.CharField):
             "new treatment?”",
             **kwargs,
         )
+
+    def validate(self, value):
+        super().validate(value)
+        if _TITLE_FORBIDDEN.search(value):
+            raise ValidationError(
+                "Your title has invisible control characters (such as line breaks or "
+                "text-direction marks). Please type it again as plain text.",
+                code="control_characters",
+            )
+        if sum(map(_is_visible, value)) < self.min_length:
+            raise ValidationError(
+                "Your title needs at least %(limit)d visible characters so others know "
+                "what it is about.",
+                params={"limit": self.min_length},
+                code="invisible",
+            )
 
 
 _blank_forms: dict[tuple, str] = {}

@@ -10,6 +10,7 @@ must pass before `render` is called on anything a member typed.
 """
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -26,7 +27,8 @@ from accounts import names
 from accounts.models import User
 
 # Bump when the pipeline's output changes; `manage.py rerender_posts` brings old rows up.
-RENDER_VERSION = 1
+# 2: bidi controls removed; `class="mention"` only from the mention renderer.
+RENDER_VERSION = 2
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "sup", "sub", "code", "pre",
@@ -39,7 +41,11 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "ol": {"start"},
 }
-ALLOWED_CLASSES = {"a": {"mention"}}
+MENTION_CLASS = "mention"
+# Bidi embeddings, overrides and isolates: in a post they can reverse the text of a link
+# ("moc.elgoog" shown for a link elsewhere) or of a dose. Marks (U+200E, U+200F), which
+# only help neighbouring text read in its own direction, are kept.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
@@ -64,10 +70,11 @@ class Rendered:
 
 
 class _MentionProcessor(InlineProcessor):
-    def __init__(self, pattern, md, members, found):
+    def __init__(self, pattern, md, members, found, mention_class):
         super().__init__(pattern, md)
         self.members = members  # uniqueness key -> (pk, display name)
         self.found = found
+        self.mention_class = mention_class
 
     def handleMatch(self, m, data):
         words = m.group(1).split(" ")
@@ -79,7 +86,7 @@ class _MentionProcessor(InlineProcessor):
                     pk, display_name = member
                     el = etree.Element("a")
                     el.set("href", reverse("forum:profile", kwargs={"pk": pk}))
-                    el.set("class", "mention")
+                    el.set("class", self.mention_class)
                     el.text = f"@{display_name}"
                     if pk not in self.found:
                         self.found.append(pk)
@@ -100,14 +107,17 @@ class _ShiftHeadings(Treeprocessor):
 
 
 class _ForumExtension(Extension):
-    def __init__(self, members, found):
+    def __init__(self, members, found, mention_class):
         super().__init__()
         self.members = members
         self.found = found
+        self.mention_class = mention_class
 
     def extendMarkdown(self, md):
         md.inlinePatterns.register(
-            _MentionProcessor(MENTION_RE, md, self.members, self.found), "mention", 185
+            _MentionProcessor(MENTION_RE, md, self.members, self.found, self.mention_class),
+            "mention",
+            185,
         )
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
@@ -186,17 +196,24 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(html: str) -> str:
-    return nh3.clean(
+def sanitize(html: str, *, mention_class: str | None = None) -> str:
+    """nh3 with our allowlist. While rendering, the only class that survives is the
+    one-off class the mention renderer used for this render, made `mention` afterwards:
+    raw HTML that writes `class="mention"` itself loses it, and cannot pass for a real
+    mention. Without `mention_class`, HTML this module already made passes unchanged."""
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
+        allowed_classes={"a": {mention_class or MENTION_CLASS}},
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
         attribute_filter=_filter_attribute,
     )
+    if mention_class:
+        html = html.replace(f'class="{mention_class}"', f'class="{MENTION_CLASS}"')
+    return html
 
 
 def render(source: str) -> Rendered:
@@ -211,16 +228,20 @@ def render(source: str) -> Rendered:
             ).values_list("pk", "display_name", "display_name_key")
         }
     found: list[int] = []
+    source = source.translate(BIDI_CONTROLS)
+    mention_class = f"m{secrets.token_hex(8)}"
     try:
-        html = _markdown(source, members, found)
+        html = _markdown(source, members, found, mention_class)
     except RecursionError:
         # validate() refuses what we know to be this deep; anything else still renders,
         # as plain escaped text rather than an error.
         html = "<p>" + nh3.clean_text(source) + "</p>"
-    return Rendered(html=sanitize(html), mentioned_user_ids=found)
+    return Rendered(
+        html=sanitize(html, mention_class=mention_class), mentioned_user_ids=found
+    )
 
 
-def _markdown(source: str, members: dict, found: list[int]) -> str:
+def _markdown(source: str, members: dict, found: list[int], mention_class: str) -> str:
     return markdown.markdown(
         source,
         extensions=[
@@ -228,7 +249,7 @@ def _markdown(source: str, members: dict, found: list[int]) -> str:
             "tables",
             "sane_lists",
             "pymdownx.magiclink",
-            _ForumExtension(members, found),
+            _ForumExtension(members, found, mention_class),
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},

@@ -163,3 +163,24 @@ def test_rendering_never_raises_even_on_what_validation_refuses(db):
     html = markup.render("1. " * 2000).html
     assert_safe(html)
     assert html.startswith("<p>1. 1. ")
+
+
+def test_raw_html_cannot_pass_for_a_mention(db):
+    UserFactory(display_name="Dr. Seignez")
+    html = markup.render(
+        '<a class="mention" href="https://elsewhere.example">Dr. Seignez</a> and @Dr. Seignez'
+    ).html
+    assert html.count('class="mention"') == 1
+    assert 'class="mention" href="https' not in html
+    assert 'href="https://elsewhere.example"' in html  # still a link, an ordinary one
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_controls_in_a_post_are_neutralised(db, control):
+    html = markup.render(f"Take {control}gm 05{control} at night [link](https://a.example)").html
+    assert control not in html
+    assert "gm 05" in html
+
+
+def test_direction_marks_that_help_mixed_text_are_kept(db):
+    assert "\u200f" in markup.render("שלום\u200f (hello)").html

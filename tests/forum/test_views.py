@@ -291,3 +291,36 @@ def test_a_save_over_someone_elses_newer_change_is_refused_with_the_text_kept(
     assert "My own late edit" in response.content.decode()
     opening.refresh_from_db()
     assert (opening.body, opening.version) == ("Moderator's fix", 2)
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Fatigue\u202e?ti si tahW", "control characters"),
+        ("Line\nbreak title", "control characters"),
+        ("Tab\tin a title", "control characters"),
+        ("\u200b\u200b\u200b\u200b\u200b\u200b", "visible characters"),
+        ("\u2800\u2800\u2800\u2800\u2800\u2800", "visible characters"),
+        ("ab\u200b\u200b\u200b\u2060", "visible characters"),
+    ],
+)
+def test_titles_with_control_or_only_invisible_characters_are_refused(
+    client, member, community, title, message
+):
+    client.force_login(member)
+    url = reverse("forum:thread_new", kwargs={"slug": community.slug})
+    response = client.post(url, {"title": title, "body": "The body is kept."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "The body is kept." in page
+    assert not Thread.objects.filter(community=community).exists()
+
+
+def test_a_title_with_an_emoji_sequence_is_welcome(client, member, community):
+    client.force_login(member)
+    url = reverse("forum:thread_new", kwargs={"slug": community.slug})
+    title = "Family days \U0001f468\u200d\U0001f469\u200d\U0001f467 with fatigue"
+    response = client.post(url, {"title": title, "body": "Some words."})
+    assert response.status_code == 302
+    assert Thread.objects.get(community=community).title == title
