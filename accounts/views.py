@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import ratelimit, services
 from accounts.forms import ConsentForm, EraseAccountForm
 from accounts.models import Consent
 
@@ -110,6 +110,8 @@ def export(request):
 @require_http_methods(["GET", "POST"])
 def erase(request):
     form = EraseAccountForm(posted(request), user=request.user)
+    if request.method == "POST":
+        ratelimit.hit(request, "password_check")
     if request.method == "POST" and form.is_valid():
         services.member_erase(
             user=request.user, delete_posts=form.cleaned_data["posts"] == form.DELETE

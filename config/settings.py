@@ -247,7 +247,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    "reauthenticate": "10/m/user",
+    # Confirming the password again (export, email changes): limited like sign-in.
+    "reauthenticate": "5/5m/user,20/5m/ip",
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -356,6 +357,9 @@ WRITE_RATE_LIMITS = {
     "report": env_str("RATE_LIMIT_REPORT", "10/3600/user,30/3600/ip"),
     "thanks": env_str("RATE_LIMIT_THANKS", "60/60/user,200/60/ip"),
     "verification": env_str("RATE_LIMIT_VERIFICATION", "3/86400/user,10/86400/ip"),
+    # Forms that check the member's password again (account deletion): as sign-in does,
+    # five tries in five minutes, so a hijacked session cannot guess the password.
+    "password_check": env_str("RATE_LIMIT_PASSWORD_CHECK", "5/300/user,20/300/ip"),
 }
 # Requests larger than this are refused with 413 before they are read (posts are capped
 # at FORUM_POST_MAX_LENGTH characters anyway).

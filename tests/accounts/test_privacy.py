@@ -274,3 +274,27 @@ def test_after_erasure_no_cached_copy_shows_the_name_or_bio(
             assert "Leaving Soon" not in html, (viewer, url)
             assert "My own words about me" not in html, (viewer, url)
         assert "My reply stays here" in views(viewer)[thread.get_absolute_url()]
+
+
+def test_guessing_the_password_on_the_deletion_form_is_limited(client, member):
+    client.force_login(member)
+    url = reverse("accounts:erase")
+    statuses = [
+        client.post(url, {"posts": "keep", "password": f"guess-{n}"}).status_code
+        for n in range(6)
+    ]
+    assert statuses[:5] == [400] * 5
+    assert statuses[5] == 429
+    # Over the limit even the right password is refused: the limit is no oracle.
+    response = client.post(url, {"posts": "keep", "password": PASSWORD})
+    assert response.status_code == 429
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_confirming_the_password_again_is_limited_like_sign_in(client, member):
+    client.force_login(member)
+    url = reverse("account_reauthenticate")
+    answers = [
+        client.post(url, {"password": f"guess-{n}"}).status_code for n in range(7)
+    ]
+    assert 429 in answers
