@@ -23,3 +23,4 @@ urlpatterns = [
 ]
 
 handler403 = "config.views.permission_denied"
+handler500 = "config.views.server_error"

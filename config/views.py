@@ -1,5 +1,11 @@
-from django.shortcuts import render
+import sys
 
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from config.middleware import typed_text
 from forum.permissions import EmailNotConfirmed
 
 
@@ -18,3 +24,17 @@ def permission_denied(request, exception=None):
         },
         status=403,
     )
+
+
+def server_error(request):
+    """The 500 page, except when the database is what failed: then the friendly 503,
+    whichever layer met the failure (the session and member are loaded by middleware,
+    before any view). Rendered without the database and without the request's context.
+    """
+    failure = sys.exc_info()[1]
+    while failure is not None and not isinstance(failure, (OperationalError, InterfaceError)):
+        failure = failure.__cause__ or failure.__context__
+    if failure is not None:
+        page = render_to_string("503.html", {"kept": typed_text(request)})
+        return HttpResponse(page, status=503, headers={"Retry-After": "30"})
+    return HttpResponseServerError(render_to_string("500.html"))

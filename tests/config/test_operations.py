@@ -3,6 +3,8 @@
 import json
 import logging
 
+import pytest
+
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -100,3 +102,44 @@ def test_a_server_error_page_shows_no_trace(client, db, monkeypatch):
     assert response.status_code == 500
     assert "secret internals" not in response.content.decode()
     assert "Something went wrong" in response.content.decode()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_lost_database_gives_the_503_to_members_too(db, member, monkeypatch, signed_in):
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    if signed_in:
+        client.force_login(member)  # a session cookie: loaded in the middleware
+
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    urls = ["/", "/search/?q=fatigue"] + (["/notifications/"] if signed_in else [])
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "ensure_connection", down)
+        responses = [client.get(url) for url in urls]
+    for url, response in zip(urls, responses, strict=True):
+        assert response.status_code == 503, url
+        assert "back in a moment" in response.content.decode()
+        assert response["Retry-After"]
+
+
+def test_a_form_refused_by_a_lost_database_shows_what_was_typed(db, member, thread, monkeypatch):
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(member)
+
+    def down(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "ensure_connection", down)
+        response = client.post(
+            f"/discussions/{thread.pk}/replies/new/", {"body": "My careful reply, kept."}
+        )
+    assert response.status_code == 503
+    assert "My careful reply, kept." in response.content.decode()
