@@ -127,3 +127,28 @@ class RateLimitedMiddleware:
         )
         response["Retry-After"] = str(exception.wait_seconds)
         return response
+
+
+class PrivacyHeadersMiddleware:
+    """Outermost: every response says which browser features the site never uses
+    (Permissions-Policy), and a signed-in member's pages are kept by no cache, shared or
+    the browser's own (`Cache-Control: private, no-store`): they carry health details.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if self._signed_in(request) and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        # Without a session cookie no one is signed in: nothing to load to know it.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)

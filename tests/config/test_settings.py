@@ -126,3 +126,29 @@ def test_behind_the_tls_proxy_sign_in_limits_read_the_forwarded_address():
         "shell", "--no-imports", "-c", code, env={**PRODUCTION, "BEHIND_TLS_PROXY": "1"}
     )
     assert (direct.stdout.strip(), proxied.stdout.strip()) == ("0", "1"), proxied.stderr
+
+
+def test_members_pages_are_stored_by_no_cache(client, member, thread):
+    client.force_login(member)
+    for url in ("/", thread.get_absolute_url(), "/notifications/", "/account/settings/"):
+        assert client.get(url)["Cache-Control"] == "private, no-store", url
+
+
+def test_visitors_pages_may_be_cached(client, thread):
+    assert "no-store" not in client.get(thread.get_absolute_url()).get("Cache-Control", "")
+
+
+def test_every_response_denies_the_browser_features_the_site_never_uses(client, member, db):
+    responses = [
+        client.get("/"),
+        client.get("/no-such-page/"),
+        client.get("/healthz"),
+        client.get("/static/vendor/bootstrap/bootstrap.min.css"),
+        client.get("/?q=\x00"),
+    ]
+    client.force_login(member)
+    responses.append(client.get("/"))
+    for response in responses:
+        policy = response["Permissions-Policy"]
+        assert "camera=()" in policy and "geolocation=()" in policy
+        assert "microphone=()" in policy and "interest-cohort=()" in policy
