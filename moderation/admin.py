@@ -15,9 +15,6 @@ from moderation.models import ClinicianVerification, ModerationAction
 
 Status = ClinicianVerification.Status
 # Logged with no moderator: done by the daily `clinician_rechecks` job.
-AUTOMATIC_ACTIONS = {ModerationAction.Action.CLINICIAN_LAPSED}
-
-
 def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
@@ -325,10 +322,10 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
     @admin.display(description="moderator", ordering="moderator__display_name")
     def moderator_name(self, obj):
+        if obj.is_automatic:
+            return "automatic"
         if obj.moderator_id:
             return obj.moderator.display_name
-        if obj.action in AUTOMATIC_ACTIONS:
-            return "(automatic)"
         return "(former member)"
 
     @admin.display(description="reason")

@@ -158,6 +158,9 @@ class ModerationAction(models.Model):
         help_text="Empty for automatic actions (such as a lapsed review).",
     )
     action = models.CharField(max_length=32, choices=Action.choices)
+    # Taken by the forum itself (reports past the threshold, a lapsed review), as told
+    # apart from an action whose moderator has since deleted their account.
+    is_automatic = models.BooleanField(default=False, editable=False)
     target_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -189,6 +192,8 @@ class ModerationAction(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(NOT_CHANGED)
+        # Every moderator's action names its moderator: one without is the forum's own.
+        self.is_automatic = self.moderator_id is None
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

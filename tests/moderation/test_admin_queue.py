@@ -205,3 +205,18 @@ def test_make_moderator_with_an_unknown_email_fails_clearly(db):
 
     with pytest.raises(CommandError, match="No member signs in with"):
         call_command("make_moderator", "nobody@example.org")
+
+
+def test_the_log_names_automatic_actions_automatic(client, moderator, replies, settings):
+    settings.MODERATION_AUTO_HIDE_REPORTS = 2
+    report(replies[0]), report(replies[0])
+    gone = UserFactory(display_name="Gone Moderator")
+    actions._log(moderator=gone, action=ModerationAction.Action.POST_HIDDEN, post=replies[1])
+    gone.delete()
+    client.force_login(moderator)
+    page = client.get("/admin/moderation/moderationaction/").content.decode()
+    auto = ModerationAction.objects.get(action=ModerationAction.Action.POST_AUTO_HIDDEN)
+    assert auto.is_automatic
+    row = page.split(f"/moderationaction/{auto.pk}/")[1].split("</tr>")[0]
+    assert "automatic" in row and "former member" not in row
+    assert "(former member)" in page  # the moderator who left is still told apart
