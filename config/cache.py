@@ -7,9 +7,15 @@ is safe to share between threads; the connections still come from the same pool.
 """
 
 import hashlib
+import logging
+import time
+from functools import wraps
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 class _Client(RedisCacheClient):
@@ -25,10 +31,69 @@ class _Client(RedisCacheClient):
         return client
 
 
+# A cache that cannot be reached is reported at most this often, not on every request.
+UNAVAILABLE_LOG_SECONDS = 60
+_last_reported = 0.0
+
+
+def _report(error: Exception) -> None:
+    global _last_reported
+    now = time.monotonic()
+    if now - _last_reported >= UNAVAILABLE_LOG_SECONDS:
+        _last_reported = now
+        logger.error("cache unavailable, serving without it: %s", type(error).__name__)
+
+
+def _degrades(fallback):
+    """When Redis cannot be reached, the operation answers `fallback(*args)` instead of
+    raising: a read is a miss, a write is skipped, a counter starts again. Pages are then
+    built from the database (sessions are written through to it), and no page fails."""
+
+    def decorator(method):
+        @wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                _report(error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
+        params = {**params}
+        # A Redis that hangs must not hang every request: fail fast, serve without it.
+        params["OPTIONS"] = {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 1,
+            **params.get("OPTIONS", {}),
+        }
         super().__init__(server, params)
         self._class = _Client
+
+    get = _degrades(_default)(DjangoRedisCache.get)
+    get_many = _degrades(lambda keys, *a, **k: {})(DjangoRedisCache.get_many)
+    has_key = _degrades(lambda *a, **k: False)(DjangoRedisCache.has_key)
+    set = _degrades(lambda *a, **k: None)(DjangoRedisCache.set)
+    set_many = _degrades(lambda *a, **k: [])(DjangoRedisCache.set_many)
+    # As if stored: a lock taken with add() (allauth's rate limits) must not wait forever.
+    add = _degrades(lambda *a, **k: True)(DjangoRedisCache.add)
+    touch = _degrades(lambda *a, **k: False)(DjangoRedisCache.touch)
+    delete = _degrades(lambda *a, **k: False)(DjangoRedisCache.delete)
+    delete_many = _degrades(lambda *a, **k: None)(DjangoRedisCache.delete_many)
+    incr = _degrades(lambda key, delta=1, *a, **k: delta)(DjangoRedisCache.incr)
+
+    def check(self) -> None:
+        """For /readyz: a round trip that raises when Redis cannot be reached."""
+        self._cache.get_client(write=True).ping()
 
 
 # Django warns about keys longer than memcached's 250 characters, printing them whole.

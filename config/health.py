@@ -24,6 +24,10 @@ def _check_database() -> None:
 
 
 def _check_cache() -> None:
+    # The shared cache answers misses when Redis is down (pages still work): ask it
+    # directly whether it is there.
+    if hasattr(cache, "check"):
+        cache.check()
     key = f"readyz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=5)
     if cache.get(key) != "1":
