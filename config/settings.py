@@ -426,9 +426,11 @@ CLINICIAN_REMINDER_DAYS = env_int("CLINICIAN_REMINDER_DAYS", 30)
 
 # Notifications, follows, thanks and their emails (the `notifications` app) -------------
 INSTALLED_APPS += ["notifications"]
-TEMPLATES[0]["OPTIONS"]["context_processors"].append(
-    "notifications.context_processors.unread_notifications"
-)
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [
+    "notifications.context_processors.unread_notifications",
+    # Moderators' count of open reports (navigation, admin index).
+    "moderation.context_processors.open_reports",
+]
 # Where emails link back to: the public address of the site, without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Task queue: Celery with a Redis broker. Tasks run inline by default (no broker, no

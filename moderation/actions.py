@@ -117,7 +117,9 @@ def reports_dismiss(*, moderator: User, post: Post, reason: str = "") -> int:
         was_auto_hidden = ModerationAction.objects.filter(
             action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
         ).exists()
-        if post.is_hidden and was_auto_hidden and not post.is_opening:
+        if was_auto_hidden and post.is_opening and post.thread.is_hidden:
+            forum_services.thread_hidden_set(thread=post.thread, hidden=False)
+        elif post.is_hidden and was_auto_hidden and not post.is_opening:
             forum_services.post_hidden_set(post=post, hidden=False)
         _log(
             moderator=moderator,
@@ -316,8 +318,17 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
         raise ValidationError(
             "You have already reported this post. Thank you: a moderator will look at it."
         ) from None
+    transaction.on_commit(
+        partial(
+            events.report_filed.send,
+            sender=Report,
+            report_id=report.pk,
+            post_id=post.pk,
+            reason=report.reason,
+        )
+    )
     threshold = settings.MODERATION_AUTO_HIDE_REPORTS
-    if threshold > 0 and not post.is_opening:
+    if threshold > 0:
         reporters = (
             Report.objects.filter(post=post, status=Report.Status.OPEN)
             .values("reporter")
@@ -325,14 +336,25 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
             .count()
         )
         if reporters >= threshold:
-            post = forum_services.post_hidden_set(post=post, hidden=True)
-            if not ModerationAction.objects.filter(
-                action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
-            ).exists():
-                _log(
-                    moderator=None,
-                    action=Action.POST_AUTO_HIDDEN,
-                    post=post,
-                    reason=f"{reporters} members reported it; hidden pending review",
-                )
+            _auto_hide(post, reporters)
     return report
+
+
+def _auto_hide(post: Post, reporters: int) -> None:
+    """Enough members reported it: a reply is hidden, an opening post hides its whole
+    discussion (an abusive or spam discussion must not stay up), pending review."""
+    if post.is_opening:
+        forum_services.thread_hidden_set(thread=post.thread, hidden=True)
+        what = "the discussion is hidden pending review"
+    else:
+        post = forum_services.post_hidden_set(post=post, hidden=True)
+        what = "hidden pending review"
+    if not ModerationAction.objects.filter(
+        action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
+    ).exists():
+        _log(
+            moderator=None,
+            action=Action.POST_AUTO_HIDDEN,
+            post=post,
+            reason=f"{reporters} members reported it; {what}",
+        )

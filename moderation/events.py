@@ -14,3 +14,5 @@ report_resolved = Signal()
 # verification_id, applicant_id, approved (bool): a clinician verification request was
 # approved or rejected.
 verification_decided = Signal()
+# report_id, post_id, reason: a member reported a post (moderators may need to know now).
+report_filed = Signal()

@@ -23,6 +23,9 @@ class NotificationsConfig(AppConfig):
         moderation_events.report_resolved.connect(
             receivers.report_resolved, dispatch_uid="notifications-report-resolved"
         )
+        moderation_events.report_filed.connect(
+            receivers.report_filed, dispatch_uid="notifications-report-filed"
+        )
         moderation_events.verification_decided.connect(
             receivers.verification_decided, dispatch_uid="notifications-verification"
         )

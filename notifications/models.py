@@ -93,6 +93,7 @@ class Notification(models.Model):
         REPORT_OUTCOME = "report_outcome", "What moderators decided about your reports"
         POST_HIDDEN = "post_hidden", "Your posts removed by a moderator"
         VERIFICATION = "verification", "Your clinician verification request"
+        URGENT_REPORT = "urgent_report", "Reports of a risk of self-harm (moderators)"
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (Kind.REPLY, Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_THREAD)
@@ -174,6 +175,9 @@ class Notification(models.Model):
     def get_absolute_url(self):
         if self.kind == self.Kind.VERIFICATION:
             return reverse("moderation:verification")
+        if self.kind == self.Kind.URGENT_REPORT:
+            # The moderators' queue, where self-harm reports come first.
+            return reverse("admin:moderation_reportedpost_changelist")
         return self.post.get_absolute_url()
 
     @property
@@ -202,6 +206,11 @@ class Notification(models.Model):
             return (
                 f"A moderator reviewed the post you reported in {title} and left it in "
                 "place: it does not break the community rules"
+            )
+        if self.kind == Kind.URGENT_REPORT:
+            return (
+                f"A member reported a post in {title} as a risk of self-harm: please "
+                "look at it now"
             )
         if self.kind == Kind.POST_HIDDEN:
             return f"A moderator removed your post in {title}"
@@ -244,8 +253,12 @@ EMAIL_DEFAULTS = {
     Kind.REPORT_OUTCOME: EmailChoice.DAILY,
     Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
     Kind.VERIFICATION: EmailChoice.NEVER,
+    # Moderators are emailed at once, whatever else they chose: someone may be in danger.
+    Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
 }
-EMAIL_KINDS = [kind.value for kind in Kind if kind != Kind.VERIFICATION]
+EMAIL_KINDS = [
+    kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT)
+]
 
 
 class DigestEmail(models.Model):

@@ -41,3 +41,8 @@ def verification_decided(sender, applicant_id, approved, **kwargs) -> None:
     tasks.enqueue(
         tasks.notify_verification_decided, applicant_id=applicant_id, approved=approved
     )
+
+
+def report_filed(sender, post_id, reason, **kwargs) -> None:
+    if reason == "self_harm":
+        tasks.enqueue(tasks.notify_urgent_report, post_id=post_id)

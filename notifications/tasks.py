@@ -79,6 +79,11 @@ def notify_report_resolved(
 
 
 @app.task(ignore_result=True)
+def notify_urgent_report(post_id: int) -> None:
+    _fan_out(services.urgent_report_notify, post_id=post_id)
+
+
+@app.task(ignore_result=True)
 def notify_verification_decided(applicant_id: int, approved: bool) -> None:
     _fan_out(
         services.verification_decided_notify,

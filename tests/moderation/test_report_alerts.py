@@ -1,0 +1,84 @@
+"""Reports that need a moderator reach one: an abusive discussion is hidden by enough
+reports, a self-harm report alerts every moderator at once, and open reports are counted
+where moderators look."""
+
+from django.core import mail
+from django.urls import reverse
+
+from forum.models import Post, Thread
+from moderation import actions
+from moderation.models import ModerationAction, Report
+from notifications.models import Notification
+from tests.factories import UserFactory, make_thread
+
+QUEUE = "/admin/moderation/reportedpost/"
+
+
+def report(post, reason="spam"):
+    return actions.report_create(reporter=UserFactory(), post=post, reason=reason)
+
+
+def opening(thread):
+    return Post.objects.select_related("thread").get(thread=thread, number=1)
+
+
+def test_enough_reports_on_an_opening_post_hide_the_discussion(client, community, settings):
+    settings.MODERATION_AUTO_HIDE_REPORTS = 3
+    thread = make_thread(community=community, title="Buy cheap pills here now")
+    for _ in range(3):
+        report(opening(thread))
+    assert Thread.objects.get(pk=thread.pk).is_hidden
+    assert client.get(thread.get_absolute_url()).status_code == 404
+    logged = ModerationAction.objects.get(action=ModerationAction.Action.POST_AUTO_HIDDEN)
+    assert logged.is_automatic and "discussion is hidden" in logged.reason
+
+
+def test_dismissing_the_reports_brings_the_discussion_back(
+    client, community, moderator, settings
+):
+    settings.MODERATION_AUTO_HIDE_REPORTS = 2
+    thread = make_thread(community=community)
+    report(opening(thread)), report(opening(thread))
+    actions.reports_dismiss(moderator=moderator, post=opening(thread), reason="Fine")
+    assert not Thread.objects.get(pk=thread.pk).is_hidden
+
+
+def test_a_self_harm_report_alerts_every_moderator_at_once(
+    thread, moderator, django_capture_on_commit_callbacks
+):
+    second = UserFactory(display_name="Night Owl")
+    second.groups.set(moderator.groups.all())
+    second.is_staff = True
+    second.save()
+    post = Post.objects.create(
+        thread=thread, author=UserFactory(), number=2, body="I can't go on any more",
+        body_html="<p>I can't go on any more</p>",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report(post, reason=Report.Reason.SELF_HARM)
+    alerts = Notification.objects.filter(kind=Notification.Kind.URGENT_REPORT)
+    assert set(alerts.values_list("recipient_id", flat=True)) == {moderator.pk, second.pk}
+    sent = [m for m in mail.outbox if "self-harm" in m.subject]
+    assert {m.to[0] for m in sent} == {moderator.email, second.email}
+    for message in sent:
+        assert "can't go on" not in message.body
+        assert QUEUE in message.body
+
+
+def test_other_reports_alert_no_one(thread, moderator, django_capture_on_commit_callbacks):
+    post = opening(thread)
+    with django_capture_on_commit_callbacks(execute=True):
+        report(post, reason=Report.Reason.SPAM)
+    assert not Notification.objects.filter(kind=Notification.Kind.URGENT_REPORT).exists()
+
+
+def test_moderators_see_the_open_reports_count_in_their_navigation_and_admin(
+    client, thread, moderator, member
+):
+    report(opening(thread)), report(opening(thread))
+    client.force_login(moderator)
+    page = client.get("/").content.decode()
+    assert "2<span class=\"visually-hidden\"> open reports" in page
+    assert "2 open reports waiting" in client.get(reverse("admin:index")).content.decode()
+    client.force_login(member)
+    assert "open reports" not in client.get("/").content.decode()
