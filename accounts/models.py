@@ -60,10 +60,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     bio = models.TextField(blank=True, help_text="Markdown, shown on the public profile.")
     # Rendered by forum.markup when the bio is saved (the same pipeline as posts).
     bio_html = models.TextField(blank=True, editable=False)
+    # Private by default: a profile says who lives with which condition.
     profile_is_public = models.BooleanField(
         "profile visible to visitors",
-        default=True,
+        default=False,
         help_text="When off, only signed-in members can open the profile page.",
+    )
+    shows_communities = models.BooleanField(
+        "followed communities shown on the profile",
+        default=False,
+        help_text="When off, only the member sees the communities they follow.",
     )
     # Set only by moderation.services (clinician verification); never by the member.
     clinician_profession = models.CharField(

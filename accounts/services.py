@@ -60,6 +60,7 @@ def member_export(*, user: User) -> dict:
             "role": user.role,
             "bio": user.bio,
             "profile_is_public": user.profile_is_public,
+            "shows_communities": user.shows_communities,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "clinician_profession": user.clinician_profession,

@@ -155,19 +155,26 @@ class ProfileSettingsForm(_Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Optional, shown on your profile. Markdown works. Share only what you are "
-        "comfortable with: it is public.",
+        "comfortable with: members can read it, and visitors too if you allow it below.",
     )
     communities = forms.ModelMultipleChoiceField(
         label="Communities you follow",
         queryset=Community.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Your conditions or interests. Shown on your profile.",
+        help_text="Your conditions or interests. Only you see this list, unless you "
+        "choose to show it below.",
+    )
+    shows_communities = forms.BooleanField(
+        label="Show the communities I follow on my profile",
+        required=False,
+        help_text="They can tell others which conditions you live with.",
     )
     profile_is_public = forms.BooleanField(
         label="Visitors who are not signed in can see my profile",
         required=False,
-        help_text="Your posts are always shown with your display name.",
+        help_text="Off: only signed-in members can open it. Your posts are always shown "
+        "with your display name.",
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -267,6 +267,7 @@ def member_profile_update(
     bio: str,
     profile_is_public: bool,
     communities: list[Community],
+    shows_communities: bool = False,
 ) -> User:
     """Save what a member shows of themselves; the bio goes through the post pipeline."""
     markup.validate(bio)
@@ -274,7 +275,16 @@ def member_profile_update(
     user.bio = bio
     user.bio_html = markup.render(bio).html if bio else ""
     user.profile_is_public = profile_is_public
-    user.save(update_fields=["display_name", "bio", "bio_html", "profile_is_public"])
+    user.shows_communities = shows_communities
+    user.save(
+        update_fields=[
+            "display_name",
+            "bio",
+            "bio_html",
+            "profile_is_public",
+            "shows_communities",
+        ]
+    )
     wanted = {community.pk for community in communities}
     current = set(
         CommunityFollow.objects.filter(user=user).values_list("community_id", flat=True)

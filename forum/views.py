@@ -381,6 +381,9 @@ def profile(request, pk):
                 start : start + PROFILE_POSTS_PER_PAGE
             ],
             "page": page,
+            # The communities a member follows say which conditions they live with:
+            # shown to others only if the member chose so.
+            "shows_communities": member.shows_communities or member == request.user,
             "communities": Community.objects.visible_to(request.user).filter(
                 follows__user=member
             ),
@@ -396,6 +399,7 @@ def account_settings(request):
         "display_name": user.display_name,
         "bio": user.bio,
         "profile_is_public": user.profile_is_public,
+        "shows_communities": user.shows_communities,
         "communities": Community.objects.filter(follows__user=user),
     }
     form = ProfileSettingsForm(posted(request), initial=initial, user=user)

@@ -33,7 +33,8 @@ def _fresh_cache():
 
 @pytest.fixture
 def member(db):
-    return UserFactory(display_name="karm!nR")
+    # A member who chose a public profile (profiles are members-only by default).
+    return UserFactory(display_name="karm!nR", profile_is_public=True)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def test_the_profile_shows_name_role_date_bio_follows_and_posts_never_the_email(
 ):
     services.member_profile_update(
         user=member, display_name="karm!nR", bio="I *love* gardening.", profile_is_public=True,
-        communities=[thread.community],
+        communities=[thread.community], shows_communities=True,
     )
     services.reply_create(author=member, thread=thread, body="A later thought")
     page = client.get(member.get_absolute_url()).content.decode()
@@ -132,3 +132,43 @@ def test_profile_query_count_does_not_grow_with_posts(client, member, django_ass
         services.reply_create(author=member, thread=thread, body=f"Post {i}")
     with django_assert_max_num_queries(4):
         assert client.get(member.get_absolute_url()).status_code == 200
+
+
+def test_a_new_profile_is_for_members_only_and_its_follows_for_the_member_only(
+    client, thread
+):
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(display_name="Fresh Fern")
+    CommunityFollow.objects.create(user=newcomer, community=thread.community)
+    assert not newcomer.profile_is_public and not newcomer.shows_communities
+    response = client.get(newcomer.get_absolute_url())
+    assert response.status_code == 403  # visitors: members only
+    client.force_login(UserFactory())
+    page = client.get(newcomer.get_absolute_url()).content.decode()
+    assert "Fresh Fern" in page
+    assert thread.community.name not in page  # which condition: the member's to tell
+    client.force_login(newcomer)
+    own = client.get(newcomer.get_absolute_url()).content.decode()
+    assert thread.community.name in own and "Only you see this list" in own
+
+
+def test_a_member_may_choose_to_show_the_communities_they_follow(client, member, thread):
+    client.force_login(member)
+    client.post(SETTINGS, settings_data(
+        communities=[thread.community.pk], shows_communities="on"
+    ))
+    member.refresh_from_db()
+    assert member.shows_communities
+    client.logout()
+    assert thread.community.name in client.get(member.get_absolute_url()).content.decode()
+
+
+def test_profiles_ask_search_engines_not_to_index_them(client, member, other_member):
+    User.objects.filter(pk=member.pk).update(profile_is_public=True)
+    assert '<meta name="robots" content="noindex">' in client.get(
+        member.get_absolute_url()
+    ).content.decode()
+    assert '<meta name="robots" content="noindex">' in client.get(
+        other_member.get_absolute_url()
+    ).content.decode()

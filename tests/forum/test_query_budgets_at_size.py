@@ -11,7 +11,7 @@ from tests.factories import CommunityFactory, UserFactory
 @pytest.fixture
 def big_discussion(db):
     community = CommunityFactory()
-    authors = UserFactory.create_batch(10)
+    authors = UserFactory.create_batch(10, profile_is_public=True)
     thread = Thread.objects.create(community=community, author=authors[0], title="Big one",
                                    slug="big-one", reply_count=200, last_post_number=201)
     Post.objects.bulk_create([
@@ -25,7 +25,7 @@ def big_discussion(db):
 @pytest.fixture
 def big_community(db):
     community = CommunityFactory()
-    authors = UserFactory.create_batch(10)
+    authors = UserFactory.create_batch(10, profile_is_public=True)
     threads = Thread.objects.bulk_create([
         Thread(community=community, author=authors[n % 10], title=f"Discussion {n}",
                slug=f"discussion-{n}", last_post_number=1)

@@ -264,7 +264,7 @@ def test_forms_refuse_a_post_without_a_csrf_token(thread, other_member):
 
 
 def test_titles_and_names_are_escaped_everywhere(client, community):
-    author = UserFactory(display_name="Sneaky One")
+    author = UserFactory(display_name="Sneaky One", profile_is_public=True)
     thread = make_thread(community=community, author=author,
                          title='</title><script>alert(1)</script>"><img src=x onerror=alert(2)>')
     for url in ["/", community.get_absolute_url(), thread.get_absolute_url(),
