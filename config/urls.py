@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from config import health
+from config import health, views
+from forum.sitemaps import SITEMAPS
 
 admin.site.site_header = "Patient Forum moderation"
 admin.site.site_title = "Patient Forum moderation"
@@ -13,6 +15,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("moderation.urls")),

@@ -1,5 +1,6 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -38,3 +39,24 @@ def server_error(request):
         page = render_to_string("503.html", {"kept": typed_text(request)})
         return HttpResponse(page, status=503, headers={"Retry-After": "30"})
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+# What search engines may read: the public communities and discussions. Members' pages,
+# accounts, search results and the admin are not for them.
+ROBOTS_DISALLOW = [
+    "/accounts/",
+    "/account/",
+    "/admin/",
+    "/members/",
+    "/notifications/",
+    "/search/",
+    "/moderation/",
+    "/posts/",
+    "/clinicians/",
+]
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), ""]
+    lines.append(f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,4 +1,6 @@
 import copy
+import re
+from html import unescape
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
@@ -131,6 +135,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         html = postrender.posts_html(request, shown)
         reader_parts = _reply_context(request, thread, reply_form)
     opening_html = html.pop(0) if opening is not None else None
+    description = _excerpt(opening_html) if opening_html else ""
     first_expert_answer = None
     if thread.has_expert_answer:
         first_expert_answer = (
@@ -147,6 +152,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             "thread": thread,
             "community": thread.community,
             "opening_html": opening_html,
+            "description": description,
             "replies_html": html,
             "page": page,
             "most_commented": _most_commented(thread),
@@ -170,6 +176,20 @@ def _reply_context(request, thread, reply_form=None) -> dict:
         "needs_confirmation": request.user.is_authenticated
         and not permissions.has_confirmed_email(request.user),
     }
+
+
+_POST_BODY = re.compile(r'<div class="post-body">(.*?)</div>\s*(?:<p class|<footer)', re.S)
+DESCRIPTION_LENGTH = 155
+
+
+def _excerpt(article_html: str) -> str:
+    """The first words of the opening post, as plain text: the discussion's own
+    description for search results and link previews (from its article, no query)."""
+    found = _POST_BODY.search(article_html)
+    if not found:
+        return ""
+    text = " ".join(strip_tags(found.group(1)).split())
+    return Truncator(unescape(text)).chars(DESCRIPTION_LENGTH)
 
 
 def _shared_thread(thread) -> Thread:

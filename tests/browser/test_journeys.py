@@ -28,7 +28,7 @@ def test_a_visitor_reads_the_gene_therapy_discussion_and_its_expert_answer(
     expect(expert.locator(".expert-badge")).to_have_text("Expert answer")
     expect(expert).to_contain_text("Dr. Seignez")
     expect(expert).to_contain_text("Verified clinician")
-    expect(page.get_by_text("Beginning of the discussion")).to_be_visible()
+    expect(page.get_by_text("Topic of the discussion")).to_be_visible()
 
 
 def test_a_newcomer_signs_up_confirms_starts_a_discussion_and_replies_in_markdown(

@@ -36,7 +36,7 @@ def test_discussion_page_shows_opening_post_reply_count_and_start_date(client, t
     assert "<h1>Gene therapy for autoimmune disease?</h1>" in html
     assert "The question." in html and "The answer." in html
     assert "1 reply" in html
-    assert "Beginning of the discussion" in html
+    assert "Topic of the discussion" in html
     assert reply.author.display_name in html
     assert "Patient" in html  # the author's role badge
 
