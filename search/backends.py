@@ -13,7 +13,11 @@ with quickly shrinking weights (1, 1/4, 1/9, ...), one title occurrence outranks
 number of occurrences in the text alone. Equal ranks go newest first. Snippets come from
 `ts_headline`, evaluated only for the rows of the page.
 
-Elsewhere (`FallbackBackend`, SQLite in development and tests): the same query syntax,
+SQLite (`SqliteBackend`, the embedded default): FTS5 with the Porter stemmer, kept by
+triggers (see search.sqlite_fts), the same query syntax translated by search.query;
+relevance is bm25 with a title match weighing ten times a text match.
+
+Elsewhere (`FallbackBackend`, an SQLite without FTS5): the same query syntax,
 read by search.query, becomes case-insensitive substring conditions: every wanted word
 must appear in the text or, for an opening post, in the title; a phrase must appear as
 written; an excluded word or phrase must not appear. No stemming, and SQLite folds case
@@ -58,7 +62,7 @@ from forum import pagecache
 from forum.models import Community, Post
 from forum.pagination import Page
 from forum.services import EXPERT_ANSWER
-from search import triggers
+from search import sqlite_fts, triggers
 from search.query import ParsedQuery, parse
 
 RESULTS_PER_PAGE = 20
@@ -186,6 +190,8 @@ def _searchable_posts(user, criteria: Criteria) -> QuerySet:
 def backend_for(connection):
     if connection.vendor == "postgresql":
         return PostgresBackend(config=triggers.search_config())
+    if sqlite_fts.is_available(connection):
+        return SqliteBackend()
     return FallbackBackend()
 
 
@@ -243,6 +249,50 @@ class PostgresBackend:
             position = match.end()
         parts.append(Part(post.headline[position:], False))
         return _tidy(parts)
+
+
+class SqliteBackend:
+    """SQLite's FTS5 index (search.sqlite_fts): stemmed words, phrases, `or` and `-word`
+    as on PostgreSQL. Relevance is FTS5's bm25, a title match weighing ten times a text
+    match; snippets come from FTS5's `snippet()`, for the rows of the page only."""
+
+    RANK_SQL = (
+        f"(SELECT bm25({sqlite_fts.TABLE}, 10.0, 1.0) FROM {sqlite_fts.TABLE} "
+        f"WHERE {sqlite_fts.TABLE} MATCH %s AND rowid = forum_post.id)"
+    )
+    SNIPPET_SQL = (
+        f"(SELECT snippet({sqlite_fts.TABLE}, 1, %s, %s, ' … ', 30) FROM "
+        f"{sqlite_fts.TABLE} WHERE {sqlite_fts.TABLE} MATCH %s AND rowid = forum_post.id)"
+    )
+
+    def matching(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
+        expression = sqlite_fts.match_expression(criteria.query)
+        if not expression:
+            return posts.none()
+        return posts.filter(
+            pk__in=RawSQL(
+                f"SELECT rowid FROM {sqlite_fts.TABLE} WHERE {sqlite_fts.TABLE} MATCH %s",
+                [expression],
+            )
+        )
+
+    def ordered(self, matched: QuerySet, criteria: Criteria) -> QuerySet:
+        expression = sqlite_fts.match_expression(criteria.query)
+        if criteria.newest_first:
+            ordered = matched.order_by("-created_at", "-id")
+        else:
+            ordered = matched.annotate(
+                rank=RawSQL(self.RANK_SQL, [expression])
+            ).order_by("rank", "-created_at", "-id")  # bm25: lower is better
+        return ordered.annotate(
+            headline=RawSQL(self.SNIPPET_SQL, [START, STOP, expression])
+        ).defer("body_html")
+
+    def snippet(self, post: Post, criteria: Criteria) -> list[Part]:
+        if not post.headline or START not in post.headline:
+            # The match was in the title only: show the start of the text.
+            return snippet_from_text(post.body, None)
+        return PostgresBackend.snippet(self, post, criteria)
 
 
 class FallbackBackend:
