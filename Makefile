@@ -28,12 +28,16 @@ test-deps: $(VENV)/.test-deps
 migrate: deps
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
+# Links in emails and the printed admin address follow HOST and PORT, unless SITE_URL
+# is set: `make run PORT=8080`.
+SITE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: test-deps
 	@$(PY) -m pytest; status=$$?; \

@@ -78,3 +78,45 @@ def test_a_look_alike_of_a_demo_members_name_is_refused(db, client, tmp_path, mo
         },
     )
     assert "already taken" in response.content.decode()
+
+
+def test_one_demo_discussion_has_a_second_page_of_replies(db, client, tmp_path, monkeypatch):
+    from django.conf import settings
+
+    load_demo(tmp_path, monkeypatch)
+    longest = Thread.objects.order_by("-reply_count").first()
+    assert longest.reply_count > settings.FORUM_REPLIES_PER_PAGE
+    page = client.get(longest.get_absolute_url()).content.decode()
+    assert "?page=2" in page
+    second = client.get(longest.get_absolute_url() + "?page=2")
+    assert second.status_code == 200
+    last = longest.posts.order_by("-number").first()
+    assert f'id="post-{last.number}"' in second.content.decode()
+
+
+def test_the_printed_admin_address_follows_the_site_address(
+    db, tmp_path, monkeypatch, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8091"
+    assert "(http://127.0.0.1:8091/admin/)" in load_demo(tmp_path, monkeypatch)
+
+
+def test_make_run_on_another_port_links_there():
+    import subprocess
+
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8091"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+        cwd=settings_base_dir(),
+    ).stdout
+    assert "SITE_URL=http://127.0.0.1:8091" in dry_run
+    assert "runserver 127.0.0.1:8091" in dry_run
+
+
+def settings_base_dir():
+    from django.conf import settings
+
+    return settings.BASE_DIR

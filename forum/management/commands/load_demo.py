@@ -71,7 +71,8 @@ class Command(BaseCommand):
         lines = ["", "Demo accounts (local development only):"]
         if CREDENTIALS.exists():
             email, password = CREDENTIALS.read_text().split()
-            lines.append(f"  admin:        {email} / {password}   (http://127.0.0.1:8000/admin/)")
+            admin = f"{settings.SITE_URL.rstrip('/')}/admin/"
+            lines.append(f"  admin:        {email} / {password}   ({admin})")
         lines.append(f"  every member: <email> / {MEMBER_PASSWORD}")
         lines.append("  e.g. karmin@example.org (patient), seignez@example.org (clinician),")
         lines.append("       moderator@example.org (moderator)")
