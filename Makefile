@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test deps test-deps migrate demo lint clean bench
+.PHONY: run test deps test-deps migrate demo demo-code lint clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ SITE_URL ?= http://$(HOST):$(PORT)
 
 demo: migrate
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
+
+# The current two-factor code of a demo staff account: make demo-code EMAIL=moderator@example.org
+demo-code: deps
+	@DEBUG=1 $(PY) manage.py demo_code $(EMAIL)
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"

@@ -1,5 +1,8 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts import services
 
@@ -35,4 +38,35 @@ class ConsentRequiredMiddleware:
                     url = reverse("accounts:consent")
                     return redirect(f"{url}?next={request.get_full_path()}")
                 request.session["consent_versions"] = current
+        return self.get_response(request)
+
+
+# Where staff act on others: the admin and the in-page moderation controls.
+STAFF_PREFIXES = ("/admin/", "/moderation/")
+
+
+class TwoFactorForStaffMiddleware:
+    """Staff and moderators reach the admin and the moderation controls only with
+    two-factor sign-in turned on: a hijacked moderator account could hide, suspend and
+    verify clinicians. Without it they are sent to set it up, and come back after."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(STAFF_PREFIXES)
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and not is_mfa_enabled(user)
+        ):
+            messages.info(
+                request,
+                "Moderators and staff turn on two-factor sign-in before they reach the "
+                "moderation tools. Set it up below, then carry on.",
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)

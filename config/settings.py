@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ConsentRequiredMiddleware",
+    "accounts.middleware.TwoFactorForStaffMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -241,6 +243,12 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes, for
+# every member who wants it; staff and moderators must have it before they reach the admin
+# or the moderation controls (accounts.middleware.TwoFactorForStaffMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Patient Forum"
+
 ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
     "login": "30/m/ip",

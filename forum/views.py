@@ -2,6 +2,7 @@ import copy
 import re
 from html import unescape
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -428,7 +429,8 @@ def account_settings(request):
         messages.success(request, "Your settings have been saved.")
         return redirect("forum:settings")
     status = 400 if form.is_bound else 200
-    return render(request, "forum/settings.html", {"form": form}, status=status)
+    context = {"form": form, "two_factor": is_mfa_enabled(user)}
+    return render(request, "forum/settings.html", context, status=status)
 
 
 @login_required

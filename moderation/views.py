@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -73,6 +74,8 @@ def verification(request):
             "refusal": refusal,
             "requests": requests,
             "current_approval": current_approval,
+            # Offered at verification: a hijacked clinician account posts badged advice.
+            "two_factor": is_mfa_enabled(request.user),
         },
         status=status,
     )

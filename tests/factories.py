@@ -24,6 +24,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
     @factory.post_generation
+    def two_factor(obj, create, extracted, **kwargs):
+        """Staff have two-factor sign-in (the admin requires it) unless a test says
+        `two_factor=False`; anyone else with `two_factor=True`."""
+        wanted = obj.is_staff if extracted is None else extracted
+        if create and wanted:
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            TOTP.activate(obj, generate_totp_secret())
+
+    @factory.post_generation
     def consents(obj, create, extracted, **kwargs):
         """Members agreed to the current texts at sign-up, unless a test says otherwise."""
         if create and extracted is not False:

@@ -1,5 +1,7 @@
 from io import StringIO
 
+import pytest
+
 from django.core.management import call_command
 
 from accounts.models import User
@@ -120,3 +122,22 @@ def settings_base_dir():
     from django.conf import settings
 
     return settings.BASE_DIR
+
+
+def test_demo_staff_have_two_factor_sign_in_and_a_code_for_trying_it(
+    db, tmp_path, monkeypatch, settings
+):
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.core.management import CommandError
+
+    output = load_demo(tmp_path, monkeypatch)
+    assert "make demo-code EMAIL=moderator@example.org" in output
+    for user in User.objects.filter(is_staff=True):
+        assert is_mfa_enabled(user)
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_code", "moderator@example.org", stdout=out)
+    assert out.getvalue().strip().isdigit() and len(out.getvalue().strip()) == 6
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="local development only"):
+        call_command("demo_code", "moderator@example.org", stdout=StringIO())

@@ -2,6 +2,7 @@ import secrets
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -62,6 +63,10 @@ class Command(BaseCommand):
         moderators = Group.objects.get(name="Moderators")
         for user in User.objects.filter(is_staff=True, is_superuser=False):
             user.groups.add(moderators)
+        # Staff reach the moderation tools with two-factor sign-in only: the demo's have
+        # an authenticator already (`manage.py demo_code` shows its current code).
+        for user in User.objects.filter(is_staff=True):
+            TOTP.activate(user, generate_totp_secret())
         admin = User.objects.filter(is_superuser=True).first()
         CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
         CREDENTIALS.chmod(0o600)
@@ -76,4 +81,6 @@ class Command(BaseCommand):
         lines.append(f"  every member: <email> / {MEMBER_PASSWORD}")
         lines.append("  e.g. karmin@example.org (patient), seignez@example.org (clinician),")
         lines.append("       moderator@example.org (moderator)")
+        lines.append("  staff also give a two-factor code; the current one for the demo:")
+        lines.append("       make demo-code EMAIL=moderator@example.org")
         self.stdout.write("\n".join(lines) + "\n")
