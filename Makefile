@@ -52,5 +52,10 @@ test: test-deps
 bench: test-deps
 	bash ops/bench.sh
 
+# ruff: the checks in pyproject.toml, and the formatting (nothing may need reformatting).
+lint: test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 clean:
 	rm -rf $(VENV) db.sqlite3 .demo-credentials staticfiles .pytest_cache

@@ -51,9 +51,7 @@ class UserAdmin(DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
-            transaction.on_commit(
-                partial(events.member_changed.send, sender=User, user_id=obj.pk)
-            )
+            transaction.on_commit(partial(events.member_changed.send, sender=User, user_id=obj.pk))
 
     fieldsets = (
         (None, {"fields": ("email", "password")}),

@@ -25,17 +25,13 @@ def _statement(connection) -> tuple[str, list[str], list]:
         fields = User._meta.concrete_fields
         columns = ", ".join(quote(field.column) for field in fields)
         table = User._meta.db_table
-        sql = (
-            f"SELECT {columns} FROM {quote(table)} "
-            f"WHERE {quote(User._meta.pk.column)} = %s"
-        )
+        sql = f"SELECT {columns} FROM {quote(table)} WHERE {quote(User._meta.pk.column)} = %s"
         converters = []
         for field in fields:
             column = field.get_col(table)
             found = connection.ops.get_db_converters(column)
             converters.append((column, found + field.get_db_converters(connection)))
-        made = _statements[connection] = (sql, [field.attname for field in fields],
-                                          converters)
+        made = _statements[connection] = (sql, [field.attname for field in fields], converters)
     return made
 
 
@@ -52,7 +48,7 @@ def user_by_id(user_id) -> User | None:
     if row is None:
         return None
     values = []
-    for value, (column, found) in zip(row, converters):
+    for value, (column, found) in zip(row, converters, strict=True):
         for converter in found:
             value = converter(value, column, connection)
         values.append(value)

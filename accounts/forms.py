@@ -1,8 +1,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.db.models import Q
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -116,8 +116,11 @@ class EraseAccountForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[
             (KEEP, "Keep them, signed “Former member”, so the discussions stay readable"),
-            (DELETE, "Delete them (discussions you started are removed, or emptied if "
-                     "others have replied)"),
+            (
+                DELETE,
+                "Delete them (discussions you started are removed, or emptied if "
+                "others have replied)",
+            ),
         ],
         error_messages={"required": "Please choose what happens to your posts."},
     )

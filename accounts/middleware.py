@@ -29,8 +29,10 @@ class ConsentRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(
-            EXEMPT_PREFIXES
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
         ):
             current = "|".join(services.current_versions().values())
             if request.session.get("consent_versions") != current:

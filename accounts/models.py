@@ -46,14 +46,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         OTHER = "other", "Other health professional"
 
     email = models.EmailField("email address", max_length=254, unique=True)
-    display_name = models.CharField(
-        max_length=names.MAX_LENGTH, help_text=names.RULE
-    )
+    display_name = models.CharField(max_length=names.MAX_LENGTH, help_text=names.RULE)
     # NFKC + casefold of the display name: "Karm!nR", "KARM!NR" and "ｋａｒｍ!ｎＲ" are one name.
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
     # What the name looks like (names.skeleton): "Quiet Lіghthouse" with a Cyrillic і, or
     # "Рере" in Cyrillic for "Pepe", cannot pass for another member.
-    display_name_skeleton = models.CharField(
+    # NULL, not "", for members made in bulk without one: many NULLs, one of each value.
+    display_name_skeleton = models.CharField(  # noqa: DJ001
         max_length=120, unique=True, null=True, editable=False
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
@@ -80,7 +79,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     clinician_review_due = models.DateField(null=True, blank=True, editable=False)
     # Set by moderation.services only.
     is_trusted = models.BooleanField(
-        "trusted", default=False, editable=False,
+        "trusted",
+        default=False,
+        editable=False,
         help_text="Skips the review of a new member's first posts.",
     )
     suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -152,7 +153,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def clinician_title(self) -> str:
-        """"Physician · Neurology": what the badge says next to an expert answer."""
+        """ "Physician · Neurology": what the badge says next to an expert answer."""
         parts = [self.get_clinician_profession_display(), self.clinician_specialty]
         return " · ".join(part for part in parts if part)
 
@@ -165,9 +166,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_moderator(self) -> bool:
         # Staff with the forum's moderation permission (the "Moderators" group has it).
-        return bool(
-            self.is_active and self.is_staff and self.has_perm("forum.moderate_forum")
-        )
+        return bool(self.is_active and self.is_staff and self.has_perm("forum.moderate_forum"))
 
 
 class Consent(models.Model):

@@ -99,9 +99,7 @@ def skeleton(value: str) -> str:
     dropped, every character replaced by its Latin look-alike, ASCII look-alikes (I, l,
     1; rn, m) made one, case and separators ignored."""
     text = unicodedata.normalize("NFKC", value)
-    text = "".join(
-        _latin_lookalike(char) for char in unicodedata.normalize("NFD", text)
-    )
+    text = "".join(_latin_lookalike(char) for char in unicodedata.normalize("NFD", text))
     text = "".join(char for char in text if not unicodedata.combining(char))
     text = SEPARATORS.sub("", text.translate(ASCII_LOOKALIKES)).casefold()
     for pair, single in ASCII_PAIRS:

@@ -25,10 +25,7 @@ def consent_record(*, user: User, kinds: list[str]) -> list[Consent]:
     versions = current_versions()
     now = timezone.now()
     return Consent.objects.bulk_create(
-        [
-            Consent(user=user, kind=kind, version=versions[kind], given_at=now)
-            for kind in kinds
-        ]
+        [Consent(user=user, kind=kind, version=versions[kind], given_at=now) for kind in kinds]
     )
 
 
@@ -36,18 +33,16 @@ def consent_missing(user: User) -> list[str]:
     """The kinds the member has not agreed to in their current version (or withdrew)."""
     versions = current_versions()
     given = set(
-        Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list(
-            "kind", "version"
-        )
+        Consent.objects.filter(user=user, withdrawn_at__isnull=True).values_list("kind", "version")
     )
     return [kind for kind, version in versions.items() if (kind, version) not in given]
 
 
 @transaction.atomic
 def consent_withdraw(*, user: User, kind: str) -> int:
-    return Consent.objects.filter(
-        user=user, kind=kind, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now())
+    return Consent.objects.filter(user=user, kind=kind, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
 
 
 def member_export(*, user: User) -> dict:
@@ -66,9 +61,7 @@ def member_export(*, user: User) -> dict:
             "clinician_profession": user.clinician_profession,
             "clinician_specialty": user.clinician_specialty,
             "clinician_verified_at": (
-                user.clinician_verified_at.isoformat()
-                if user.clinician_verified_at
-                else None
+                user.clinician_verified_at.isoformat() if user.clinician_verified_at else None
             ),
         },
         "email_addresses": [
@@ -84,9 +77,7 @@ def member_export(*, user: User) -> dict:
                 "kind": consent.kind,
                 "version": consent.version,
                 "given_at": consent.given_at.isoformat(),
-                "withdrawn_at": consent.withdrawn_at.isoformat()
-                if consent.withdrawn_at
-                else None,
+                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
             }
             for consent in user.consents.all()
         ],
@@ -105,6 +96,4 @@ def member_erase(*, user: User, delete_posts: bool) -> None:
     user_id = user.pk
     user.delete()
     # Their name and bio showed on pages cached everywhere: every copy must go.
-    transaction.on_commit(
-        partial(events.member_changed.send, sender=User, user_id=user_id)
-    )
+    transaction.on_commit(partial(events.member_changed.send, sender=User, user_id=user_id))

@@ -24,9 +24,7 @@ class BodyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         kwargs.setdefault("help_text", BODY_HELP)
-        kwargs.setdefault(
-            "error_messages", {"required": "Please write something before posting."}
-        )
+        kwargs.setdefault("error_messages", {"required": "Please write something before posting."})
         super().__init__(strip=True, **kwargs)
 
     def validate(self, value):
@@ -34,7 +32,8 @@ class BodyField(forms.CharField):
         markup.validate(value)
 
 
-# In a title (NUL has Django's own message): control characters (tabs, line breaks, escapes) and bidi embeddings,
+# In a title (NUL has Django's own message): control characters (tabs, line breaks,
+# escapes) and bidi embeddings,
 # overrides and isolates, which can make a title read backwards or hide a part of it.
 _TITLE_FORBIDDEN = re.compile(r"[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters that show nothing: spaces, format characters (zero-width and the like) and
@@ -43,9 +42,7 @@ _INVISIBLE = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0"}
 
 
 def _is_visible(char: str) -> bool:
-    return not (
-        char.isspace() or unicodedata.category(char) in ("Cf", "Zs") or char in _INVISIBLE
-    )
+    return not (char.isspace() or unicodedata.category(char) in ("Cf", "Zs") or char in _INVISIBLE)
 
 
 class TitleField(forms.CharField):

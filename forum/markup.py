@@ -59,7 +59,7 @@ _MENTION = re.compile(MENTION_RE)
 # thousand levels exhaust the stack, so deep list nesting is refused before rendering.
 MAX_NESTING = 20
 _TOO_DEEP = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){%d,}" % (MAX_NESTING + 1), re.MULTILINE
+    r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE
 )
 
 
@@ -236,9 +236,7 @@ def render(source: str) -> Rendered:
         # validate() refuses what we know to be this deep; anything else still renders,
         # as plain escaped text rather than an error.
         html = "<p>" + nh3.clean_text(source) + "</p>"
-    return Rendered(
-        html=sanitize(html, mention_class=mention_class), mentioned_user_ids=found
-    )
+    return Rendered(html=sanitize(html, mention_class=mention_class), mentioned_user_ids=found)
 
 
 def _markdown(source: str, members: dict, found: list[int], mention_class: str) -> str:
@@ -257,4 +255,3 @@ def _markdown(source: str, members: dict, found: list[int], mention_class: str) 
         },
         output_format="html",
     )
-

@@ -28,9 +28,7 @@ def concrete(user):
 def has_confirmed_email(user) -> bool:
     # Cached on the user object: asked several times per page, answered with one query.
     if not hasattr(user, "_has_confirmed_email"):
-        user._has_confirmed_email = EmailAddress.objects.filter(
-            user=user, verified=True
-        ).exists()
+        user._has_confirmed_email = EmailAddress.objects.filter(user=user, verified=True).exists()
     return user._has_confirmed_email
 
 

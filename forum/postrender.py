@@ -62,8 +62,9 @@ def articles(posts: list[Post], *, shows_hidden: bool) -> dict[int, str]:
     if not posts:
         return {}
     site_version = pagecache.version(pagecache.EVERYTHING)
-    keys = {post.pk: _key(post, site_version=site_version, shows_hidden=shows_hidden)
-            for post in posts}
+    keys = {
+        post.pk: _key(post, site_version=site_version, shows_hidden=shows_hidden) for post in posts
+    }
     found = cache.get_many(keys.values())
     html = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [post for post in posts if post.pk not in html]
@@ -188,7 +189,7 @@ class _Footer:
         if count:
             out += (
                 f'<span class="thanks-count small text-body-secondary">{count:d} '
-                f'thank{"" if count == 1 else "s"}</span>'
+                f"thank{'' if count == 1 else 's'}</span>"
             )
         return out
 

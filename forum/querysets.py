@@ -51,9 +51,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
     def for_community_page(self, community):
-        return self.filter(community=community).order_by(
-            "-is_pinned", "-last_activity_at", "-id"
-        )
+        return self.filter(community=community).order_by("-is_pinned", "-last_activity_at", "-id")
 
 
 class PostQuerySet(models.QuerySet):
@@ -90,9 +88,9 @@ class PostQuerySet(models.QuerySet):
         The LIMIT is redundant for the rows but not for PostgreSQL's planner, which
         cannot tell that a range of numbers within one discussion is small."""
         first = (page - 1) * per_page + 2
-        return self.filter(number__gte=first, number__lt=first + per_page).order_by(
-            "number"
-        )[:per_page]
+        return self.filter(number__gte=first, number__lt=first + per_page).order_by("number")[
+            :per_page
+        ]
 
 
 def _thread_model():

@@ -192,7 +192,6 @@ def _build(view, request, args, kwargs, key, versions):
     if leaked:
         logger.warning("reader page %s handed out a CSRF token: not shared", key)
         return view(request, *args, **kwargs)
-    entry = (versions, response.content.decode(response.charset),
-             response["Content-Type"], data)
+    entry = (versions, response.content.decode(response.charset), response["Content-Type"], data)
     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     return entry

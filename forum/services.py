@@ -9,8 +9,8 @@ import re
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -286,9 +286,7 @@ def member_profile_update(
         ]
     )
     wanted = {community.pk for community in communities}
-    current = set(
-        CommunityFollow.objects.filter(user=user).values_list("community_id", flat=True)
-    )
+    current = set(CommunityFollow.objects.filter(user=user).values_list("community_id", flat=True))
     CommunityFollow.objects.filter(user=user, community_id__in=current - wanted).delete()
     CommunityFollow.objects.bulk_create(
         [CommunityFollow(user=user, community_id=pk) for pk in wanted - current],
@@ -428,9 +426,7 @@ def post_review_decide(*, post: Post, approve: bool) -> Post:
     post.is_hidden = not approve
     post.save(update_fields=["is_awaiting_review", "is_hidden"])
     if post.is_opening:
-        Thread.objects.filter(pk=thread.pk).update(
-            is_awaiting_review=False, is_hidden=not approve
-        )
+        Thread.objects.filter(pk=thread.pk).update(is_awaiting_review=False, is_hidden=not approve)
         _refresh_community_count(thread.community_id)
     _refresh_thread_counters(thread.pk)
     _invalidate_pages(threads=[thread], communities=[thread.community])

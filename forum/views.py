@@ -36,6 +36,7 @@ def _retry_later(response):
     response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 
+
 SIDEBAR_SIZE = 5
 # Sidebars are keyed by their community's version: the timeout only frees memory.
 SIDEBAR_SECONDS = 3600
@@ -109,9 +110,7 @@ def community(request, slug):
 
 def _thread_page(request, thread, *, reply_form=None, status=200):
     per_page = settings.FORUM_REPLIES_PER_PAGE
-    page = Page.of(
-        page_number(request), total=thread.last_post_number - 1, per_page=per_page
-    )
+    page = Page.of(page_number(request), total=thread.last_post_number - 1, per_page=per_page)
     # A members' shared copy shows what any member sees: no one's posts awaiting review.
     building = readerpage.is_building(request)
     reader = None if building else request.user
@@ -207,8 +206,12 @@ def _footer_posts(thread, posts: list[Post]) -> list[Post]:
     slim = []
     for post in posts:
         footer_post = Post(
-            pk=post.pk, thread_id=thread.pk, author_id=post.author_id, number=post.number,
-            is_hidden=post.is_hidden, is_awaiting_review=post.is_awaiting_review,
+            pk=post.pk,
+            thread_id=thread.pk,
+            author_id=post.author_id,
+            number=post.number,
+            is_hidden=post.is_hidden,
+            is_awaiting_review=post.is_awaiting_review,
             is_expert_answer=post.is_expert_answer,
         )
         footer_post.thread = thread
@@ -365,9 +368,7 @@ def post_edit(request, pk):
         else:
             messages.success(request, "Your changes have been saved.")
             return redirect(post.get_absolute_url())
-    response = render(
-        request, "forum/post_edit.html", {"post": post, "form": form}, status=status
-    )
+    response = render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
     return _retry_later(response) if status == 503 else response
 
 
@@ -405,9 +406,7 @@ def profile(request, pk):
             # The communities a member follows say which conditions they live with:
             # shown to others only if the member chose so.
             "shows_communities": member.shows_communities or member == request.user,
-            "communities": Community.objects.visible_to(request.user).filter(
-                follows__user=member
-            ),
+            "communities": Community.objects.visible_to(request.user).filter(follows__user=member),
         },
     )
 

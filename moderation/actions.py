@@ -213,9 +213,7 @@ def thread_move(
 
 
 @transaction.atomic
-def member_suspend(
-    *, moderator: User, member: User, until: datetime | None, reason: str
-) -> User:
+def member_suspend(*, moderator: User, member: User, until: datetime | None, reason: str) -> User:
     """Suspend a member until a date (None: until lifted). They can read, not post."""
     _check(moderator)
     reason = (reason or "").strip()

@@ -14,6 +14,8 @@ from moderation import permissions, services
 from moderation.models import ClinicianVerification, ModerationAction
 
 Status = ClinicianVerification.Status
+
+
 # Logged with no moderator: done by the daily `clinician_rechecks` job.
 def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
@@ -116,9 +118,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
     DECISIONS = ("_approve", "_reject", "_revoke")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST" and any(
-            key in request.POST for key in self.DECISIONS
-        ):
+        if request.method == "POST" and any(key in request.POST for key in self.DECISIONS):
             return self._decide(request, object_id)
         obj = self.get_object(request, unquote(object_id))
         extra_context = {
@@ -135,9 +135,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
     def _decision_options(self, request, obj) -> dict:
         if not self.has_change_permission(request, obj):
             return {}
-        can_decide = obj.is_pending and permissions.can_decide_verification(
-            request.user, obj
-        )
+        can_decide = obj.is_pending and permissions.can_decide_verification(request.user, obj)
         can_revoke = (
             obj.status == Status.APPROVED
             and obj.applicant.is_clinician
@@ -163,9 +161,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
                 )
                 done = f"Rejected the request from {obj.applicant.display_name}."
             else:
-                services.clinician_revoke(
-                    moderator=request.user, user=obj.applicant, reason=reason
-                )
+                services.clinician_revoke(moderator=request.user, user=obj.applicant, reason=reason)
                 done = f"Revoked the clinician status of {obj.applicant.display_name}."
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _message(error), messages.ERROR)
@@ -180,24 +176,19 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset.filter(status=Status.PENDING).select_related("applicant"),
-            lambda v: services.verification_approve(
-                moderator=request.user, verification=v
-            ),
+            lambda v: services.verification_approve(moderator=request.user, verification=v),
             done="Approved {n} request(s).",
             skipped=queryset.exclude(status=Status.PENDING).count(),
         )
 
     @admin.action(description="Reject selected requests", permissions=["change"])
     def reject_selected(self, request, queryset):
-        pending = list(
-            queryset.filter(status=Status.PENDING).select_related("applicant")
-        )
+        pending = list(queryset.filter(status=Status.PENDING).select_related("applicant"))
         return self._with_reason(
             request,
             pending,
             title="Reject clinician verification requests",
-            intro="These requests will be rejected. Each applicant gets an email with "
-            "your reason.",
+            intro="These requests will be rejected. Each applicant gets an email with your reason.",
             button="Reject the requests",
             apply=lambda v, reason: services.verification_reject(
                 moderator=request.user, verification=v, reason=reason
@@ -230,21 +221,15 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
             skipped=0,
         )
 
-    def _with_reason(
-        self, request, targets, *, title, intro, button, apply, done, skipped
-    ):
+    def _with_reason(self, request, targets, *, title, intro, button, apply, done, skipped):
         """Ask for a reason on an intermediate page, then apply the decision to each."""
         if not targets:
-            self.message_user(
-                request, "None of the selected requests qualify.", messages.WARNING
-            )
+            self.message_user(request, "None of the selected requests qualify.", messages.WARNING)
             return None
         form = ReasonForm(request.POST if "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
-            self._apply(
-                request, targets, lambda v: apply(v, reason), done=done, skipped=skipped
-            )
+            self._apply(request, targets, lambda v: apply(v, reason), done=done, skipped=skipped)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -257,9 +242,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
             "action": request.POST.get("action"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(
-            request, "moderation/admin/reason_confirmation.html", context
-        )
+        return TemplateResponse(request, "moderation/admin/reason_confirmation.html", context)
 
     def _apply(self, request, targets, apply, *, done, skipped):
         succeeded, failures = 0, []
@@ -268,9 +251,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
                 apply(verification)
                 succeeded += 1
             except (PermissionDenied, ValidationError) as error:
-                failures.append(
-                    f"{verification.applicant.display_name}: {_message(error)}"
-                )
+                failures.append(f"{verification.applicant.display_name}: {_message(error)}")
         if succeeded:
             self.message_user(request, done.format(n=succeeded), messages.SUCCESS)
         if skipped:

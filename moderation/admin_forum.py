@@ -52,8 +52,9 @@ class ModerationActionsMixin:
         """An action that asks for a reason (or more) on an intermediate page first."""
         form = form_class(request.POST if "confirm" in request.POST else None)
         if "confirm" in request.POST and form.is_valid():
-            self._run(request, list(queryset), lambda obj: perform(obj, form.cleaned_data),
-                      done=done)
+            self._run(
+                request, list(queryset), lambda obj: perform(obj, form.cleaned_data), done=done
+            )
             return None
         return TemplateResponse(
             request,
@@ -185,34 +186,51 @@ class ReportQueueAdmin(QueueAdmin):
     @admin.action(description="Hide the selected posts")
     def hide_posts(self, request, queryset):
         return self._with_form(
-            request, queryset, ModerationReasonForm,
-            title="Hide posts", intro="These posts will show as removed by a moderator.",
+            request,
+            queryset,
+            ModerationReasonForm,
+            title="Hide posts",
+            intro="These posts will show as removed by a moderator.",
             perform=lambda post, data: actions.post_hide(
-                moderator=request.user, post=post, reason=data["reason"]),
+                moderator=request.user, post=post, reason=data["reason"]
+            ),
             done="Hid {n} post(s).",
         )
 
     @admin.action(description="Restore the selected posts")
     def restore_posts(self, request, queryset):
-        self._run(request, queryset, lambda post: actions.post_restore(
-            moderator=request.user, post=post), done="Restored {n} post(s).")
+        self._run(
+            request,
+            queryset,
+            lambda post: actions.post_restore(moderator=request.user, post=post),
+            done="Restored {n} post(s).",
+        )
 
     @admin.action(description="Dismiss the reports on the selected posts")
     def dismiss_reports(self, request, queryset):
         return self._with_form(
-            request, queryset, ModerationReasonForm,
-            title="Dismiss reports", intro="The reports will be closed without action.",
+            request,
+            queryset,
+            ModerationReasonForm,
+            title="Dismiss reports",
+            intro="The reports will be closed without action.",
             perform=lambda post, data: actions.reports_dismiss(
-                moderator=request.user, post=post, reason=data["reason"]),
+                moderator=request.user, post=post, reason=data["reason"]
+            ),
             done="Dismissed the reports on {n} post(s).",
         )
 
     @admin.action(description="Lock the discussions of the selected posts")
     def lock_discussions(self, request, queryset):
         threads = Thread.objects.filter(pk__in=queryset.order_by().values("thread_id"))
-        self._run(request, threads, lambda thread: actions.thread_lock(
-            moderator=request.user, thread=thread, locked=True, reason="From the report queue"),
-            done="Locked {n} discussion(s).")
+        self._run(
+            request,
+            threads,
+            lambda thread: actions.thread_lock(
+                moderator=request.user, thread=thread, locked=True, reason="From the report queue"
+            ),
+            done="Locked {n} discussion(s).",
+        )
 
     @admin.action(description="Suspend the authors of the selected posts")
     def suspend_authors(self, request, queryset):
@@ -222,11 +240,14 @@ class ReportQueueAdmin(QueueAdmin):
 
 def _suspend(model_admin, request, members):
     return model_admin._with_form(
-        request, members, SuspendForm,
+        request,
+        members,
+        SuspendForm,
         title="Suspend members",
         intro="They can still read, and see your reason when they try to post.",
         perform=lambda member, data: actions.member_suspend(
-            moderator=request.user, member=member, until=data["until"], reason=data["reason"]),
+            moderator=request.user, member=member, until=data["until"], reason=data["reason"]
+        ),
         done="Suspended {n} member(s).",
     )
 
@@ -248,13 +269,21 @@ class HeldPostAdmin(QueueAdmin):
 
     @admin.action(description="Approve the selected posts")
     def approve_posts(self, request, queryset):
-        self._run(request, queryset, lambda post: actions.held_post_decide(
-            moderator=request.user, post=post, approve=True), done="Approved {n} post(s).")
+        self._run(
+            request,
+            queryset,
+            lambda post: actions.held_post_decide(moderator=request.user, post=post, approve=True),
+            done="Approved {n} post(s).",
+        )
 
     @admin.action(description="Reject the selected posts")
     def reject_posts(self, request, queryset):
-        self._run(request, queryset, lambda post: actions.held_post_decide(
-            moderator=request.user, post=post, approve=False), done="Rejected {n} post(s).")
+        self._run(
+            request,
+            queryset,
+            lambda post: actions.held_post_decide(moderator=request.user, post=post, approve=False),
+            done="Rejected {n} post(s).",
+        )
 
 
 @admin.register(Report)
@@ -290,46 +319,74 @@ class ModeratedThreadAdmin(ModerationActionsMixin, ThreadAdmin):
 
     @admin.action(description="Lock the selected discussions")
     def lock(self, request, queryset):
-        self._run(request, queryset, lambda t: actions.thread_lock(
-            moderator=request.user, thread=t, locked=True), done="Locked {n} discussion(s).")
+        self._run(
+            request,
+            queryset,
+            lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=True),
+            done="Locked {n} discussion(s).",
+        )
 
     @admin.action(description="Unlock the selected discussions")
     def unlock(self, request, queryset):
-        self._run(request, queryset, lambda t: actions.thread_lock(
-            moderator=request.user, thread=t, locked=False), done="Unlocked {n} discussion(s).")
+        self._run(
+            request,
+            queryset,
+            lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=False),
+            done="Unlocked {n} discussion(s).",
+        )
 
     @admin.action(description="Pin the selected discussions")
     def pin(self, request, queryset):
-        self._run(request, queryset, lambda t: actions.thread_pin(
-            moderator=request.user, thread=t, pinned=True), done="Pinned {n} discussion(s).")
+        self._run(
+            request,
+            queryset,
+            lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=True),
+            done="Pinned {n} discussion(s).",
+        )
 
     @admin.action(description="Unpin the selected discussions")
     def unpin(self, request, queryset):
-        self._run(request, queryset, lambda t: actions.thread_pin(
-            moderator=request.user, thread=t, pinned=False), done="Unpinned {n} discussion(s).")
+        self._run(
+            request,
+            queryset,
+            lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=False),
+            done="Unpinned {n} discussion(s).",
+        )
 
     @admin.action(description="Hide the selected discussions")
     def hide(self, request, queryset):
         return self._with_form(
-            request, queryset, ModerationReasonForm, title="Hide discussions",
+            request,
+            queryset,
+            ModerationReasonForm,
+            title="Hide discussions",
             intro="Hidden discussions disappear from lists and pages for members.",
             perform=lambda t, data: actions.thread_hide(
-                moderator=request.user, thread=t, reason=data["reason"]),
+                moderator=request.user, thread=t, reason=data["reason"]
+            ),
             done="Hid {n} discussion(s).",
         )
 
     @admin.action(description="Restore the selected discussions")
     def restore(self, request, queryset):
-        self._run(request, queryset, lambda t: actions.thread_restore(
-            moderator=request.user, thread=t), done="Restored {n} discussion(s).")
+        self._run(
+            request,
+            queryset,
+            lambda t: actions.thread_restore(moderator=request.user, thread=t),
+            done="Restored {n} discussion(s).",
+        )
 
     @admin.action(description="Move the selected discussions to another community")
     def move(self, request, queryset):
         return self._with_form(
-            request, queryset, MoveForm, title="Move discussions", intro="",
+            request,
+            queryset,
+            MoveForm,
+            title="Move discussions",
+            intro="",
             perform=lambda t, data: actions.thread_move(
-                moderator=request.user, thread=t, community=data["community"],
-                reason=data["reason"]),
+                moderator=request.user, thread=t, community=data["community"], reason=data["reason"]
+            ),
             done="Moved {n} discussion(s).",
         )
 
@@ -370,11 +427,21 @@ class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
     )
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Moderation", {"fields": ("is_trusted", "suspended_at", "suspended_until",
-                                   "suspension_reason")}),
-        ("Clinician verification (set by the verification review)",
-         {"fields": ("clinician_profession", "clinician_specialty", "clinician_verified_at",
-                     "clinician_review_due")}),
+        (
+            "Moderation",
+            {"fields": ("is_trusted", "suspended_at", "suspended_until", "suspension_reason")},
+        ),
+        (
+            "Clinician verification (set by the verification review)",
+            {
+                "fields": (
+                    "clinician_profession",
+                    "clinician_specialty",
+                    "clinician_verified_at",
+                    "clinician_review_due",
+                )
+            },
+        ),
     )
 
     @admin.display(boolean=True, description="Suspended")
@@ -387,10 +454,18 @@ class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
 
     @admin.action(description="Lift the suspension of the selected members")
     def reinstate(self, request, queryset):
-        self._run(request, queryset, lambda m: actions.member_reinstate(
-            moderator=request.user, member=m), done="Lifted {n} suspension(s).")
+        self._run(
+            request,
+            queryset,
+            lambda m: actions.member_reinstate(moderator=request.user, member=m),
+            done="Lifted {n} suspension(s).",
+        )
 
     @admin.action(description="Trust the selected members (skip new-member review)")
     def trust(self, request, queryset):
-        self._run(request, queryset, lambda m: actions.member_trust(
-            moderator=request.user, member=m), done="Trusted {n} member(s).")
+        self._run(
+            request,
+            queryset,
+            lambda m: actions.member_trust(moderator=request.user, member=m),
+            done="Trusted {n} member(s).",
+        )

@@ -35,7 +35,5 @@ def open_reports(request):
     if user is None or not user.is_authenticated or not user.is_moderator:
         return {}
     return {
-        "open_reports": _LazyCount(
-            lambda: Report.objects.filter(status=Report.Status.OPEN).count()
-        )
+        "open_reports": _LazyCount(lambda: Report.objects.filter(status=Report.Status.OPEN).count())
     }

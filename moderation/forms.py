@@ -45,9 +45,7 @@ class VerificationRequestForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "full_name": {"required": "Please give your full legal name."},
-            "licence_number": {
-                "required": "Please give your licence or registration number."
-            },
+            "licence_number": {"required": "Please give your licence or registration number."},
             "profession": {"required": "Please choose your profession."},
             "country": {"required": "Please say which country your licence is from."},
             "place_of_practice": {"required": "Please say where you practise."},

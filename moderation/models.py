@@ -43,14 +43,10 @@ class ClinicianVerification(models.Model):
         max_length=64,
         help_text="Seen by moderators only.",
     )
-    country = models.CharField(
-        max_length=100, help_text="Where the licence was issued."
-    )
+    country = models.CharField(max_length=100, help_text="Where the licence was issued.")
     place_of_practice = models.CharField(max_length=200)
     note = models.TextField("note for the moderators", blank=True)
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -75,16 +71,12 @@ class ClinicianVerification(models.Model):
         ]
         indexes = [
             # The admin list: filtered by status, newest first.
-            models.Index(
-                fields=["status", "-created_at"], name="verification_status_list"
-            ),
+            models.Index(fields=["status", "-created_at"], name="verification_status_list"),
             models.Index(fields=["-created_at"], name="verification_created"),
         ]
 
     def __str__(self):
-        return (
-            f"Clinician verification #{self.pk} ({self.get_status_display().lower()})"
-        )
+        return f"Clinician verification #{self.pk} ({self.get_status_display().lower()})"
 
     @property
     def is_pending(self) -> bool:
@@ -206,9 +198,7 @@ class ClinicianReviewReminder(models.Model):
     """A review reminder sent to a clinician: one per review date, so a daily job that
     runs again (or twice) never emails a clinician twice about the same review."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     review_due = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)
 

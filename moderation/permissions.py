@@ -60,11 +60,7 @@ def verification_request_refusal(user, *, today: date | None = None) -> str | No
         opens_on = renewal_opens_on(user)
         today = today or timezone.localdate()
         if opens_on is None or today < opens_on:
-            when = (
-                f" You can renew it from {opens_on.day} {opens_on:%B %Y}."
-                if opens_on
-                else ""
-            )
+            when = f" You can renew it from {opens_on.day} {opens_on:%B %Y}." if opens_on else ""
             return f"You are already a verified clinician.{when}"
     return None
 

@@ -157,9 +157,7 @@ def verification_withdraw(
 ) -> ClinicianVerification:
     """The applicant takes back a request that is still waiting for review."""
     _lock_member(verification.applicant_id)
-    verification = ClinicianVerification.objects.select_for_update().get(
-        pk=verification.pk
-    )
+    verification = ClinicianVerification.objects.select_for_update().get(pk=verification.pk)
     permissions.check_can_withdraw_verification(applicant, verification)
     verification.status = Status.WITHDRAWN
     verification.decided_at = timezone.now()
@@ -174,9 +172,7 @@ def _lock_pending_for_decision(
     check the request still waits for a decision this moderator may take."""
     permissions.check_can_review_verifications(moderator)
     applicant = _lock_member(verification.applicant_id)
-    verification = ClinicianVerification.objects.select_for_update().get(
-        pk=verification.pk
-    )
+    verification = ClinicianVerification.objects.select_for_update().get(pk=verification.pk)
     permissions.check_can_decide_verification(moderator, verification)
     if not verification.is_pending:
         status = verification.get_status_display().lower()
@@ -241,9 +237,7 @@ def verification_reject(
     verification.decided_by = moderator
     verification.decided_at = timezone.now()
     verification.decision_reason = reason
-    verification.save(
-        update_fields=["status", "decided_by", "decided_at", "decision_reason"]
-    )
+    verification.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     _log(
         moderator=moderator,
         action=Action.VERIFICATION_REJECTED,
@@ -315,13 +309,9 @@ def clinician_review_remind(*, user: User, today: date) -> bool:
         return False
     if member.clinician_verifications.filter(status=Status.PENDING).exists():
         return False
-    _, created = ClinicianReviewReminder.objects.get_or_create(
-        user=member, review_due=due
-    )
+    _, created = ClinicianReviewReminder.objects.get_or_create(user=member, review_due=due)
     if created:
-        _email(
-            to=member, template="clinician_review_reminder", context={"review_due": due}
-        )
+        _email(to=member, template="clinician_review_reminder", context={"review_due": due})
     return created
 
 

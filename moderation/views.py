@@ -37,9 +37,7 @@ def verification(request):
             status = 403
         elif form.is_valid():
             try:
-                services.verification_request_create(
-                    applicant=request.user, **form.cleaned_data
-                )
+                services.verification_request_create(applicant=request.user, **form.cleaned_data)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
                 status = 403
@@ -56,9 +54,7 @@ def verification(request):
         else:
             status = 400
     requests = list(
-        ClinicianVerification.objects.filter(applicant=request.user).order_by(
-            "-created_at", "-id"
-        )
+        ClinicianVerification.objects.filter(applicant=request.user).order_by("-created_at", "-id")
     )
     current_approval = None
     if request.user.is_clinician:
@@ -86,13 +82,9 @@ def verification(request):
 def verification_withdraw(request, pk):
     # Another member's request is "not found", not forbidden: even that it exists is
     # private.
-    verification = get_object_or_404(
-        ClinicianVerification, pk=pk, applicant=request.user
-    )
+    verification = get_object_or_404(ClinicianVerification, pk=pk, applicant=request.user)
     if permissions.can_withdraw_verification(request.user, verification):
-        services.verification_withdraw(
-            applicant=request.user, verification=verification
-        )
+        services.verification_withdraw(applicant=request.user, verification=verification)
         messages.success(request, "Your request has been withdrawn.")
     else:
         messages.error(request, "This request has already been decided.")
@@ -148,33 +140,71 @@ def report(request, pk):
 
 
 POST_ACTIONS = {
-    "hide": ("Hide this post", lambda m, post, reason: actions.post_hide(
-        moderator=m, post=post, reason=reason)),
-    "restore": ("Restore this post", lambda m, post, reason: actions.post_restore(
-        moderator=m, post=post, reason=reason)),
-    "dismiss": ("Dismiss the reports on this post", lambda m, post, reason:
-                actions.reports_dismiss(moderator=m, post=post, reason=reason)),
-    "approve": ("Approve this held post", lambda m, post, reason: actions.held_post_decide(
-        moderator=m, post=post, approve=True, reason=reason)),
-    "reject": ("Reject this held post", lambda m, post, reason: actions.held_post_decide(
-        moderator=m, post=post, approve=False, reason=reason)),
+    "hide": (
+        "Hide this post",
+        lambda m, post, reason: actions.post_hide(moderator=m, post=post, reason=reason),
+    ),
+    "restore": (
+        "Restore this post",
+        lambda m, post, reason: actions.post_restore(moderator=m, post=post, reason=reason),
+    ),
+    "dismiss": (
+        "Dismiss the reports on this post",
+        lambda m, post, reason: actions.reports_dismiss(moderator=m, post=post, reason=reason),
+    ),
+    "approve": (
+        "Approve this held post",
+        lambda m, post, reason: actions.held_post_decide(
+            moderator=m, post=post, approve=True, reason=reason
+        ),
+    ),
+    "reject": (
+        "Reject this held post",
+        lambda m, post, reason: actions.held_post_decide(
+            moderator=m, post=post, approve=False, reason=reason
+        ),
+    ),
 }
 
 THREAD_ACTIONS = {
-    "lock": ("Lock this discussion", lambda m, t, reason, **_: actions.thread_lock(
-        moderator=m, thread=t, locked=True, reason=reason)),
-    "unlock": ("Unlock this discussion", lambda m, t, reason, **_: actions.thread_lock(
-        moderator=m, thread=t, locked=False, reason=reason)),
-    "pin": ("Pin this discussion", lambda m, t, reason, **_: actions.thread_pin(
-        moderator=m, thread=t, pinned=True, reason=reason)),
-    "unpin": ("Unpin this discussion", lambda m, t, reason, **_: actions.thread_pin(
-        moderator=m, thread=t, pinned=False, reason=reason)),
-    "hide": ("Hide this whole discussion", lambda m, t, reason, **_: actions.thread_hide(
-        moderator=m, thread=t, reason=reason)),
-    "restore": ("Restore this discussion", lambda m, t, reason, **_: actions.thread_restore(
-        moderator=m, thread=t, reason=reason)),
-    "move": ("Move this discussion", lambda m, t, reason, community: actions.thread_move(
-        moderator=m, thread=t, community=community, reason=reason)),
+    "lock": (
+        "Lock this discussion",
+        lambda m, t, reason, **_: actions.thread_lock(
+            moderator=m, thread=t, locked=True, reason=reason
+        ),
+    ),
+    "unlock": (
+        "Unlock this discussion",
+        lambda m, t, reason, **_: actions.thread_lock(
+            moderator=m, thread=t, locked=False, reason=reason
+        ),
+    ),
+    "pin": (
+        "Pin this discussion",
+        lambda m, t, reason, **_: actions.thread_pin(
+            moderator=m, thread=t, pinned=True, reason=reason
+        ),
+    ),
+    "unpin": (
+        "Unpin this discussion",
+        lambda m, t, reason, **_: actions.thread_pin(
+            moderator=m, thread=t, pinned=False, reason=reason
+        ),
+    ),
+    "hide": (
+        "Hide this whole discussion",
+        lambda m, t, reason, **_: actions.thread_hide(moderator=m, thread=t, reason=reason),
+    ),
+    "restore": (
+        "Restore this discussion",
+        lambda m, t, reason, **_: actions.thread_restore(moderator=m, thread=t, reason=reason),
+    ),
+    "move": (
+        "Move this discussion",
+        lambda m, t, reason, community: actions.thread_move(
+            moderator=m, thread=t, community=community, reason=reason
+        ),
+    ),
 }
 
 
@@ -200,8 +230,14 @@ def post_action(request, pk, action):
         perform(request.user, post, form.cleaned_data["reason"])
         messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
         return redirect(Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url())
-    return _confirm(request, title=title, target=post, form=form,
-                    cancel_url=post.get_absolute_url(), status=400 if form.is_bound else 200)
+    return _confirm(
+        request,
+        title=title,
+        target=post,
+        form=form,
+        cancel_url=post.get_absolute_url(),
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -221,5 +257,11 @@ def thread_action(request, pk, action):
         perform(request.user, thread, form.cleaned_data["reason"], **extra)
         messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
         return redirect(thread.get_absolute_url())
-    return _confirm(request, title=title, target=thread, form=form,
-                    cancel_url=thread.get_absolute_url(), status=400 if form.is_bound else 200)
+    return _confirm(
+        request,
+        title=title,
+        target=thread,
+        form=form,
+        cancel_url=thread.get_absolute_url(),
+        status=400 if form.is_bound else 200,
+    )

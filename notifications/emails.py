@@ -106,17 +106,14 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
     )
 
 
-def digest_message(
-    user: User, notifications: list[Notification]
-) -> EmailMultiAlternatives:
+def digest_message(user: User, notifications: list[Notification]) -> EmailMultiAlternatives:
     shown = notifications[:DIGEST_MAX_ITEMS]
     return _message(
         user=user,
         template="digest",
         context={
             "items": [
-                {"summary": n.summary(), "url": absolute(n.get_absolute_url())}
-                for n in shown
+                {"summary": n.summary(), "url": absolute(n.get_absolute_url())} for n in shown
             ],
             "count": len(notifications),
             "more": len(notifications) - len(shown),
@@ -152,17 +149,13 @@ def _send(items: list[tuple[int, Callable[[], EmailMultiAlternatives]]]) -> list
                 message.connection = connection
                 message.send()
             except Exception as error:
-                logger.warning(
-                    "Notification email %s not sent: %s", key, type(error).__name__
-                )
+                logger.warning("Notification email %s not sent: %s", key, type(error).__name__)
                 failed.append(key)
     finally:
         try:
             connection.close()
         except Exception as error:
-            logger.warning(
-                "Closing the mail connection failed: %s", type(error).__name__
-            )
+            logger.warning("Closing the mail connection failed: %s", type(error).__name__)
     return failed
 
 
@@ -224,9 +217,7 @@ def _digest_send(recipient_id: int) -> bool:
         )
         return False
     if _send([(recipient_id, lambda: digest_message(user, claimed))]):
-        Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(
-            emailed_at=None
-        )
+        Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(emailed_at=None)
         return False
     DigestEmail.objects.create(
         recipient_id=recipient_id, sent_at=claim_at, notification_count=len(claimed)

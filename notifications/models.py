@@ -20,13 +20,9 @@ class ThreadFollow(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["thread", "user"], name="thread_follow_unique"
-            ),
+            models.UniqueConstraint(fields=["thread", "user"], name="thread_follow_unique"),
         ]
-        indexes = [
-            models.Index(fields=["user", "-created_at"], name="thread_follow_user")
-        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="thread_follow_user")]
 
     def __str__(self):
         return f"{self.user} follows discussion {self.thread_id}"
@@ -46,9 +42,7 @@ class PostThanks(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "user"], name="post_thanks_once"),
         ]
-        indexes = [
-            models.Index(fields=["user", "-created_at"], name="post_thanks_user")
-        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="post_thanks_user")]
 
     def __str__(self):
         return f"{self.user} thanked post {self.post_id}"
@@ -131,9 +125,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(
-                fields=["recipient", "-created_at", "-id"], name="notification_list"
-            ),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_list"),
             models.Index(
                 fields=["recipient"],
                 name="notification_unread",
@@ -142,9 +134,7 @@ class Notification(models.Model):
             models.Index(
                 fields=["recipient"],
                 name="notification_digest_due",
-                condition=Q(
-                    email="daily", emailed_at__isnull=True, read_at__isnull=True
-                ),
+                condition=Q(email="daily", emailed_at__isnull=True, read_at__isnull=True),
             ),
             models.Index(
                 fields=["post"],
@@ -157,9 +147,7 @@ class Notification(models.Model):
             # who is also mentioned hears once); also makes a repeated fan-out harmless.
             models.UniqueConstraint(
                 fields=["recipient", "post"],
-                condition=Q(
-                    kind__in=["reply", "mention", "expert_answer", "new_thread"]
-                ),
+                condition=Q(kind__in=["reply", "mention", "expert_answer", "new_thread"]),
                 name="notification_once_per_post",
             ),
             models.UniqueConstraint(
@@ -209,8 +197,7 @@ class Notification(models.Model):
             )
         if self.kind == Kind.URGENT_REPORT:
             return (
-                f"A member reported a post in {title} as a risk of self-harm: please "
-                "look at it now"
+                f"A member reported a post in {title} as a risk of self-harm: please look at it now"
             )
         if self.kind == Kind.POST_HIDDEN:
             return f"A moderator removed your post in {title}"
@@ -232,9 +219,7 @@ class NotificationPreference(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind"], name="notification_preference_once"
-            ),
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once"),
         ]
 
     def __str__(self):
@@ -256,9 +241,7 @@ EMAIL_DEFAULTS = {
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
 }
-EMAIL_KINDS = [
-    kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT)
-]
+EMAIL_KINDS = [kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT)]
 
 
 class DigestEmail(models.Model):
@@ -272,9 +255,7 @@ class DigestEmail(models.Model):
     notification_count = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["recipient", "-sent_at"], name="digest_recipient")
-        ]
+        indexes = [models.Index(fields=["recipient", "-sent_at"], name="digest_recipient")]
 
     def __str__(self):
         return f"Digest of {self.notification_count} to {self.recipient_id}"

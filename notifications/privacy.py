@@ -48,9 +48,7 @@ def export_sections(sender, user, **kwargs) -> dict:
                 "url": absolute(follow.thread.get_absolute_url()),
                 "since": _iso(follow.created_at),
             }
-            for follow in ThreadFollow.objects.filter(user=user).select_related(
-                "thread"
-            )
+            for follow in ThreadFollow.objects.filter(user=user).select_related("thread")
         ],
         "thanks_given": [
             {
@@ -58,9 +56,7 @@ def export_sections(sender, user, **kwargs) -> dict:
                 "post_url": absolute(thanks.post.get_absolute_url()),
                 "given_at": _iso(thanks.created_at),
             }
-            for thanks in PostThanks.objects.filter(user=user).select_related(
-                "post__thread"
-            )
+            for thanks in PostThanks.objects.filter(user=user).select_related("post__thread")
         ],
         "notification_email_choices": {
             preference.get_kind_display(): preference.get_email_display()

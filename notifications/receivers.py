@@ -25,9 +25,7 @@ def post_hidden(sender, post_id, moderator_id=None, **kwargs) -> None:
     tasks.enqueue(tasks.notify_post_hidden, post_id=post_id, moderator_id=moderator_id)
 
 
-def report_resolved(
-    sender, post_id, reporter_ids, outcome, moderator_id=None, **kwargs
-) -> None:
+def report_resolved(sender, post_id, reporter_ids, outcome, moderator_id=None, **kwargs) -> None:
     tasks.enqueue(
         tasks.notify_report_resolved,
         post_id=post_id,
@@ -38,9 +36,7 @@ def report_resolved(
 
 
 def verification_decided(sender, applicant_id, approved, **kwargs) -> None:
-    tasks.enqueue(
-        tasks.notify_verification_decided, applicant_id=applicant_id, approved=approved
-    )
+    tasks.enqueue(tasks.notify_verification_decided, applicant_id=applicant_id, approved=approved)
 
 
 def report_filed(sender, post_id, reason, **kwargs) -> None:

@@ -86,9 +86,7 @@ def thanks_create(*, user: User, post: Post) -> PostThanks:
         raise ValidationError("You have already thanked this post.") from None
     # The count row is made on the first thanks; the insert is a no-op after that, and
     # the F() update keeps concurrent thanks from losing one another.
-    PostThanksCount.objects.bulk_create(
-        [PostThanksCount(post=post)], ignore_conflicts=True
-    )
+    PostThanksCount.objects.bulk_create([PostThanksCount(post=post)], ignore_conflicts=True)
     PostThanksCount.objects.filter(post=post).update(thanks_count=F("thanks_count") + 1)
     _queue("notify_thanks", post_id=post.pk, user_id=user.pk)
     _refresh_cached_pages(post)
@@ -164,9 +162,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 def email_choices(user: User) -> dict[str, str]:
     """The member's email choice for every kind they can choose for."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "email")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: chosen.get(kind, EMAIL_DEFAULTS[kind]) for kind in EMAIL_KINDS}
 
 
@@ -202,14 +198,10 @@ def email_unsubscribe(*, user: User, kind: str | None) -> dict[str, str]:
     """One-click unsubscribe: one kind to "never", or with kind None (a digest's link)
     every kind now sent in the daily digest."""
     if kind is None:
-        kinds = [
-            k for k, email in email_choices(user).items() if email == EmailChoice.DAILY
-        ]
+        kinds = [k for k, email in email_choices(user).items() if email == EmailChoice.DAILY]
     else:
         kinds = [kind]
-    return preferences_update(
-        user=user, choices=dict.fromkeys(kinds, EmailChoice.NEVER)
-    )
+    return preferences_update(user=user, choices=dict.fromkeys(kinds, EmailChoice.NEVER))
 
 
 # Fan-out ------------------------------------------------------------------------------
@@ -250,16 +242,12 @@ def _deliver(
                 condition=Q(notification_preferences__kind__in=sorted(kinds)),
             ),
         )
-        .values_list(
-            "pk", "has_confirmed_email", "preference__kind", "preference__email"
-        )
+        .values_list("pk", "has_confirmed_email", "preference__kind", "preference__email")
         .order_by()
     )
     choices: dict[int, dict[str, str]] = {}
     can_email: dict[int, bool] = {}
-    for pk, has_confirmed_email, kind, email in members.iterator(
-        chunk_size=FAN_OUT_BATCH
-    ):
+    for pk, has_confirmed_email, kind, email in members.iterator(chunk_size=FAN_OUT_BATCH):
         can_email[pk] = has_confirmed_email
         choices.setdefault(pk, {})
         if kind:
@@ -268,11 +256,7 @@ def _deliver(
     rows = []
     for pk, chosen in choices.items():
         kind = kind_for(pk)
-        email = (
-            chosen.get(kind, EMAIL_DEFAULTS[kind])
-            if can_email[pk]
-            else EmailChoice.NEVER
-        )
+        email = chosen.get(kind, EMAIL_DEFAULTS[kind]) if can_email[pk] else EmailChoice.NEVER
         rows.append(
             Notification(
                 recipient_id=pk,
@@ -286,9 +270,7 @@ def _deliver(
         )
     # ignore_conflicts: the unique constraints make a repeated fan-out (a task run
     # twice) and a mention added by an edit after a reply notification harmless.
-    Notification.objects.bulk_create(
-        rows, batch_size=FAN_OUT_BATCH, ignore_conflicts=True
-    )
+    Notification.objects.bulk_create(rows, batch_size=FAN_OUT_BATCH, ignore_conflicts=True)
     if rows:
         _forget_unread(list(choices))
     if post is not None and any(row.email == EmailChoice.IMMEDIATE for row in rows):
@@ -302,10 +284,7 @@ def _announced(post: Post | None) -> bool:
         return False
     thread = post.thread
     return not (
-        post.is_hidden
-        or post.is_awaiting_review
-        or thread.is_hidden
-        or thread.is_awaiting_review
+        post.is_hidden or post.is_awaiting_review or thread.is_hidden or thread.is_awaiting_review
     )
 
 
@@ -352,9 +331,7 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> int:
 
 
 @transaction.atomic
-def post_edited_notify(
-    *, post_id: int, mentioned: list[int], editor_id: int | None
-) -> int:
+def post_edited_notify(*, post_id: int, mentioned: list[int], editor_id: int | None) -> int:
     """Members newly mentioned by an edit hear of the post (once: not if this post has
     already notified them)."""
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
@@ -413,9 +390,7 @@ def urgent_report_notify(*, post_id: int) -> int:
     if post is None:
         return 0
     moderators = [
-        user.pk
-        for user in User.objects.filter(is_active=True, is_staff=True)
-        if user.is_moderator
+        user.pk for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
     ]
     waiting = Notification.objects.filter(
         kind=Kind.URGENT_REPORT, post=post, read_at__isnull=True

@@ -44,9 +44,7 @@ def notify_post_created(post_id: int, mentioned: list[int]) -> None:
 
 
 @app.task(ignore_result=True)
-def notify_post_edited(
-    post_id: int, mentioned: list[int], editor_id: int | None
-) -> None:
+def notify_post_edited(post_id: int, mentioned: list[int], editor_id: int | None) -> None:
     _fan_out(
         services.post_edited_notify,
         post_id=post_id,

@@ -17,9 +17,7 @@ def _key(user_id: int) -> str:
 def count(user) -> int:
     value = cache.get(_key(user.pk))
     if value is None:
-        value = Notification.objects.filter(recipient=user, read_at__isnull=True)[
-            :CAP
-        ].count()
+        value = Notification.objects.filter(recipient=user, read_at__isnull=True)[:CAP].count()
         cache.set(_key(user.pk), value, TIMEOUT)
     return value
 

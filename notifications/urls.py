@@ -8,9 +8,7 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/<int:pk>/read/", views.notification_read, name="read"),
     path("notifications/read/", views.notifications_read_all, name="read_all"),
-    path(
-        "notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"
-    ),
+    path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("account/notifications/", views.preferences, name="preferences"),
     # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
     path("discussions/<int:pk>/follow/new/", views.thread_follow, name="thread_follow"),

@@ -88,9 +88,7 @@ def _thread(request, pk) -> Thread:
 def thread_follow(request, pk):
     thread = _thread(request, pk)
     services.thread_follow_create(user=request.user, thread=thread)
-    messages.success(
-        request, "You are following this discussion: new replies will notify you."
-    )
+    messages.success(request, "You are following this discussion: new replies will notify you.")
     return _back(request, thread.get_absolute_url())
 
 
@@ -139,9 +137,7 @@ def thanks_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    form = EmailPreferencesForm(
-        posted(request), initial=services.email_choices(request.user)
-    )
+    form = EmailPreferencesForm(posted(request), initial=services.email_choices(request.user))
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=request.user, choices=form.cleaned_data)
         messages.success(request, "Your email choices have been saved.")
@@ -173,6 +169,4 @@ def unsubscribe(request, token):
     if request.method == "POST":
         services.email_unsubscribe(user=user, kind=kind)
         return render(request, "notifications/unsubscribe_done.html", {"what": what})
-    return render(
-        request, "notifications/unsubscribe.html", {"what": what, "token": token}
-    )
+    return render(request, "notifications/unsubscribe.html", {"what": what, "token": token})

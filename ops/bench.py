@@ -36,10 +36,11 @@ def django_setup():
 def prepare() -> dict:
     """What to request: the pages, and a signed-in member's session and CSRF token."""
     django_setup()
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-    from importlib import import_module
 
     from accounts.models import User
     from forum.management.commands.seed_bench import BENCH_EMAIL
@@ -75,10 +76,10 @@ def prepare() -> dict:
             "home": "/",
             "community, first page": community.get_absolute_url(),
             f"community, page {deep_page}": f"{community.get_absolute_url()}?page={deep_page}",
-            f"discussion ({busiest.reply_count:,} replies), first page":
-                busiest.get_absolute_url(),
-            f"discussion, last page ({last_page})":
-                f"{busiest.get_absolute_url()}?page={last_page}",
+            f"discussion ({busiest.reply_count:,} replies), first page": busiest.get_absolute_url(),
+            f"discussion, last page ({last_page})": (
+                f"{busiest.get_absolute_url()}?page={last_page}"
+            ),
             "search, a repeated query": "/search/?q=insulin+tremor",
             "profile": f"/members/{author}/",
         },
@@ -136,16 +137,27 @@ def main():
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
 
-    plan = json.loads(subprocess.run(
-        [sys.executable, __file__, "--prepare"], capture_output=True, text=True, check=True
-    ).stdout) if "--prepare" not in sys.argv else None
+    plan = (
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--prepare"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        if "--prepare" not in sys.argv
+        else None
+    )
 
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
-        env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{PORT}", "WEB_CONCURRENCY": "2",
-             "GUNICORN_ACCESS_LOG": "/dev/null"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     rows = []
     try:
@@ -160,8 +172,13 @@ def main():
         cookie = f"Cookie: sessionid={plan['session']}; csrftoken={plan['csrf_secret']}"
         # The same trivial view for a member: what being signed in costs by itself
         # (session, member row, consent check).
-        rows.append(("framework ceiling (/healthz), signed in", "member",
-                     wrk(BASE + "/healthz", headers=[cookie], **run)))
+        rows.append(
+            (
+                "framework ceiling (/healthz), signed in",
+                "member",
+                wrk(BASE + "/healthz", headers=[cookie], **run),
+            )
+        )
         for name, path in plan["pages"].items():
             wrk(BASE + path, seconds=2, headers=[cookie], connections=args.connections)
             rows.append((name, "member", wrk(BASE + path, headers=[cookie], **run)))
@@ -176,13 +193,17 @@ def main():
                 f'wrk.body = "csrfmiddlewaretoken={plan["csrf_token"]}&body=Measured+reply"\n'
                 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
             )
-        rows.append(("posting a reply", "member", wrk(
-            BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run)))
+        rows.append(
+            (
+                "posting a reply",
+                "member",
+                wrk(BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run),
+            )
+        )
         # Last: these slow requests must not delay the lines after them.
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(
-                "local paths = {" + ",".join(json.dumps(p) for p in plan["new_searches"])
-                + "}\n"
+                "local paths = {" + ",".join(json.dumps(p) for p in plan["new_searches"]) + "}\n"
                 "local n = 0\n"
                 "function setup(thread) thread:set('offset', n); n = n + 1 end\n"
                 "local i = nil\n"
@@ -191,8 +212,9 @@ def main():
                 "  return wrk.format('GET', paths[(i % #paths) + 1])\n"
                 "end\n"
             )
-        rows.append(("search, a new query each time", "visitor",
-                     wrk(BASE + "/", script=lua.name, **run)))
+        rows.append(
+            ("search, a new query each time", "visitor", wrk(BASE + "/", script=lua.name, **run))
+        )
         memory = worker_peak_memory_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -224,21 +246,32 @@ def write_docs(table: str):
     docs = ROOT / "docs" / "benchmarks.md"
     text = docs.read_text() if docs.exists() else "# Benchmarks\n\n<!-- results -->\n"
     versions = subprocess.run(
-        [sys.executable, "-c", "import django, psycopg2; print(django.__version__, "
-                               "psycopg2.__version__.split()[0])"],
-        capture_output=True, text=True).stdout.split()
+        [
+            sys.executable,
+            "-c",
+            "import django, psycopg2; print(django.__version__, psycopg2.__version__.split()[0])",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     block = (
         "<!-- results -->\n"
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} "
         f"cores ({cpu}), Python {platform.python_version()}, Django {versions[0]}, "
         f"psycopg2 {versions[1]}, {pg}.\n\n{table}\n<!-- /results -->"
     )
-    text = re.sub(r"<!-- results -->.*?(<!-- /results -->|\Z)", lambda m: block, text,
-                  count=1, flags=re.S)
+    text = re.sub(
+        r"<!-- results -->.*?(<!-- /results -->|\Z)", lambda m: block, text, count=1, flags=re.S
+    )
     docs.write_text(text)
     print(f"\nwritten to {docs}")
 

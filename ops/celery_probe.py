@@ -31,8 +31,12 @@ def main():
     asker = UserFactory(display_name="Asking Member", email="asker@example.org")
     replier = UserFactory(display_name="Helpful Member", email="replier@example.org")
     with transaction.atomic():
-        thread = services.thread_create(author=asker, community=CommunityFactory(),
-                                        title="Does the worker run?", body="Question")
+        thread = services.thread_create(
+            author=asker,
+            community=CommunityFactory(),
+            title="Does the worker run?",
+            body="Question",
+        )
     started = time.time()
     with transaction.atomic():
         # A mention: emailed at once by default (replies go to the daily digest).
@@ -42,16 +46,18 @@ def main():
     while time.time() - started < 30:
         notification = Notification.objects.filter(recipient=asker).first()
         if notification is not None:
-            print(f"  ok  the worker created the asker's notification in "
-                  f"{time.time() - queued:.2f}s")
+            print(
+                f"  ok  the worker created the asker's notification in {time.time() - queued:.2f}s"
+            )
             break
         time.sleep(0.1)
     else:
         fail("no notification after 30 s: the worker did not run the task")
     mail_dir = Path(settings.EMAIL_FILE_PATH)
     while time.time() - started < 30:
-        if any("asker@example.org" in p.read_text(errors="replace")
-               for p in mail_dir.glob("*.log")):
+        if any(
+            "asker@example.org" in p.read_text(errors="replace") for p in mail_dir.glob("*.log")
+        ):
             print("  ok  the worker sent the notification email")
             break
         time.sleep(0.2)

@@ -37,18 +37,28 @@ def main():
     threads = Thread.objects.visible_to(visitor).listed()
     plan("Community page 1", threads.for_community_page(community).select_related("author")[:25])
     deep = (community.thread_count // 25 - 1) * 25
-    plan(f"Community page deep (offset {deep})",
-         threads.for_community_page(community).select_related("author")[deep:deep + 25])
+    plan(
+        f"Community page deep (offset {deep})",
+        threads.for_community_page(community).select_related("author")[deep : deep + 25],
+    )
     last = (busiest.last_post_number - 2) // 20 + 1
-    plan(f"Discussion: opening post and replies, last page ({last})",
-         Post.objects.filter(thread=busiest).readable_in_thread_by(visitor).with_authors()
-         .defer("body", "body_html").opening_and_page_of_replies(page=last, per_page=20))
+    plan(
+        f"Discussion: opening post and replies, last page ({last})",
+        Post.objects.filter(thread=busiest)
+        .readable_in_thread_by(visitor)
+        .with_authors()
+        .defer("body", "body_html")
+        .opening_and_page_of_replies(page=last, per_page=20),
+    )
     plan("Home: latest discussions", threads.with_list_data().latest()[:10])
     plan("Home: most commented", threads.with_list_data().most_commented()[:5])
     author = Post.objects.filter(thread=busiest).exclude(author=None).first().author
-    plan("Profile: a member's posts",
-         Post.objects.visible_to(visitor).filter(author=author, thread__is_hidden=False)
-         .order_by("-created_at", "-id")[:20])
+    plan(
+        "Profile: a member's posts",
+        Post.objects.visible_to(visitor)
+        .filter(author=author, thread__is_hidden=False)
+        .order_by("-created_at", "-id")[:20],
+    )
     if connection.vendor == "postgresql":
         from search.backends import Criteria, PostgresBackend, _searchable_posts
         from search.triggers import search_config
@@ -56,8 +66,10 @@ def main():
         backend = PostgresBackend(config=search_config())
         criteria = Criteria(text="insulin tremor")
         matched = backend.matching(_searchable_posts(visitor, criteria), criteria)
-        plan("Search: a page of a two-word query, ranked (before the results cache)",
-             backend.ordered(matched, criteria).select_related("thread__community", "author")[:20])
+        plan(
+            "Search: a page of a two-word query, ranked (before the results cache)",
+            backend.ordered(matched, criteria).select_related("thread__community", "author")[:20],
+        )
 
 
 if __name__ == "__main__":

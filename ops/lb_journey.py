@@ -34,7 +34,9 @@ class FromAddress(urllib.request.HTTPSHandler):
 
     def https_open(self, req):
         return self.do_open(
-            http.client.HTTPSConnection, req, context=CONTEXT,
+            http.client.HTTPSConnection,
+            req,
+            context=CONTEXT,
             source_address=(self.address, 0),
         )
 
@@ -68,8 +70,7 @@ class Browser:
 
     def post_form(self, path, fields, *, expect=200):
         html, _ = self.request(path)
-        return self.request(path, {"csrfmiddlewaretoken": self.csrf(html), **fields},
-                            expect=expect)
+        return self.request(path, {"csrfmiddlewaretoken": self.csrf(html), **fields}, expect=expect)
 
 
 def fail(message):
@@ -98,11 +99,19 @@ def main():
     stamp = str(int(time.time()))
     email, name = f"walker{stamp}@example.org", f"Walker {stamp[-6:]}"
     member = Browser()
-    member.post_form("/accounts/signup/", {
-        "email": email, "display_name": name, "role": "patient",
-        "password1": "a long walk by the sea", "password2": "a long walk by the sea",
-        "terms": "on", "health_data": "on", "minimum_age": "on",
-    })
+    member.post_form(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "display_name": name,
+            "role": "patient",
+            "password1": "a long walk by the sea",
+            "password2": "a long walk by the sea",
+            "terms": "on",
+            "health_data": "on",
+            "minimum_age": "on",
+        },
+    )
     step(f"signed up as {name}")
 
     link = confirmation_link(email)
@@ -114,9 +123,13 @@ def main():
     step("confirmed the email and signed in")
 
     title = f"Through the balancer {stamp}"
-    html, thread_url = member.post_form("/communities/multiple-sclerosis/new/", {
-        "title": title, "body": "Started **through** nginx.",
-    })
+    html, thread_url = member.post_form(
+        "/communities/multiple-sclerosis/new/",
+        {
+            "title": title,
+            "body": "Started **through** nginx.",
+        },
+    )
     if title not in html or "<strong>through</strong>" not in html:
         fail("the new discussion does not show")
     step("started a discussion")
@@ -124,13 +137,14 @@ def main():
     thread_path = urllib.parse.urlparse(thread_url).path
     pk = re.search(r"/discussions/(\d+)/", thread_path).group(1)
     csrf = member.csrf(html)
-    html, _ = member.request(f"/discussions/{pk}/replies/new/",
-                             {"csrfmiddlewaretoken": csrf, "body": "And a reply."})
+    html, _ = member.request(
+        f"/discussions/{pk}/replies/new/", {"csrfmiddlewaretoken": csrf, "body": "And a reply."}
+    )
     if "And a reply." not in html or "1 reply" not in html:
         fail("the reply does not show")
     step("replied")
 
-    for attempt in range(4):  # every request may land on either instance
+    for _attempt in range(4):  # every request may land on either instance
         page, _ = member.request(thread_path)
         if name not in page or "And a reply." not in page:
             fail("a later read missed the member's session or post")
@@ -146,10 +160,15 @@ def main():
     limited = False
     for n in range(12):
         html, _ = guesser.request("/accounts/login/", expect=None)
-        answer, _ = guesser.request("/accounts/login/", {
-            "csrfmiddlewaretoken": guesser.csrf(html),
-            "login": f"nobody{n}.{stamp}@example.org", "password": "wrong",
-        }, expect=None)
+        answer, _ = guesser.request(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": guesser.csrf(html),
+                "login": f"nobody{n}.{stamp}@example.org",
+                "password": "wrong",
+            },
+            expect=None,
+        )
         if guesser.status == 429 or "Too many failed" in answer:
             limited = True
             break
@@ -157,10 +176,14 @@ def main():
         fail("failed sign-ins from one address were not limited")
     elsewhere = Browser("127.0.0.3")
     html, _ = elsewhere.request("/accounts/login/")
-    page, _ = elsewhere.request("/accounts/login/", {
-        "csrfmiddlewaretoken": elsewhere.csrf(html), "login": email,
-        "password": "a long walk by the sea",
-    })
+    page, _ = elsewhere.request(
+        "/accounts/login/",
+        {
+            "csrfmiddlewaretoken": elsewhere.csrf(html),
+            "login": email,
+            "password": "a long walk by the sea",
+        },
+    )
     if name not in page or "Too many failed" in page:
         fail("failures from another address locked the member out")
     step("failures from one address limited; a member at another still signs in")
@@ -169,9 +192,15 @@ def main():
     limited = False
     for _ in range(7):
         html, _ = attacker.request("/accounts/login/", expect=None)
-        answer, _ = attacker.request("/accounts/login/", {
-            "csrfmiddlewaretoken": attacker.csrf(html), "login": email, "password": "wrong",
-        }, expect=None)
+        answer, _ = attacker.request(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": attacker.csrf(html),
+                "login": email,
+                "password": "wrong",
+            },
+            expect=None,
+        )
         if attacker.status == 429 or "Too many failed" in answer:
             limited = True
             break

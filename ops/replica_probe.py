@@ -59,8 +59,10 @@ def main():
 
     client = Client(HTTP_HOST="127.0.0.1")
     cache.clear()  # measure a page built from the database, not one from the page cache
-    with CaptureQueriesContext(connections["replica_1"]) as on_replica, \
-            CaptureQueriesContext(connections["default"]) as on_primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
         response = client.get(thread.get_absolute_url())
     if response.status_code != 200 or b"Written on the primary" not in response.content:
         fail(f"reading the discussion failed: {response.status_code}")
@@ -76,8 +78,10 @@ def main():
     )
     if response.status_code != 302:
         fail(f"replying failed: {response.status_code}")
-    with CaptureQueriesContext(connections["replica_1"]) as on_replica, \
-            CaptureQueriesContext(connections["default"]) as on_primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
         response = client.get(thread.get_absolute_url())
     if b"Fresh reply" not in response.content:
         fail("the author does not see the reply they just posted")

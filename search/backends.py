@@ -91,12 +91,7 @@ class Criteria:
 
     @property
     def has_filters(self) -> bool:
-        return bool(
-            self.community
-            or self.expert_only
-            or self.created_from
-            or self.created_before
-        )
+        return bool(self.community or self.expert_only or self.created_from or self.created_before)
 
 
 @dataclass(frozen=True)
@@ -155,14 +150,14 @@ def _search(*, user, criteria: Criteria, page_number: int) -> Results:
     items = []
     if total:
         start = (page.number - 1) * RESULTS_PER_PAGE
-        rows = backend.ordered(
-            Post.objects.filter(pk__in=newest[:limit]), criteria
-        ).select_related("thread__community", "author").defer(
-            *private_fields("author")  # the page of results is cached
-        )[start : start + RESULTS_PER_PAGE]
-        items = [
-            Result(post=post, snippet=backend.snippet(post, criteria)) for post in rows
-        ]
+        rows = (
+            backend.ordered(Post.objects.filter(pk__in=newest[:limit]), criteria)
+            .select_related("thread__community", "author")
+            .defer(
+                *private_fields("author")  # the page of results is cached
+            )[start : start + RESULTS_PER_PAGE]
+        )
+        items = [Result(post=post, snippet=backend.snippet(post, criteria)) for post in rows]
     return Results(items=items, total=total, is_capped=len(newest) > limit, page=page)
 
 
@@ -197,9 +192,7 @@ def backend_for(connection):
 
 # The column is not declared on Post (the forum app knows nothing of search); it exists
 # on PostgreSQL only, added by this app's migration.
-SEARCH_VECTOR = RawSQL(
-    '"forum_post"."search_vector"', [], output_field=SearchVectorField()
-)
+SEARCH_VECTOR = RawSQL('"forum_post"."search_vector"', [], output_field=SearchVectorField())
 # Private-use characters mark matches in ts_headline's output; removed from the text
 # first, so a post cannot forge a highlight.
 START, STOP = "\ue000", "\ue001"
@@ -214,9 +207,7 @@ class PostgresBackend:
         return SearchQuery(criteria.text, search_type="websearch", config=self.config)
 
     def matching(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
-        return posts.alias(document=SEARCH_VECTOR).filter(
-            document=self._query(criteria)
-        )
+        return posts.alias(document=SEARCH_VECTOR).filter(document=self._query(criteria))
 
     def ordered(self, matched: QuerySet, criteria: Criteria) -> QuerySet:
         query = self._query(criteria)
@@ -281,12 +272,12 @@ class SqliteBackend:
         if criteria.newest_first:
             ordered = matched.order_by("-created_at", "-id")
         else:
-            ordered = matched.annotate(
-                rank=RawSQL(self.RANK_SQL, [expression])
-            ).order_by("rank", "-created_at", "-id")  # bm25: lower is better
-        return ordered.annotate(
-            headline=RawSQL(self.SNIPPET_SQL, [START, STOP, expression])
-        ).defer("body_html")
+            ordered = matched.annotate(rank=RawSQL(self.RANK_SQL, [expression])).order_by(
+                "rank", "-created_at", "-id"
+            )  # bm25: lower is better
+        return ordered.annotate(headline=RawSQL(self.SNIPPET_SQL, [START, STOP, expression])).defer(
+            "body_html"
+        )
 
     def snippet(self, post: Post, criteria: Criteria) -> list[Part]:
         if not post.headline or START not in post.headline:
@@ -322,11 +313,7 @@ class FallbackBackend:
         """An opening post whose title holds every wanted word of one alternative."""
         alternatives = []
         for group in query.groups:
-            wanted = [
-                self._found(term, title_only=True)
-                for term in group
-                if not term.is_excluded
-            ]
+            wanted = [self._found(term, title_only=True) for term in group if not term.is_excluded]
             if wanted:
                 alternatives.append(reduce(operator.and_, wanted))
         return reduce(operator.or_, alternatives, Q(pk__in=[]))

@@ -16,7 +16,10 @@ from django.db import transaction
 TABLE = "search_post_fts"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # What the index holds of a post: its title if it opens a discussion, its text.
-_TITLE = "CASE WHEN {row}.number = 1 THEN (SELECT title FROM forum_thread WHERE id = {row}.thread_id) END"
+_TITLE = (
+    "CASE WHEN {row}.number = 1"
+    " THEN (SELECT title FROM forum_thread WHERE id = {row}.thread_id) END"
+)
 _BODY = "replace(replace({row}.body, char(57344), ''), char(57345), '')"
 
 INSTALL_SQL = [

@@ -70,6 +70,9 @@ def community(db):
 
 @pytest.fixture
 def thread(community, member):
-    return make_thread(community=community, author=member,
-                       title="Gene therapy for autoimmune disease?",
-                       body="Is there research on gene therapy for autoimmune disease?")
+    return make_thread(
+        community=community,
+        author=member,
+        title="Gene therapy for autoimmune disease?",
+        body="Is there research on gene therapy for autoimmune disease?",
+    )

@@ -51,8 +51,15 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     description = "People living with a condition."
 
 
-def make_thread(*, community=None, author=None, title="How do you manage fatigue?",
-                body="It is worst in the afternoon.", replies=0, **flags) -> Thread:
+def make_thread(
+    *,
+    community=None,
+    author=None,
+    title="How do you manage fatigue?",
+    body="It is worst in the afternoon.",
+    replies=0,
+    **flags,
+) -> Thread:
     """A discussion created through the service (so counters are right), with N replies."""
     community = community or CommunityFactory()
     author = author or UserFactory()

@@ -4,40 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='clinician_profession',
-            field=models.CharField(blank=True, choices=[('physician', 'Physician'), ('nurse', 'Nurse'), ('pharmacist', 'Pharmacist'), ('physiotherapist', 'Physiotherapist'), ('psychologist', 'Psychologist'), ('other', 'Other health professional')], editable=False, max_length=20),
+            model_name="user",
+            name="clinician_profession",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("physician", "Physician"),
+                    ("nurse", "Nurse"),
+                    ("pharmacist", "Pharmacist"),
+                    ("physiotherapist", "Physiotherapist"),
+                    ("psychologist", "Psychologist"),
+                    ("other", "Other health professional"),
+                ],
+                editable=False,
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='clinician_review_due',
+            model_name="user",
+            name="clinician_review_due",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='user',
-            name='clinician_specialty',
+            model_name="user",
+            name="clinician_specialty",
             field=models.CharField(blank=True, editable=False, max_length=100),
         ),
         migrations.AddField(
-            model_name='user',
-            name='clinician_verified_at',
+            model_name="user",
+            name="clinician_verified_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='user',
-            name='profile_is_public',
-            field=models.BooleanField(default=True, help_text='When off, only signed-in members can open the profile page.', verbose_name='profile visible to visitors'),
+            model_name="user",
+            name="profile_is_public",
+            field=models.BooleanField(
+                default=True,
+                help_text="When off, only signed-in members can open the profile page.",
+                verbose_name="profile visible to visitors",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('patient', 'Patient'), ('caregiver', 'Caregiver'), ('clinician', 'Verified clinician')], default='patient', max_length=16),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("patient", "Patient"),
+                    ("caregiver", "Caregiver"),
+                    ("clinician", "Verified clinician"),
+                ],
+                default="patient",
+                max_length=16,
+            ),
         ),
     ]

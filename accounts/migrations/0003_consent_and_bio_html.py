@@ -7,35 +7,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_clinician_and_privacy_fields'),
+        ("accounts", "0002_clinician_and_privacy_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='bio_html',
+            model_name="user",
+            name="bio_html",
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='bio',
-            field=models.TextField(blank=True, help_text='Markdown, shown on the public profile.'),
+            model_name="user",
+            name="bio",
+            field=models.TextField(blank=True, help_text="Markdown, shown on the public profile."),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('terms', 'Terms of use'), ('health_data', 'Processing of health information'), ('minimum_age', 'Minimum age confirmed')], max_length=20)),
-                ('version', models.CharField(max_length=20)),
-                ('given_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("terms", "Terms of use"),
+                            ("health_data", "Processing of health information"),
+                            ("minimum_age", "Minimum age confirmed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.CharField(max_length=20)),
+                ("given_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-given_at'],
-                'indexes': [models.Index(fields=['user', 'kind', '-given_at'], name='consent_user_kind')],
+                "ordering": ["-given_at"],
+                "indexes": [
+                    models.Index(fields=["user", "kind", "-given_at"], name="consent_user_kind")
+                ],
             },
         ),
     ]

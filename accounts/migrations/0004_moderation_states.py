@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_consent_and_bio_html'),
+        ("accounts", "0003_consent_and_bio_html"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='is_trusted',
-            field=models.BooleanField(default=False, editable=False, help_text="Skips the review of a new member's first posts.", verbose_name='trusted'),
+            model_name="user",
+            name="is_trusted",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="Skips the review of a new member's first posts.",
+                verbose_name="trusted",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='suspended_at',
+            model_name="user",
+            name="suspended_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='user',
-            name='suspended_until',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Empty with a suspension: indefinitely.', null=True),
+            model_name="user",
+            name="suspended_until",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="Empty with a suspension: indefinitely.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='suspension_reason',
+            model_name="user",
+            name="suspension_reason",
             field=models.TextField(blank=True, editable=False),
         ),
     ]

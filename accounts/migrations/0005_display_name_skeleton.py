@@ -25,9 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="display_name_skeleton",
-            field=models.CharField(
-                editable=False, max_length=120, null=True, unique=True
-            ),
+            field=models.CharField(editable=False, max_length=120, null=True, unique=True),
         ),
         migrations.RunPython(fill_skeletons, migrations.RunPython.noop),
     ]

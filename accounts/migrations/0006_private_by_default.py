@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_display_name_skeleton'),
+        ("accounts", "0005_display_name_skeleton"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='shows_communities',
-            field=models.BooleanField(default=False, help_text='When off, only the member sees the communities they follow.', verbose_name='followed communities shown on the profile'),
+            model_name="user",
+            name="shows_communities",
+            field=models.BooleanField(
+                default=False,
+                help_text="When off, only the member sees the communities they follow.",
+                verbose_name="followed communities shown on the profile",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='profile_is_public',
-            field=models.BooleanField(default=False, help_text='When off, only signed-in members can open the profile page.', verbose_name='profile visible to visitors'),
+            model_name="user",
+            name="profile_is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="When off, only signed-in members can open the profile page.",
+                verbose_name="profile visible to visitors",
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,88 +15,160 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Community',
+            name="Community",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
-                ('is_public', models.BooleanField(default=True, help_text='Visitors who are not signed in can read it.')),
-                ('thread_count', models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "position",
+                    models.PositiveIntegerField(default=0, help_text="Lower numbers come first."),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True, help_text="Visitors who are not signed in can read it."
+                    ),
+                ),
+                ("thread_count", models.PositiveIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name_plural': 'communities',
-                'ordering': ['position', 'name'],
+                "verbose_name_plural": "communities",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('slug', models.SlugField(max_length=80)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reply_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('view_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('last_post_number', models.PositiveIntegerField(default=0, editable=False)),
-                ('is_pinned', models.BooleanField(default=False, verbose_name='pinned')),
-                ('is_locked', models.BooleanField(default=False, verbose_name='locked')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='hidden')),
-                ('has_expert_answer', models.BooleanField(default=False, editable=False)),
-                ('author', models.ForeignKey(blank=True, help_text='Empty once the author erased their account (shown as a former member).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='threads', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='threads', to='forum.community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                ("slug", models.SlugField(max_length=80)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_activity_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reply_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("view_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("last_post_number", models.PositiveIntegerField(default=0, editable=False)),
+                ("is_pinned", models.BooleanField(default=False, verbose_name="pinned")),
+                ("is_locked", models.BooleanField(default=False, verbose_name="locked")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="hidden")),
+                ("has_expert_answer", models.BooleanField(default=False, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty once the author erased their account (shown as a former member).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="threads",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="threads",
+                        to="forum.community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'discussion',
+                "verbose_name": "discussion",
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(editable=False)),
-                ('body', models.TextField(verbose_name='text')),
-                ('body_html', models.TextField(editable=False)),
-                ('render_version', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='hidden')),
-                ('is_expert_answer', models.BooleanField(default=False, editable=False)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='posts', to=settings.AUTH_USER_MODEL)),
-                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='forum.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(editable=False)),
+                ("body", models.TextField(verbose_name="text")),
+                ("body_html", models.TextField(editable=False)),
+                ("render_version", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("edited_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="hidden")),
+                ("is_expert_answer", models.BooleanField(default=False, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="posts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="forum.thread",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['thread', 'number'],
+                "ordering": ["thread", "number"],
             },
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('is_hidden', False)), fields=['community', '-is_pinned', '-last_activity_at', '-id'], name='thread_community_list'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(("is_hidden", False)),
+                fields=["community", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_community_list",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('is_hidden', False)), fields=['-last_activity_at', '-id'], name='thread_latest'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(("is_hidden", False)),
+                fields=["-last_activity_at", "-id"],
+                name="thread_latest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('is_hidden', False)), fields=['-reply_count', '-last_activity_at'], name='thread_most_commented'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(("is_hidden", False)),
+                fields=["-reply_count", "-last_activity_at"],
+                name="thread_most_commented",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['author', '-created_at'], name='thread_author'),
+            model_name="thread",
+            index=models.Index(fields=["author", "-created_at"], name="thread_author"),
         ),
         migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.CheckConstraint(condition=models.Q(('reply_count__gte', 0)), name='thread_reply_count_non_negative'),
+            model_name="thread",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reply_count__gte", 0)), name="thread_reply_count_non_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['author', '-created_at'], name='post_author'),
+            model_name="post",
+            index=models.Index(fields=["author", "-created_at"], name="post_author"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('thread', 'number'), name='post_thread_number_unique'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                fields=("thread", "number"), name="post_thread_number_unique"
+            ),
         ),
     ]

@@ -5,20 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0001_initial'),
+        ("forum", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='thread',
-            name='wants_expert_answer',
-            field=models.BooleanField(default=False, help_text="The author asked for a clinician's answer.", verbose_name='asks for an expert'),
+            model_name="thread",
+            name="wants_expert_answer",
+            field=models.BooleanField(
+                default=False,
+                help_text="The author asked for a clinician's answer.",
+                verbose_name="asks for an expert",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('has_expert_answer', False), ('is_hidden', False), ('wants_expert_answer', True)), fields=['created_at'], name='thread_waiting_for_expert'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(
+                    ("has_expert_answer", False),
+                    ("is_hidden", False),
+                    ("wants_expert_answer", True),
+                ),
+                fields=["created_at"],
+                name="thread_waiting_for_expert",
+            ),
         ),
     ]

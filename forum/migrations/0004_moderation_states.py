@@ -5,34 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0003_community_follow'),
+        ("forum", "0003_community_follow"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='thread',
-            options={'permissions': [('moderate_forum', 'Can moderate discussions, posts and members')], 'verbose_name': 'discussion'},
+            name="thread",
+            options={
+                "permissions": [("moderate_forum", "Can moderate discussions, posts and members")],
+                "verbose_name": "discussion",
+            },
         ),
         migrations.AddField(
-            model_name='post',
-            name='is_awaiting_review',
-            field=models.BooleanField(default=False, editable=False, verbose_name='awaiting review'),
+            model_name="post",
+            name="is_awaiting_review",
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="awaiting review"
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='version',
+            model_name="post",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='is_awaiting_review',
-            field=models.BooleanField(default=False, editable=False, verbose_name='awaiting review'),
+            model_name="thread",
+            name="is_awaiting_review",
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="awaiting review"
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(condition=models.Q(('is_awaiting_review', True)), fields=['created_at'], name='post_awaiting_review'),
+            model_name="post",
+            index=models.Index(
+                condition=models.Q(("is_awaiting_review", True)),
+                fields=["created_at"],
+                name="post_awaiting_review",
+            ),
         ),
     ]

@@ -81,9 +81,7 @@ class Migration(migrations.Migration):
                 ("reason", models.TextField(blank=True)),
                 (
                     "created_at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now
-                    ),
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
                 ),
                 (
                     "moderator",
@@ -190,16 +188,12 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "country",
-                    models.CharField(
-                        help_text="Where the licence was issued.", max_length=100
-                    ),
+                    models.CharField(help_text="Where the licence was issued.", max_length=100),
                 ),
                 ("place_of_practice", models.CharField(max_length=200)),
                 (
                     "note",
-                    models.TextField(
-                        blank=True, verbose_name="note for the moderators"
-                    ),
+                    models.TextField(blank=True, verbose_name="note for the moderators"),
                 ),
                 (
                     "status",

@@ -22,9 +22,7 @@ def remove_permission(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name="Moderators"):
         group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="forum", codename="moderate_forum"
-            )
+            *Permission.objects.filter(content_type__app_label="forum", codename="moderate_forum")
         )
 
 

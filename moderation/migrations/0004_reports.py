@@ -7,36 +7,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0004_moderation_states'),
-        ('moderation', '0003_moderators_moderate_forum'),
+        ("forum", "0004_moderation_states"),
+        ("moderation", "0003_moderators_moderate_forum"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='moderationaction',
-            name='action',
-            field=models.CharField(choices=[('verification_approved', 'Clinician verification approved'), ('verification_rejected', 'Clinician verification rejected'), ('clinician_revoked', 'Clinician status revoked'), ('clinician_lapsed', 'Clinician status lapsed (review overdue)'), ('post_hidden', 'Post hidden'), ('post_restored', 'Post restored'), ('post_edited', 'Post edited by a moderator'), ('thread_hidden', 'Discussion hidden'), ('thread_restored', 'Discussion restored'), ('thread_locked', 'Discussion locked'), ('thread_unlocked', 'Discussion unlocked'), ('thread_pinned', 'Discussion pinned'), ('thread_unpinned', 'Discussion unpinned'), ('thread_moved', 'Discussion moved'), ('report_resolved', 'Report resolved'), ('report_dismissed', 'Report dismissed'), ('member_warned', 'Member warned'), ('member_suspended', 'Member suspended'), ('member_reinstated', 'Member reinstated'), ('member_trusted', 'Member marked as trusted'), ('post_approved', 'Held post approved'), ('post_rejected', 'Held post rejected'), ('post_auto_hidden', 'Post hidden automatically after reports'), ('moderator_added', 'Moderator added'), ('moderator_removed', 'Moderator removed')], max_length=32),
+            model_name="moderationaction",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("verification_approved", "Clinician verification approved"),
+                    ("verification_rejected", "Clinician verification rejected"),
+                    ("clinician_revoked", "Clinician status revoked"),
+                    ("clinician_lapsed", "Clinician status lapsed (review overdue)"),
+                    ("post_hidden", "Post hidden"),
+                    ("post_restored", "Post restored"),
+                    ("post_edited", "Post edited by a moderator"),
+                    ("thread_hidden", "Discussion hidden"),
+                    ("thread_restored", "Discussion restored"),
+                    ("thread_locked", "Discussion locked"),
+                    ("thread_unlocked", "Discussion unlocked"),
+                    ("thread_pinned", "Discussion pinned"),
+                    ("thread_unpinned", "Discussion unpinned"),
+                    ("thread_moved", "Discussion moved"),
+                    ("report_resolved", "Report resolved"),
+                    ("report_dismissed", "Report dismissed"),
+                    ("member_warned", "Member warned"),
+                    ("member_suspended", "Member suspended"),
+                    ("member_reinstated", "Member reinstated"),
+                    ("member_trusted", "Member marked as trusted"),
+                    ("post_approved", "Held post approved"),
+                    ("post_rejected", "Held post rejected"),
+                    ("post_auto_hidden", "Post hidden automatically after reports"),
+                    ("moderator_added", "Moderator added"),
+                    ("moderator_removed", "Moderator removed"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('self_harm', 'Risk of self-harm'), ('abuse', 'Abuse or harassment'), ('misinformation', 'Medical misinformation'), ('personal_data', 'Personal data shared'), ('spam', 'Spam or advertising'), ('other', 'Something else')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('actioned', 'Acted on'), ('dismissed', 'Dismissed')], default='open', max_length=12)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='forum.post')),
-                ('reporter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_filed', to=settings.AUTH_USER_MODEL)),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("self_harm", "Risk of self-harm"),
+                            ("abuse", "Abuse or harassment"),
+                            ("misinformation", "Medical misinformation"),
+                            ("personal_data", "Personal data shared"),
+                            ("spam", "Spam or advertising"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("actioned", "Acted on"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="forum.post",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_filed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(condition=models.Q(('status', 'open')), fields=['post', 'status'], name='report_open_by_post')],
-                'constraints': [models.UniqueConstraint(fields=('post', 'reporter'), name='report_once_per_member_per_post', violation_error_message='You have already reported this post.')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "open")),
+                        fields=["post", "status"],
+                        name="report_open_by_post",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("post", "reporter"),
+                        name="report_once_per_member_per_post",
+                        violation_error_message="You have already reported this post.",
+                    )
+                ],
             },
         ),
     ]

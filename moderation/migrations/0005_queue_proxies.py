@@ -4,37 +4,34 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0004_moderation_states'),
-        ('moderation', '0004_reports'),
+        ("forum", "0004_moderation_states"),
+        ("moderation", "0004_reports"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HeldPost',
-            fields=[
-            ],
+            name="HeldPost",
+            fields=[],
             options={
-                'verbose_name': 'post awaiting review',
-                'verbose_name_plural': 'posts awaiting review',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "post awaiting review",
+                "verbose_name_plural": "posts awaiting review",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('forum.post',),
+            bases=("forum.post",),
         ),
         migrations.CreateModel(
-            name='ReportedPost',
-            fields=[
-            ],
+            name="ReportedPost",
+            fields=[],
             options={
-                'verbose_name': 'reported post',
-                'verbose_name_plural': 'report queue',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "reported post",
+                "verbose_name_plural": "report queue",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('forum.post',),
+            bases=("forum.post",),
         ),
     ]

@@ -7,9 +7,7 @@ AUTOMATIC = ["post_auto_hidden", "clinician_lapsed"]
 def mark_automatic(apps, schema_editor):
     ModerationAction = apps.get_model("moderation", "ModerationAction")
     # A queryset update: the log's append-only save() is not involved.
-    ModerationAction.objects.filter(moderator=None, action__in=AUTOMATIC).update(
-        is_automatic=True
-    )
+    ModerationAction.objects.filter(moderator=None, action__in=AUTOMATIC).update(is_automatic=True)
 
 
 class Migration(migrations.Migration):

@@ -64,9 +64,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "indexes": [
-                    models.Index(
-                        fields=["recipient", "-sent_at"], name="digest_recipient"
-                    )
+                    models.Index(fields=["recipient", "-sent_at"], name="digest_recipient")
                 ],
             },
         ),
@@ -167,9 +165,7 @@ class Migration(migrations.Migration):
                         name="notification_digest_due",
                     ),
                     models.Index(
-                        condition=models.Q(
-                            ("email", "immediate"), ("emailed_at__isnull", True)
-                        ),
+                        condition=models.Q(("email", "immediate"), ("emailed_at__isnull", True)),
                         fields=["post"],
                         name="notification_email_due",
                     ),
@@ -284,15 +280,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name_plural": "post thanks",
-                "indexes": [
-                    models.Index(
-                        fields=["user", "-created_at"], name="post_thanks_user"
-                    )
-                ],
+                "indexes": [models.Index(fields=["user", "-created_at"], name="post_thanks_user")],
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("post", "user"), name="post_thanks_once"
-                    )
+                    models.UniqueConstraint(fields=("post", "user"), name="post_thanks_once")
                 ],
             },
         ),
@@ -328,14 +318,10 @@ class Migration(migrations.Migration):
             ],
             options={
                 "indexes": [
-                    models.Index(
-                        fields=["user", "-created_at"], name="thread_follow_user"
-                    )
+                    models.Index(fields=["user", "-created_at"], name="thread_follow_user")
                 ],
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("thread", "user"), name="thread_follow_unique"
-                    )
+                    models.UniqueConstraint(fields=("thread", "user"), name="thread_follow_unique")
                 ],
             },
         ),

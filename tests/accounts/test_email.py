@@ -8,9 +8,14 @@ from forum.models import Post
 from tests.factories import UserFactory
 
 SIGNUP = {
-    "email": "newcomer@example.org", "display_name": "Willow 42", "role": "patient",
-    "password1": "a quiet morning walk", "password2": "a quiet morning walk",
-    "terms": "on", "health_data": "on", "minimum_age": "on",
+    "email": "newcomer@example.org",
+    "display_name": "Willow 42",
+    "role": "patient",
+    "password1": "a quiet morning walk",
+    "password2": "a quiet morning walk",
+    "terms": "on",
+    "health_data": "on",
+    "minimum_age": "on",
 }
 
 
@@ -121,6 +126,8 @@ def test_the_session_key_changes_at_sign_in(client, member):
     session["seen"] = True
     session.save()
     before = session.session_key
-    client.post(reverse("account_login"), {"login": member.email, "password": "a-long-test-password"})
+    client.post(
+        reverse("account_login"), {"login": member.email, "password": "a-long-test-password"}
+    )
     assert client.session.session_key != before
     assert client.get("/").context["user"] == member

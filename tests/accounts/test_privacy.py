@@ -27,9 +27,7 @@ def download_export(client):
     return json.loads(response.content)
 
 
-def test_the_export_holds_the_profile_posts_follows_and_consents(
-    client, thread, member
-):
+def test_the_export_holds_the_profile_posts_follows_and_consents(client, thread, member):
     services.reply_create(author=member, thread=thread, body="My own follow-up")
     CommunityFollow.objects.create(user=member, community=thread.community)
     sign_in(client, member)
@@ -47,12 +45,8 @@ def test_the_export_holds_the_profile_posts_follows_and_consents(
     }
 
 
-def test_the_export_holds_nothing_of_other_members(
-    client, thread, member, other_member
-):
-    services.reply_create(
-        author=other_member, thread=thread, body="Someone else's words"
-    )
+def test_the_export_holds_nothing_of_other_members(client, thread, member, other_member):
+    services.reply_create(author=other_member, thread=thread, body="Someone else's words")
     sign_in(client, member)
     raw = json.dumps(download_export(client))
     assert "Someone else's words" not in raw
@@ -74,29 +68,17 @@ def test_a_visitor_cannot_export_or_erase(client, db):
 
 
 @pytest.mark.parametrize("choice", ["keep", "delete"])
-def test_after_erasure_no_page_or_export_shows_the_email_or_name(
-    client, community, choice
-):
+def test_after_erasure_no_page_or_export_shows_the_email_or_name(client, community, choice):
     leaving = UserFactory(display_name="Leaving Soon", email="leaving@example.org")
     staying = UserFactory(display_name="Staying Put")
-    started = make_thread(
-        community=community, author=leaving, title="A question I asked"
-    )
-    services.reply_create(
-        author=staying, thread=started, body="Hello @Leaving Soon, welcome!"
-    )
-    theirs = make_thread(
-        community=community, author=staying, title="Another discussion"
-    )
+    started = make_thread(community=community, author=leaving, title="A question I asked")
+    services.reply_create(author=staying, thread=started, body="Hello @Leaving Soon, welcome!")
+    theirs = make_thread(community=community, author=staying, title="Another discussion")
     services.reply_create(author=leaving, thread=theirs, body="My reply here")
-    lonely = make_thread(
-        community=community, author=leaving, title="Nobody answered this"
-    )
+    lonely = make_thread(community=community, author=leaving, title="Nobody answered this")
 
     client.force_login(leaving)
-    response = client.post(
-        reverse("accounts:erase"), {"posts": choice, "password": PASSWORD}
-    )
+    response = client.post(reverse("accounts:erase"), {"posts": choice, "password": PASSWORD})
     assert response.status_code == 302
     assert not User.objects.filter(email="leaving@example.org").exists()
     assert not client.get("/").context["user"].is_authenticated
@@ -120,9 +102,7 @@ def test_after_erasure_no_page_or_export_shows_the_email_or_name(
     theirs.refresh_from_db()
     if choice == "keep":
         assert "My reply here" in client.get(theirs.get_absolute_url()).content.decode()
-        assert (
-            "Former member" in client.get(started.get_absolute_url()).content.decode()
-        )
+        assert "Former member" in client.get(started.get_absolute_url()).content.decode()
         assert theirs.reply_count == 1
         assert Thread.objects.filter(pk=lonely.pk).exists()
     else:
@@ -137,9 +117,7 @@ def test_after_erasure_no_page_or_export_shows_the_email_or_name(
 
 def test_a_wrong_password_erases_nothing_and_says_so(client, member):
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:erase"), {"posts": "keep", "password": "nope"}
-    )
+    response = client.post(reverse("accounts:erase"), {"posts": "keep", "password": "nope"})
     assert response.status_code == 400
     assert "That password is not correct." in response.content.decode()
     assert User.objects.filter(pk=member.pk).exists()
@@ -200,9 +178,7 @@ def test_a_new_terms_version_is_asked_again_at_next_sign_in(client, member, sett
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:consent"))
-    response = client.post(
-        reverse("accounts:consent") + "?next=/", {"terms": "on", "next": "/"}
-    )
+    response = client.post(reverse("accounts:consent") + "?next=/", {"terms": "on", "next": "/"})
     assert response.status_code == 302
     assert member.consents.filter(kind="terms", version="2099-01").exists()
     assert client.get("/").status_code == 200
@@ -228,9 +204,7 @@ def test_after_erasure_no_cached_copy_shows_the_name_or_bio(
     )
     User.objects.filter(pk=leaving.pk).update(bio_html="<p>My own words about me</p>")
     staying = UserFactory(display_name="Staying Put")
-    thread = make_thread(
-        community=community, author=staying, title="A shared discussion"
-    )
+    thread = make_thread(community=community, author=staying, title="A shared discussion")
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_create(author=leaving, thread=thread, body="My reply stays here")
     pages = [
@@ -280,8 +254,7 @@ def test_guessing_the_password_on_the_deletion_form_is_limited(client, member):
     client.force_login(member)
     url = reverse("accounts:erase")
     statuses = [
-        client.post(url, {"posts": "keep", "password": f"guess-{n}"}).status_code
-        for n in range(6)
+        client.post(url, {"posts": "keep", "password": f"guess-{n}"}).status_code for n in range(6)
     ]
     assert statuses[:5] == [400] * 5
     assert statuses[5] == 429
@@ -294,7 +267,5 @@ def test_guessing_the_password_on_the_deletion_form_is_limited(client, member):
 def test_confirming_the_password_again_is_limited_like_sign_in(client, member):
     client.force_login(member)
     url = reverse("account_reauthenticate")
-    answers = [
-        client.post(url, {"password": f"guess-{n}"}).status_code for n in range(7)
-    ]
+    answers = [client.post(url, {"password": f"guess-{n}"}).status_code for n in range(7)]
     assert 429 in answers

@@ -18,8 +18,12 @@ def test_the_profile_shows_name_role_date_bio_follows_and_posts_never_the_email(
     client, member, thread
 ):
     services.member_profile_update(
-        user=member, display_name="karm!nR", bio="I *love* gardening.", profile_is_public=True,
-        communities=[thread.community], shows_communities=True,
+        user=member,
+        display_name="karm!nR",
+        bio="I *love* gardening.",
+        profile_is_public=True,
+        communities=[thread.community],
+        shows_communities=True,
     )
     services.reply_create(author=member, thread=thread, body="A later thought")
     page = client.get(member.get_absolute_url()).content.decode()
@@ -51,17 +55,25 @@ def test_a_member_changes_name_bio_follows_and_visibility_in_settings(client, me
     lupus = CommunityFactory(name="Lupus")
     client.force_login(member)
     assert client.get(SETTINGS).status_code == 200
-    response = client.post(SETTINGS, settings_data(
-        display_name="Karmin R", bio="**Hi**", communities=[lupus.pk], profile_is_public="",
-    ))
+    response = client.post(
+        SETTINGS,
+        settings_data(
+            display_name="Karmin R",
+            bio="**Hi**",
+            communities=[lupus.pk],
+            profile_is_public="",
+        ),
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.display_name, member.bio_html, member.profile_is_public) == (
-        "Karmin R", "<p><strong>Hi</strong></p>", False
+        "Karmin R",
+        "<p><strong>Hi</strong></p>",
+        False,
     )
-    assert list(CommunityFollow.objects.filter(user=member).values_list("community", flat=True)) == [
-        lupus.pk
-    ]
+    assert list(
+        CommunityFollow.objects.filter(user=member).values_list("community", flat=True)
+    ) == [lupus.pk]
     client.post(SETTINGS, settings_data(display_name="Karmin R"))
     assert not CommunityFollow.objects.filter(user=member).exists()
 
@@ -104,10 +116,15 @@ def test_a_verified_clinician_may_use_a_title(client, clinician):
 
 def test_no_form_lets_a_member_change_their_role_or_staff_status(client, member):
     client.force_login(member)
-    client.post(SETTINGS, settings_data(
-        role="clinician", is_staff="on", clinician_verified_at="2026-01-01",
-        clinician_profession="physician",
-    ))
+    client.post(
+        SETTINGS,
+        settings_data(
+            role="clinician",
+            is_staff="on",
+            clinician_verified_at="2026-01-01",
+            clinician_profession="physician",
+        ),
+    )
     member.refresh_from_db()
     assert (member.role, member.is_staff, member.clinician_verified_at) == ("patient", False, None)
 
@@ -119,14 +136,16 @@ def test_the_settings_page_needs_a_sign_in(client, db):
 
 def test_the_bio_goes_through_the_sanitiser(client, member):
     client.force_login(member)
-    client.post(SETTINGS, settings_data(bio='<script>alert(1)</script>[x](javascript:alert(1))'))
+    client.post(SETTINGS, settings_data(bio="<script>alert(1)</script>[x](javascript:alert(1))"))
     member.refresh_from_db()
     assert "<script" not in member.bio_html and "javascript:" not in member.bio_html
     page = client.get(member.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in page
 
 
-def test_profile_query_count_does_not_grow_with_posts(client, member, django_assert_max_num_queries):
+def test_profile_query_count_does_not_grow_with_posts(
+    client, member, django_assert_max_num_queries
+):
     thread = make_thread(author=member)
     for i in range(25):
         services.reply_create(author=member, thread=thread, body=f"Post {i}")
@@ -134,9 +153,7 @@ def test_profile_query_count_does_not_grow_with_posts(client, member, django_ass
         assert client.get(member.get_absolute_url()).status_code == 200
 
 
-def test_a_new_profile_is_for_members_only_and_its_follows_for_the_member_only(
-    client, thread
-):
+def test_a_new_profile_is_for_members_only_and_its_follows_for_the_member_only(client, thread):
     from tests.factories import UserFactory
 
     newcomer = UserFactory(display_name="Fresh Fern")
@@ -155,9 +172,7 @@ def test_a_new_profile_is_for_members_only_and_its_follows_for_the_member_only(
 
 def test_a_member_may_choose_to_show_the_communities_they_follow(client, member, thread):
     client.force_login(member)
-    client.post(SETTINGS, settings_data(
-        communities=[thread.community.pk], shows_communities="on"
-    ))
+    client.post(SETTINGS, settings_data(communities=[thread.community.pk], shows_communities="on"))
     member.refresh_from_db()
     assert member.shows_communities
     client.logout()
@@ -166,9 +181,11 @@ def test_a_member_may_choose_to_show_the_communities_they_follow(client, member,
 
 def test_profiles_ask_search_engines_not_to_index_them(client, member, other_member):
     User.objects.filter(pk=member.pk).update(profile_is_public=True)
-    assert '<meta name="robots" content="noindex">' in client.get(
-        member.get_absolute_url()
-    ).content.decode()
-    assert '<meta name="robots" content="noindex">' in client.get(
-        other_member.get_absolute_url()
-    ).content.decode()
+    assert (
+        '<meta name="robots" content="noindex">'
+        in client.get(member.get_absolute_url()).content.decode()
+    )
+    assert (
+        '<meta name="robots" content="noindex">'
+        in client.get(other_member.get_absolute_url()).content.decode()
+    )

@@ -22,9 +22,7 @@ SIGNUP = {
 
 def confirmation_link():
     assert len(mail.outbox) == 1
-    match = re.search(
-        r"https?://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body
-    )
+    match = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mail.outbox[0].body)
     assert match, mail.outbox[0].body
     return match.group(1)
 
@@ -35,18 +33,14 @@ def test_sign_up_confirm_the_email_then_post(client, thread):
     user = User.objects.get(email="newcomer@example.org")
     assert (user.display_name, user.role) == ("Willow 42", User.Role.CAREGIVER)
     # Not signed in before confirming: the reply is refused (sent to sign in).
-    refused = client.post(
-        reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "hi"}
-    )
+    refused = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "hi"})
     assert refused.status_code == 302
     assert Post.objects.filter(thread=thread, author=user).count() == 0
 
     link = confirmation_link()
     assert client.get(link).status_code == 200
     assert client.post(link).status_code == 302
-    posted = client.post(
-        reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "Hello all"}
-    )
+    posted = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "Hello all"})
     assert posted.status_code == 302
     assert Post.objects.filter(thread=thread, author=user).count() == 1
 
@@ -103,21 +97,15 @@ def test_sign_in_is_by_email_and_sign_out_needs_a_post(client, member):
 def test_display_names_that_are_taken_reserved_or_malformed_are_refused(
     client, member, display_name, message
 ):
-    response = client.post(
-        reverse("account_signup"), {**SIGNUP, "display_name": display_name}
-    )
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": display_name})
     assert response.status_code == 200  # allauth re-renders the form
     assert message in html.unescape(response.content.decode())
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
-@pytest.mark.parametrize(
-    "display_name", ["Drew", "karm!nR2", "Ben B", "Ana-Lúcia", "sunflower77"]
-)
+@pytest.mark.parametrize("display_name", ["Drew", "karm!nR2", "Ben B", "Ana-Lúcia", "sunflower77"])
 def test_ordinary_display_names_are_accepted(db, client, display_name):
-    response = client.post(
-        reverse("account_signup"), {**SIGNUP, "display_name": display_name}
-    )
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": display_name})
     assert response.status_code == 302
     assert User.objects.get(email=SIGNUP["email"]).display_name == display_name
 
@@ -133,13 +121,9 @@ def test_weak_passwords_are_refused(db, client, password):
 
 
 def test_a_member_cannot_choose_the_clinician_role_at_sign_up(db, client):
-    client.post(
-        reverse("account_signup"), {**SIGNUP, "role": "clinician", "is_staff": "1"}
-    )
+    client.post(reverse("account_signup"), {**SIGNUP, "role": "clinician", "is_staff": "1"})
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
-    client.post(
-        reverse("account_signup"), {**SIGNUP, "is_staff": "1", "is_superuser": "1"}
-    )
+    client.post(reverse("account_signup"), {**SIGNUP, "is_staff": "1", "is_superuser": "1"})
     user = User.objects.get(email=SIGNUP["email"])
     assert (user.role, user.is_staff, user.is_superuser) == ("caregiver", False, False)
 
@@ -149,16 +133,12 @@ def test_a_name_in_another_alphabet_that_looks_like_a_members_is_taken(client, d
 
     UserFactory(display_name="Pepe")
     # Every letter Cyrillic: one alphabet, and to the eye the same name.
-    response = client.post(
-        reverse("account_signup"), {**SIGNUP, "display_name": "Рере"}
-    )
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": "Рере"})
     assert "already taken" in html.unescape(response.content.decode())
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
 @pytest.mark.parametrize("display_name", ["Анна", "山田はなこ", "Élodie", "Ζωή"])
 def test_names_written_in_one_alphabet_are_welcome(db, client, display_name):
-    response = client.post(
-        reverse("account_signup"), {**SIGNUP, "display_name": display_name}
-    )
+    response = client.post(reverse("account_signup"), {**SIGNUP, "display_name": display_name})
     assert response.status_code == 302

@@ -42,10 +42,7 @@ browser_test = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"The browser tests need Chromium at {CHROMIUM} "
-            "(Debian package 'chromium')."
-        )
+        pytest.fail(f"The browser tests need Chromium at {CHROMIUM} (Debian package 'chromium').")
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
@@ -118,9 +115,7 @@ class PageProblems:
 
     def _console(self, message):
         # Failed loads are reported with their address by _response.
-        if message.type == "error" and not message.text.startswith(
-            "Failed to load resource"
-        ):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.errors.append(f"console: {message.text}")
 
     def _response(self, response):
@@ -132,9 +127,7 @@ class PageProblems:
 def page_problems():
     problems = PageProblems()
     yield problems
-    assert problems.errors == [], "The browser reported problems:\n" + "\n".join(
-        problems.errors
-    )
+    assert problems.errors == [], "The browser reported problems:\n" + "\n".join(problems.errors)
 
 
 @pytest.fixture

@@ -53,9 +53,7 @@ def main_pages() -> list[Visit]:
         Visit("report", reverse("moderation:report", args=[answer.pk]), KARMIN),
         Visit(
             "hide-confirmation",
-            reverse(
-                "moderation:post_action", kwargs={"pk": answer.pk, "action": "hide"}
-            ),
+            reverse("moderation:post_action", kwargs={"pk": answer.pk, "action": "hide"}),
             MODERATOR,
         ),
         Visit("clinician-verification", reverse("moderation:verification"), KARMIN),
@@ -65,9 +63,7 @@ def main_pages() -> list[Visit]:
         Visit("not-found", "/no-such-page/", status=404),
         Visit(
             "not-allowed",
-            reverse(
-                "moderation:thread_action", kwargs={"pk": thread.pk, "action": "lock"}
-            ),
+            reverse("moderation:thread_action", kwargs={"pk": thread.pk, "action": "lock"}),
             KARMIN,
             status=403,
         ),
@@ -81,8 +77,7 @@ def add_replies_to_the_gene_therapy_discussion():
     services.reply_create(
         author=User.objects.get(email=KARMIN),
         thread=thread,
-        body="Thank you, that helps a lot. I will ask about trials at my next "
-        "appointment.",
+        body="Thank you, that helps a lot. I will ask about trials at my next appointment.",
     )
     services.reply_create(
         author=User.objects.get(email="nadia.k@example.org"),

@@ -35,9 +35,7 @@ def axe_violations(page) -> list[dict]:
 
 
 def describe(page_name, violation) -> str:
-    lines = [
-        f"{page_name}: [{violation['impact']}] {violation['id']}: {violation['help']}"
-    ]
+    lines = [f"{page_name}: [{violation['impact']}] {violation['id']}: {violation['help']}"]
     lines += [f"    {node}" for node in violation["nodes"]]
     return "\n".join(lines)
 
@@ -68,21 +66,15 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     assert failures == [], "\n" + "\n".join(failures)
 
 
-def test_the_server_error_page_is_accessible_and_needs_no_request(
-    new_context, page_problems
-):
+def test_the_server_error_page_is_accessible_and_needs_no_request(new_context, page_problems):
     page = axe_page(new_context, None, page_problems)
     html = server_error_html()
     page.route(
         "**/a-page-that-fails",
-        lambda route: route.fulfill(
-            status=500, content_type="text/html; charset=utf-8", body=html
-        ),
+        lambda route: route.fulfill(status=500, content_type="text/html; charset=utf-8", body=html),
     )
     page.goto("/a-page-that-fails")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Something went wrong on our side"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Something went wrong on our side")
     # The site's stylesheet loaded: the page looks like the rest of the site.
     assert page.evaluate("() => getComputedStyle(document.body).fontSize") == "17px"
     failures = [
@@ -94,9 +86,7 @@ def test_the_server_error_page_is_accessible_and_needs_no_request(
     assert horizontal_overflow(page) == 0
 
 
-def test_the_first_tab_focuses_the_skip_link_which_jumps_to_the_content(
-    demo, visitor_page
-):
+def test_the_first_tab_focuses_the_skip_link_which_jumps_to_the_content(demo, visitor_page):
     page = visitor_page
     page.goto("/")
     page.keyboard.press("Tab")

@@ -14,9 +14,7 @@ pytestmark = browser_test
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 
 
-def test_a_visitor_reads_the_gene_therapy_discussion_and_its_expert_answer(
-    demo, visitor_page
-):
+def test_a_visitor_reads_the_gene_therapy_discussion_and_its_expert_answer(demo, visitor_page):
     page = visitor_page
     page.goto("/")
     page.get_by_role("link", name="Multiple sclerosis", exact=True).first.click()
@@ -41,9 +39,7 @@ def test_a_newcomer_signs_up_confirms_starts_a_discussion_and_replies_in_markdow
     page.get_by_label("Email").fill("river@example.org")
     page.get_by_label("Display name").fill("River Stone")
     page.get_by_label("I am here as").select_option("caregiver")
-    page.get_by_role("textbox", name=re.compile(r"^Password\*?$")).fill(
-        "a calm long passphrase"
-    )
+    page.get_by_role("textbox", name=re.compile(r"^Password\*?$")).fill("a calm long passphrase")
     page.get_by_label("Password (again)").fill("a calm long passphrase")
     page.get_by_label("I accept the terms of use").check()
     page.get_by_label("I explicitly consent").check()
@@ -61,13 +57,9 @@ def test_a_newcomer_signs_up_confirms_starts_a_discussion_and_replies_in_markdow
     page.goto("/communities/lupus/")
     page.get_by_role("link", name="Start a discussion").click()
     page.get_by_label("Title").fill("Sun cream that does not sting?")
-    page.get_by_label("Your message").fill(
-        "My daughter reacts to most of them. *Any* tips?"
-    )
+    page.get_by_label("Your message").fill("My daughter reacts to most of them. *Any* tips?")
     page.get_by_role("button", name="Post the discussion").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Sun cream that does not sting?"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sun cream that does not sting?")
     expect(page.locator(".post-opening .post-body em")).to_have_text("Any")
 
     page.get_by_label("Your reply").fill("Update: the **mineral** ones work for her.")
@@ -103,12 +95,8 @@ def test_a_clinician_posts_an_expert_answer_and_sees_it_badged(demo, visitor_pag
     ).exists()
 
 
-def test_a_moderator_hides_a_reply_and_visitors_see_it_was_removed(
-    demo, visitor_page, page_for
-):
-    thread = Thread.objects.get(
-        title="Heat sensitivity: how do you get through summer?"
-    )
+def test_a_moderator_hides_a_reply_and_visitors_see_it_was_removed(demo, visitor_page, page_for):
+    thread = Thread.objects.get(title="Heat sensitivity: how do you get through summer?")
     reply = Post.objects.filter(thread=thread, number__gt=1).order_by("number").first()
     words = reply.body.split()[:4]
     page = page_for(User.objects.get(email="moderator@example.org"))
@@ -118,9 +106,7 @@ def test_a_moderator_hides_a_reply_and_visitors_see_it_was_removed(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hide this post?")
     page.get_by_label("Reason").fill("Shares another member's private details")
     page.get_by_role("button", name="Hide this post").click()
-    expect(page.locator(f"#post-{reply.number}")).to_contain_text(
-        "Removed by a moderator"
-    )
+    expect(page.locator(f"#post-{reply.number}")).to_contain_text("Removed by a moderator")
 
     visitor_page.goto(thread.get_absolute_url())
     hidden = visitor_page.locator(f"#post-{reply.number}")

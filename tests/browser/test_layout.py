@@ -70,9 +70,7 @@ def test_screenshots_of_the_main_pages_with_no_sideways_scrolling(
             problems.append(f"{name}: body text is {metrics['body']}px")
         # About 75 characters a line at most: roughly 40em of text.
         if metrics["postLineEms"] > 42:
-            problems.append(
-                f"{name}: post lines are {metrics['postLineEms']:.0f}em wide"
-            )
+            problems.append(f"{name}: post lines are {metrics['postLineEms']:.0f}em wide")
         page.context.close()
 
     page = page_problems.watch(new_context().new_page())

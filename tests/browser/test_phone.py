@@ -59,8 +59,10 @@ def test_a_member_sees_the_unread_count_without_opening_the_menu(demo, page_for,
     )
     page = page_for(karmin)
     page.goto("/")
-    badge = page.locator(".nav-unread") if screen == "phone" else page.get_by_role(
-        "link", name="Notifications"
+    badge = (
+        page.locator(".nav-unread")
+        if screen == "phone"
+        else page.get_by_role("link", name="Notifications")
     )
     expect(badge).to_be_visible()
     expect(badge).to_contain_text("1")

@@ -96,9 +96,7 @@ def test_the_whole_hostile_corpus_stays_inert_in_the_browser(
             pass  # refused with a message (too long, too many brackets…): also fine
     for title in SHORT:
         try:
-            services.thread_create(
-                author=author, community=community, title=title, body=title
-            )
+            services.thread_create(author=author, community=community, title=title, body=title)
         except ValidationError:
             pass
     page = watch_dialogs(visitor_page, dialogs)
@@ -114,9 +112,7 @@ def test_the_whole_hostile_corpus_stays_inert_in_the_browser(
 
 
 @pytest.mark.parametrize("screen", ["desktop"])
-def test_an_injected_inline_script_is_blocked_by_the_content_security_policy(
-    screen, new_context
-):
+def test_an_injected_inline_script_is_blocked_by_the_content_security_policy(screen, new_context):
     page = new_context().new_page()
     response = page.goto("/")
     policy = response.headers["content-security-policy"]

@@ -33,8 +33,14 @@ def redis_down(monkeypatch):
 
 
 def test_reading_pages_works_without_the_cache(client, thread, member, redis_down, caplog):
-    pages = ["/", thread.community.get_absolute_url(), thread.get_absolute_url(),
-             "/search/?q=therapy", reverse("account_login"), member.get_absolute_url()]
+    pages = [
+        "/",
+        thread.community.get_absolute_url(),
+        thread.get_absolute_url(),
+        "/search/?q=therapy",
+        reverse("account_login"),
+        member.get_absolute_url(),
+    ]
     with caplog.at_level(logging.ERROR, logger="config.cache"):
         for url in pages:
             assert client.get(url).status_code == 200, url

@@ -18,9 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-SEARCH_WORDS = (
-    "séropositive enceinte " + "traitement " * 30
-)  # a key past 250 characters
+SEARCH_WORDS = "séropositive enceinte " + "traitement " * 30  # a key past 250 characters
 CONFIRM_KEY = "Mzk6MWZ4c2Rm-confirmsecret"
 RESET_KEY = "1b-resetsecret42"
 FORWARDED_FOR = "203.0.113.77"
@@ -66,9 +64,7 @@ def server_logs(tmp_path_factory):
         ["createcachetable"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
-        )
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     output = open(run / "output.log", "w")
     server = subprocess.Popen(
         [str(GUNICORN), "-c", "gunicorn.conf.py", "config.wsgi"],

@@ -4,7 +4,6 @@ import json
 import logging
 
 import pytest
-
 from django.db import OperationalError
 from django.test import override_settings
 
@@ -77,9 +76,7 @@ def test_log_lines_are_json_with_request_and_user_ids_and_cannot_be_forged():
     assert {"time", "level", "logger", "request_id", "user_id"} <= entry.keys()
 
 
-def test_request_logs_carry_the_member_id_and_never_the_post_text(
-    client, thread, member, caplog
-):
+def test_request_logs_carry_the_member_id_and_never_the_post_text(client, thread, member, caplog):
     client.force_login(member)
     with caplog.at_level(logging.INFO):
         logging.getLogger("django.request").addFilter(RequestContextFilter())

@@ -76,8 +76,14 @@ def test_security_headers_are_sent(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     csp = response["Content-Security-Policy"]
-    for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'",
-                      "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]:
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]:
         assert directive in csp
     assert "unsafe-inline" not in csp
 
@@ -91,7 +97,14 @@ def test_production_mode_sends_hsts_and_secure_cookies_only():
     )
     result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
     assert result.stdout.split() == [
-        "31536000", "True", "True", "True", "True", "True", "Lax", "DatabaseCache"
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "DatabaseCache",
     ], result.stderr
 
 
@@ -101,12 +114,15 @@ def test_production_mode_with_redis_shares_cache_and_sessions():
         "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], s.SESSION_ENGINE)"
     )
     result = manage(
-        "shell", "--no-imports", "-c", code,
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
         env={**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/9"},
     )
-    assert result.stdout.split() == [
-        "RedisCache", "django.contrib.sessions.backends.cached_db"
-    ], result.stderr
+    assert result.stdout.split() == ["RedisCache", "django.contrib.sessions.backends.cached_db"], (
+        result.stderr
+    )
 
 
 def test_the_redis_cache_reuses_one_client_per_pool():

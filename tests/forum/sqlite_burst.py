@@ -37,9 +37,7 @@ def main(path: str, sizes: list[int]) -> dict:
     results = {}
     for size in sizes:
         thread = make_thread()
-        statuses = _burst(
-            reverse("forum:reply", args=[thread.pk]), size, Client, UserFactory
-        )
+        statuses = _burst(reverse("forum:reply", args=[thread.pk]), size, Client, UserFactory)
         connection.close()
         thread = Thread.objects.get(pk=thread.pk)
         results[size] = {

@@ -1,7 +1,6 @@
 from io import StringIO
 
 import pytest
-
 from django.core.management import call_command
 
 from accounts.models import User
@@ -40,7 +39,9 @@ def test_the_demo_home_and_gene_therapy_discussion_read_as_expected(
     home = client.get("/").content.decode()
     assert "/communities/multiple-sclerosis/" in home
     assert thread.get_absolute_url() in home
-    assert thread.get_absolute_url() in client.get("/communities/multiple-sclerosis/").content.decode()
+    assert (
+        thread.get_absolute_url() in client.get("/communities/multiple-sclerosis/").content.decode()
+    )
     page = client.get(thread.get_absolute_url()).content.decode()
     assert "1 reply" in page
     assert "Dr. Seignez" in page and "Verified clinician" in page
@@ -96,9 +97,7 @@ def test_one_demo_discussion_has_a_second_page_of_replies(db, client, tmp_path, 
     assert f'id="post-{last.number}"' in second.content.decode()
 
 
-def test_the_printed_admin_address_follows_the_site_address(
-    db, tmp_path, monkeypatch, settings
-):
+def test_the_printed_admin_address_follows_the_site_address(db, tmp_path, monkeypatch, settings):
     settings.SITE_URL = "http://127.0.0.1:8091"
     assert "(http://127.0.0.1:8091/admin/)" in load_demo(tmp_path, monkeypatch)
 

@@ -81,9 +81,7 @@ def test_when_a_clinician_loses_verification_their_answers_lose_the_badge(
     assert "Jump to the expert answer" not in page
 
 
-def test_the_community_page_filters_discussions_answered_by_an_expert(
-    client, community, clinician
-):
+def test_the_community_page_filters_discussions_answered_by_an_expert(client, community, clinician):
     answered = make_thread(community=community, title="Answered question here")
     services.reply_create(author=clinician, thread=answered, body="Answer", expert=True)
     make_thread(community=community, title="Unanswered question here")
@@ -115,9 +113,7 @@ def test_questions_asking_for_an_expert_wait_oldest_first_until_answered(
     assert "Second question asked" in waiting
 
 
-def test_the_waiting_list_can_be_limited_to_followed_communities(
-    client, community, clinician
-):
+def test_the_waiting_list_can_be_limited_to_followed_communities(client, community, clinician):
     from forum.models import CommunityFollow
     from tests.factories import CommunityFactory
 

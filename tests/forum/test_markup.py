@@ -30,8 +30,22 @@ def audit(html):
 
 def assert_safe(html):
     found = audit(html)
-    assert not set(found.tags) & {"script", "style", "iframe", "object", "embed", "img", "svg",
-                                  "math", "form", "input", "button", "meta", "base", "link"}
+    assert not set(found.tags) & {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "img",
+        "svg",
+        "math",
+        "form",
+        "input",
+        "button",
+        "meta",
+        "base",
+        "link",
+    }
     for tag, name, value in found.attrs:
         assert not name.startswith("on"), (tag, name)
         assert name not in {"style", "id", "srcdoc", "formaction", "target"}, (tag, name)
@@ -44,25 +58,30 @@ def assert_safe(html):
     [
         ("**bold** and *soft*", "<p><strong>bold</strong> and <em>soft</em></p>"),
         ("<script>alert(1)</script>hello", "<p>hello</p>"),
-        ("[x](javascript:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
-        ("[x](jav\tascript:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
-        ("[x](JaVaScRiPt:alert(1))", "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
-        ("[x](&#106;avascript:alert(1))",
-         "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
-        ("[x](data:text/html;base64,PHNjcmlwdD4=)",
-         "<p><a rel=\"nofollow ugc noopener noreferrer\">x</a></p>"),
+        ("[x](javascript:alert(1))", '<p><a rel="nofollow ugc noopener noreferrer">x</a></p>'),
+        ("[x](jav\tascript:alert(1))", '<p><a rel="nofollow ugc noopener noreferrer">x</a></p>'),
+        ("[x](JaVaScRiPt:alert(1))", '<p><a rel="nofollow ugc noopener noreferrer">x</a></p>'),
+        ("[x](&#106;avascript:alert(1))", '<p><a rel="nofollow ugc noopener noreferrer">x</a></p>'),
+        (
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            '<p><a rel="nofollow ugc noopener noreferrer">x</a></p>',
+        ),
         ("![x](https://evil.example/x.png)", "<p></p>"),
         ('<img src=x onerror="alert(1)">', "<p></p>"),
-        ('<a href="https://ok.example" onclick="x()" target="_blank">ok</a>',
-         '<p><a href="https://ok.example" rel="nofollow ugc noopener noreferrer">ok</a></p>'),
+        (
+            '<a href="https://ok.example" onclick="x()" target="_blank">ok</a>',
+            '<p><a href="https://ok.example" rel="nofollow ugc noopener noreferrer">ok</a></p>',
+        ),
         ('<p style="color:red">hi</p>', "<p>hi</p>"),
-        ("# Heading {: onclick=\"alert(1)\" }", "<h3>Heading {: onclick=\"alert(1)\" }</h3>"),
+        ('# Heading {: onclick="alert(1)" }', '<h3>Heading {: onclick="alert(1)" }</h3>'),
         ("# Big\n\n## Less", "<h3>Big</h3>\n<h4>Less</h4>"),
-        ("see https://example.org/page",
-         '<p>see <a href="https://example.org/page" rel="nofollow ugc noopener noreferrer">'
-         "https://example.org/page</a></p>"),
+        (
+            "see https://example.org/page",
+            '<p>see <a href="https://example.org/page" rel="nofollow ugc noopener noreferrer">'
+            "https://example.org/page</a></p>",
+        ),
         ("<svg onload=alert(1)>", "<p></p>"),
-        ("<iframe src=\"https://evil.example\"></iframe>", ""),
+        ('<iframe src="https://evil.example"></iframe>', ""),
         ("{{ 7*7 }} {% debug %}", "<p>{{ 7*7 }} {% debug %}</p>"),
         ("<!-- hidden -->visible", "<p>visible</p>"),
         ("`<b>code</b>`", "<p><code>&lt;b&gt;code&lt;/b&gt;</code></p>"),

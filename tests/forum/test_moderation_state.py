@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import services
-from forum.models import Community, Post, Thread
+from forum.models import Post, Thread
 from tests.factories import CommunityFactory, UserFactory, make_thread
 
 
@@ -97,7 +97,9 @@ def test_a_new_members_first_reply_is_held_seen_only_by_them_and_moderators(
     client.logout()
     assert "My first words" in client.get(thread.get_absolute_url()).content.decode()
     # Once a post is approved, the next one is not held.
-    assert not services.reply_create(author=newcomer, thread=thread, body="again").is_awaiting_review
+    assert not services.reply_create(
+        author=newcomer, thread=thread, body="again"
+    ).is_awaiting_review
     assert_counters_exact()
 
 
@@ -105,8 +107,9 @@ def test_a_new_members_first_discussion_is_held_out_of_every_list(
     client, review_first_post, community
 ):
     newcomer = UserFactory()
-    thread = services.thread_create(author=newcomer, community=community, title="Held one",
-                                    body="text")
+    thread = services.thread_create(
+        author=newcomer, community=community, title="Held one", body="text"
+    )
     community.refresh_from_db()
     assert thread.is_awaiting_review and community.thread_count == 0
     assert "Held one" not in client.get(community.get_absolute_url()).content.decode()
@@ -144,8 +147,10 @@ def test_a_suspended_member_reads_sees_why_and_every_post_is_refused(
     body = response.content.decode()
     assert "suspended" in body and "Repeated spam links" in body
     assert ("until a moderator lifts it" in body) == (until is None)
-    new = client.post(reverse("forum:thread_new", kwargs={"slug": thread.community.slug}),
-                      {"title": "A new one", "body": "x"})
+    new = client.post(
+        reverse("forum:thread_new", kwargs={"slug": thread.community.slug}),
+        {"title": "A new one", "body": "x"},
+    )
     assert new.status_code == 403
     own = Post.objects.filter(thread=thread, number=1).get()
     assert Post.objects.filter(author=other_member).count() == 0

@@ -37,13 +37,17 @@ def test_members_are_never_served_cached_pages(client, thread, member, cached):
     "write",
     [
         lambda t, m: services.reply_create(author=UserFactory(), thread=t, body="A new reply"),
-        lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
-                                        body="A new reply"),
-        lambda t, m: actions.post_hide(moderator=m, post=services.reply_create(
-            author=UserFactory(), thread=t, body="A new reply")),
+        lambda t, m: services.post_edit(
+            editor=t.author, post=t.posts.get(number=1), body="A new reply"
+        ),
+        lambda t, m: actions.post_hide(
+            moderator=m,
+            post=services.reply_create(author=UserFactory(), thread=t, body="A new reply"),
+        ),
         lambda t, m: actions.thread_lock(moderator=m, thread=t, locked=True),
-        lambda t, m: actions.thread_move(moderator=m, thread=t,
-                                         community=CommunityFactory(name="Elsewhere")),
+        lambda t, m: actions.thread_move(
+            moderator=m, thread=t, community=CommunityFactory(name="Elsewhere")
+        ),
     ],
     ids=["reply", "edit", "hide", "lock", "move"],
 )
@@ -60,8 +64,9 @@ def test_every_write_invalidates_the_pages_that_show_it(
         assert visit(client, url)[0] == "miss", url
 
 
-def test_a_new_reply_shows_at_once_to_visitors(client, thread, cached,
-                                               django_capture_on_commit_callbacks):
+def test_a_new_reply_shows_at_once_to_visitors(
+    client, thread, cached, django_capture_on_commit_callbacks
+):
     visit(client, thread.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
         services.reply_create(author=UserFactory(), thread=thread, body="Fresh words")
@@ -73,8 +78,9 @@ def test_a_renamed_member_is_renamed_on_every_cached_page(
 ):
     visit(client, thread.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_profile_update(user=member, display_name="Renamed One", bio="",
-                                       profile_is_public=True, communities=[])
+        services.member_profile_update(
+            user=member, display_name="Renamed One", bio="", profile_is_public=True, communities=[]
+        )
     assert "Renamed One" in visit(client, thread.get_absolute_url())[1]
 
 
@@ -89,8 +95,12 @@ def test_pages_with_a_one_off_message_are_not_cached(client, thread, cached):
         lambda t, m: services.reply_create(author=t.author, thread=t, body="Another reply"),
         lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=1)),
         lambda t, m: services.member_profile_update(
-            user=t.author, display_name="Harbour Swift", bio="New bio",
-            profile_is_public=True, communities=[]),
+            user=t.author,
+            display_name="Harbour Swift",
+            bio="New bio",
+            profile_is_public=True,
+            communities=[],
+        ),
     ],
     ids=["new post", "hidden post", "profile edited"],
 )
@@ -116,17 +126,29 @@ def test_a_private_profile_is_never_cached(client, member, cached):
     "write",
     [
         lambda t, m: services.reply_create(author=UserFactory(), thread=t, body="A new reply"),
-        lambda t, m: services.thread_create(author=UserFactory(), community=t.community,
-                                            title="A brand new question", body="Anyone?"),
+        lambda t, m: services.thread_create(
+            author=UserFactory(),
+            community=t.community,
+            title="A brand new question",
+            body="Anyone?",
+        ),
         lambda t, m: actions.thread_hide(moderator=m, thread=t),
-        lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
-                                        body="Edited", title="A renamed question"),
+        lambda t, m: services.post_edit(
+            editor=t.author, post=t.posts.get(number=1), body="Edited", title="A renamed question"
+        ),
     ],
     ids=["reply", "new discussion", "hidden discussion", "renamed"],
 )
 def test_members_lists_are_shared_but_never_stale(
-    client, thread, member, other_member, moderator, cached, write,
-    django_capture_on_commit_callbacks, django_assert_max_num_queries,
+    client,
+    thread,
+    member,
+    other_member,
+    moderator,
+    cached,
+    write,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
 ):
     """Home and community lists are rendered once for all members, until a write."""
     urls = ["/", thread.community.get_absolute_url()]
@@ -149,7 +171,7 @@ def test_members_lists_are_shared_but_never_stale(
 
 def main(response):
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_members_and_visitors_do_not_share_lists(client, member, cached):

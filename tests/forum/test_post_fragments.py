@@ -53,9 +53,7 @@ def test_articles_are_cached_and_shared_between_readers(
     assert "Edit" in article(second, 2) and "Report" not in article(second, 2)
 
 
-def test_no_reader_s_token_or_state_is_stored_in_the_shared_articles(
-    client, thread, reply, member
-):
+def test_no_reader_s_token_or_state_is_stored_in_the_shared_articles(client, thread, reply, member):
     notification_services.thanks_create(user=member, post=reply)
     html = read(client, thread, member)
     assert 'aria-pressed="true">Thanked' in article(html, 2)
@@ -77,7 +75,12 @@ def test_an_edit_shows_at_once(
 
 @pytest.mark.parametrize("moderator_first", [True, False])
 def test_hidden_text_reaches_moderators_only_whoever_reads_first(
-    client, thread, reply, member, moderator, moderator_first,
+    client,
+    thread,
+    reply,
+    member,
+    moderator,
+    moderator_first,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +99,10 @@ def test_a_new_name_shows_on_cached_articles(
     read(client, thread, member)
     with django_capture_on_commit_callbacks(execute=True):
         services.member_profile_update(
-            user=other_member, display_name="Harbour Swift", bio="", profile_is_public=True,
+            user=other_member,
+            display_name="Harbour Swift",
+            bio="",
+            profile_is_public=True,
             communities=[],
         )
     html = article(read(client, thread, member), 2)
@@ -117,9 +123,7 @@ def test_a_revoked_clinician_loses_the_badge_on_cached_articles(
 
 
 def test_a_post_cannot_move_the_actions_of_the_footer(client, thread, member, other_member):
-    services.reply_create(
-        author=other_member, thread=thread, body="Look <!--post-actions--> here"
-    )
+    services.reply_create(author=other_member, thread=thread, body="Look <!--post-actions--> here")
     html = article(read(client, thread, member), 2)
     assert html.count('<footer class="post-actions">') == 1
     body = re.search(r'<div class="post-body">(.*?)</div>', html, re.DOTALL).group(1)

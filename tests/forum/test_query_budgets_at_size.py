@@ -12,12 +12,20 @@ from tests.factories import CommunityFactory, UserFactory
 def big_discussion(db):
     community = CommunityFactory()
     authors = UserFactory.create_batch(10, profile_is_public=True)
-    thread = Thread.objects.create(community=community, author=authors[0], title="Big one",
-                                   slug="big-one", reply_count=200, last_post_number=201)
-    Post.objects.bulk_create([
-        Post(thread=thread, author=authors[n % 10], number=n, body="x", body_html="<p>x</p>")
-        for n in range(1, 202)
-    ])
+    thread = Thread.objects.create(
+        community=community,
+        author=authors[0],
+        title="Big one",
+        slug="big-one",
+        reply_count=200,
+        last_post_number=201,
+    )
+    Post.objects.bulk_create(
+        [
+            Post(thread=thread, author=authors[n % 10], number=n, body="x", body_html="<p>x</p>")
+            for n in range(1, 202)
+        ]
+    )
     Community.objects.filter(pk=community.pk).update(thread_count=1)
     return thread
 
@@ -26,15 +34,21 @@ def big_discussion(db):
 def big_community(db):
     community = CommunityFactory()
     authors = UserFactory.create_batch(10, profile_is_public=True)
-    threads = Thread.objects.bulk_create([
-        Thread(community=community, author=authors[n % 10], title=f"Discussion {n}",
-               slug=f"discussion-{n}", last_post_number=1)
-        for n in range(500)
-    ])
-    Post.objects.bulk_create([
-        Post(thread=t, author=t.author, number=1, body="x", body_html="<p>x</p>")
-        for t in threads
-    ])
+    threads = Thread.objects.bulk_create(
+        [
+            Thread(
+                community=community,
+                author=authors[n % 10],
+                title=f"Discussion {n}",
+                slug=f"discussion-{n}",
+                last_post_number=1,
+            )
+            for n in range(500)
+        ]
+    )
+    Post.objects.bulk_create(
+        [Post(thread=t, author=t.author, number=1, body="x", body_html="<p>x</p>") for t in threads]
+    )
     Community.objects.filter(pk=community.pk).update(thread_count=500)
     return Community.objects.get(pk=community.pk)
 
@@ -95,7 +109,12 @@ def test_home_search_profile_and_notifications_have_fixed_budgets(
 
 @pytest.mark.parametrize("page", [1, 10])
 def test_members_read_a_200_reply_page_from_its_shared_copy_in_three_queries(
-    client, big_discussion, member, other_member, page, settings,
+    client,
+    big_discussion,
+    member,
+    other_member,
+    page,
+    settings,
     django_assert_max_num_queries,
 ):
     settings.PAGE_CACHE_SECONDS = 300

@@ -30,7 +30,7 @@ def test_home_page_query_count_is_bounded_and_flat(db, client, django_assert_max
     community = CommunityFactory()
     make_thread(community=community, replies=1)
     few = count_queries(client, "/")
-    for i in range(3):
+    for _ in range(3):
         more = CommunityFactory()
         for _ in range(5):
             make_thread(community=more, replies=2)

@@ -41,9 +41,7 @@ def test_the_ip_limit_applies_across_members(client, thread, tight_limits):
     assert statuses.count(302) == 5 and statuses.count(429) == 3
 
 
-def test_a_forged_forwarded_for_header_does_not_escape_the_ip_limit(
-    client, thread, tight_limits
-):
+def test_a_forged_forwarded_for_header_does_not_escape_the_ip_limit(client, thread, tight_limits):
     url = reverse("forum:reply", kwargs={"pk": thread.pk})
     statuses = []
     for n in range(7):
@@ -66,13 +64,17 @@ def test_starting_discussions_is_limited(client, community, member, tight_limits
 def test_reports_are_limited(client, thread, member, tight_limits):
     from forum import services
 
-    posts = [services.reply_create(author=UserFactory(), thread=thread, body=f"p{i}")
-             for i in range(2)]
+    posts = [
+        services.reply_create(author=UserFactory(), thread=thread, body=f"p{i}") for i in range(2)
+    ]
     client.force_login(member)
-    first = client.post(reverse("moderation:report", kwargs={"pk": posts[0].pk}),
-                        {"reason": "spam"})
-    second = client.post(reverse("moderation:report", kwargs={"pk": posts[1].pk}),
-                         {"reason": "spam", "note": "also spam"})
+    first = client.post(
+        reverse("moderation:report", kwargs={"pk": posts[0].pk}), {"reason": "spam"}
+    )
+    second = client.post(
+        reverse("moderation:report", kwargs={"pk": posts[1].pk}),
+        {"reason": "spam", "note": "also spam"},
+    )
     assert first.status_code == 200 and second.status_code == 429
     assert "also spam" in second.content.decode()
 
@@ -80,17 +82,13 @@ def test_reports_are_limited(client, thread, member, tight_limits):
 def test_a_request_over_the_size_limit_is_413_with_a_message(client, thread, member, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     client.force_login(member)
-    response = client.post(
-        reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "x" * 20_000}
-    )
+    response = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "x" * 20_000})
     assert response.status_code == 413
     assert "too much to send at once" in response.content.decode()
     assert Post.objects.filter(thread=thread).count() == 1
 
 
-def test_behind_the_proxy_failed_sign_ins_lock_out_only_their_own_address(
-    client, member, settings
-):
+def test_behind_the_proxy_failed_sign_ins_lock_out_only_their_own_address(client, member, settings):
     from django.test import Client
 
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
@@ -127,7 +125,9 @@ def test_behind_the_proxy_the_forums_own_limits_count_the_forwarded_address(
         client.force_login(UserFactory())
         statuses.append(
             client.post(
-                url, {"body": "hi"}, REMOTE_ADDR="127.0.0.1",
+                url,
+                {"body": "hi"},
+                REMOTE_ADDR="127.0.0.1",
                 HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
             ).status_code
         )

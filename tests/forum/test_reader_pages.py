@@ -12,7 +12,7 @@ from django.utils import timezone
 from forum import services
 from moderation import actions
 from notifications import services as notification_services
-from tests.factories import UserFactory, make_thread
+from tests.factories import UserFactory
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
 
@@ -34,10 +34,8 @@ def discussion(thread, other_member, clinician, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         for number in range(3):
             services.reply_create(author=other_member, thread=thread, body=f"Reply {number}")
-        services.reply_create(author=clinician, thread=thread, body="From a clinician",
-                              expert=True)
-        notification_services.thanks_create(user=other_member,
-                                            post=thread.posts.get(number=1))
+        services.reply_create(author=clinician, thread=thread, body="From a clinician", expert=True)
+        notification_services.thanks_create(user=other_member, post=thread.posts.get(number=1))
     return thread
 
 
@@ -58,9 +56,9 @@ READERS = {
     "a clinician": lambda d: d.posts.get(number=5).author,
     "a new member": lambda d: UserFactory(),
     "a member with no confirmed email": lambda d: UserFactory(verified_email=False),
-    "a suspended member": lambda d: UserFactory(suspended_at=timezone.now(),
-                                                suspended_until=timezone.now()
-                                                + timedelta(days=3)),
+    "a suspended member": lambda d: UserFactory(
+        suspended_at=timezone.now(), suspended_until=timezone.now() + timedelta(days=3)
+    ),
 }
 
 
@@ -80,7 +78,7 @@ def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
         page(builder, url)
     served = [page(client, url) for url in urls(discussion)]
     again = [page(client, url) for url in urls(discussion)]
-    for url, expected, first, second in zip(urls(discussion), full, served, again):
+    for url, expected, first, second in zip(urls(discussion), full, served, again, strict=True):
         assert first == expected, url
         assert second == expected, url
 
@@ -131,19 +129,37 @@ def test_other_member_pages_from_the_shared_copy_run_two_or_three_queries(
 @pytest.mark.parametrize(
     "write, shows",
     [
-        (lambda t, m: services.reply_create(author=UserFactory(), thread=t,
-                                            body="A fresh answer"), "A fresh answer"),
-        (lambda t, m: services.post_edit(editor=t.author, post=t.posts.get(number=1),
-                                         body="Edited opening"), "Edited opening"),
-        (lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=2)),
-         "removed by a moderator"),
-        (lambda t, m: actions.thread_lock(moderator=m, thread=t, locked=True),
-         "This discussion is locked"),
+        (
+            lambda t, m: services.reply_create(
+                author=UserFactory(), thread=t, body="A fresh answer"
+            ),
+            "A fresh answer",
+        ),
+        (
+            lambda t, m: services.post_edit(
+                editor=t.author, post=t.posts.get(number=1), body="Edited opening"
+            ),
+            "Edited opening",
+        ),
+        (
+            lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=2)),
+            "removed by a moderator",
+        ),
+        (
+            lambda t, m: actions.thread_lock(moderator=m, thread=t, locked=True),
+            "This discussion is locked",
+        ),
     ],
     ids=["reply", "edit", "hide", "lock"],
 )
 def test_every_write_reaches_members_pages(
-    client, discussion, moderator, other_member, shared, write, shows,
+    client,
+    discussion,
+    moderator,
+    other_member,
+    shared,
+    write,
+    shows,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(other_member)
@@ -171,8 +187,9 @@ def test_moderators_and_members_with_a_message_get_the_full_page(
 ):
     client.force_login(other_member)
     page(client, discussion.get_absolute_url())
-    response = client.post(reverse("forum:reply", args=[discussion.pk]),
-                           {"body": "One more thought"}, follow=True)
+    response = client.post(
+        reverse("forum:reply", args=[discussion.pk]), {"body": "One more thought"}, follow=True
+    )
     assert "Your reply has been posted." in response.content.decode()
     client.force_login(moderator)
     html = page(client, discussion.get_absolute_url())
@@ -195,8 +212,10 @@ def test_a_member_sees_their_thanks_and_follow_at_once(
 
 def test_a_refused_search_is_the_members_own_page_not_a_skeleton(client, member, shared):
     client.force_login(member)
-    response = client.get(reverse("search:search"),
-                          {"q": "fatigue", "date_from": "2026-05-02", "date_to": "2026-05-01"})
+    response = client.get(
+        reverse("search:search"),
+        {"q": "fatigue", "date_from": "2026-05-02", "date_to": "2026-05-01"},
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "This date is before" in html and member.display_name in html
@@ -233,12 +252,16 @@ def test_no_shared_copy_keeps_a_members_email_or_password(client, discussion, sh
 
 
 def test_a_post_that_mentions_csrf_tokens_does_not_stop_sharing(
-    client, thread, shared, django_capture_on_commit_callbacks,
+    client,
+    thread,
+    shared,
+    django_capture_on_commit_callbacks,
     django_assert_max_num_queries,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.reply_create(author=UserFactory(), thread=thread,
-                              body="What is a csrfmiddlewaretoken anyway?")
+        services.reply_create(
+            author=UserFactory(), thread=thread, body="What is a csrfmiddlewaretoken anyway?"
+        )
     client.force_login(UserFactory())
     page(client, thread.get_absolute_url())
     with django_assert_max_num_queries(3):
@@ -246,7 +269,12 @@ def test_a_post_that_mentions_csrf_tokens_does_not_stop_sharing(
 
 
 def test_a_lock_made_in_the_admin_reaches_members_pages(
-    client, discussion, moderator, other_member, shared, rf,
+    client,
+    discussion,
+    moderator,
+    other_member,
+    shared,
+    rf,
     django_capture_on_commit_callbacks,
 ):
     from django.contrib import admin

@@ -40,12 +40,17 @@ def test_the_sitemap_lists_public_communities_and_discussions_only(
 def test_a_discussion_has_a_canonical_link_and_its_own_description(client, community, settings):
     settings.SITE_URL = "https://forum.example.org"
     thread = services.thread_create(
-        author=UserFactory(), community=community, title="Cold hands in winter",
+        author=UserFactory(),
+        community=community,
+        title="Cold hands in winter",
         body="Since the autumn my **fingers** turn white when I go out. Does anyone "
         "else notice this with their treatment?",
     )
     page = client.get(thread.get_absolute_url() + "?utm_source=x").content.decode()
-    assert f'<link rel="canonical" href="https://forum.example.org{thread.get_absolute_url()}">' in page
+    assert (
+        f'<link rel="canonical" href="https://forum.example.org{thread.get_absolute_url()}">'
+        in page
+    )
     assert (
         '<meta name="description" content="Since the autumn my fingers turn white when I '
         "go out." in page

@@ -11,8 +11,9 @@ from forum.models import Community, Post, Thread
 
 def test_seeding_a_small_skewed_data_set_leaves_exact_counters(db):
     out = StringIO()
-    call_command("seed_bench", communities=3, members=20, threads=100, posts=3000,
-                 batch=500, stdout=out)
+    call_command(
+        "seed_bench", communities=3, members=20, threads=100, posts=3000, batch=500, stdout=out
+    )
     assert Thread.objects.count() == 100
     assert Post.objects.count() == 3000
     assert services.counters_rebuild() == {"threads": 0, "communities": 0}

@@ -65,9 +65,7 @@ def test_a_write_the_database_refuses_gives_the_text_back(
     assert Post.objects.filter(body=text).count() == 0
 
 
-def test_any_other_form_the_database_refuses_shows_what_was_typed(
-    client, member, monkeypatch
-):
+def test_any_other_form_the_database_refuses_shows_what_was_typed(client, member, monkeypatch):
     def locked(**kwargs):
         raise OperationalError("database is locked")
 

@@ -131,8 +131,13 @@ def test_extra_fields_in_a_post_cannot_set_protected_attributes(client, thread, 
     client.force_login(other_member)
     client.post(
         reply_url(thread),
-        {"body": "hi", "author": thread.author_id, "is_expert_answer": "1", "number": "99",
-         "is_hidden": "1"},
+        {
+            "body": "hi",
+            "author": thread.author_id,
+            "is_expert_answer": "1",
+            "number": "99",
+            "is_hidden": "1",
+        },
     )
     post = Post.objects.get(thread=thread, number=2)
     assert (post.author, post.is_expert_answer, post.is_hidden) == (other_member, False, False)
@@ -180,9 +185,7 @@ def test_a_too_long_reply_is_400_with_the_numbers_and_the_text_kept(
     assert Post.objects.filter(thread=thread).count() == 1
 
 
-def test_a_reply_to_a_locked_discussion_is_refused_with_the_text_kept(
-    client, thread, other_member
-):
+def test_a_reply_to_a_locked_discussion_is_refused_with_the_text_kept(client, thread, other_member):
     Thread.objects.filter(pk=thread.pk).update(is_locked=True)
     client.force_login(other_member)
     response = client.post(reply_url(thread), {"body": "My late reply"})
@@ -265,10 +268,17 @@ def test_forms_refuse_a_post_without_a_csrf_token(thread, other_member):
 
 def test_titles_and_names_are_escaped_everywhere(client, community):
     author = UserFactory(display_name="Sneaky One", profile_is_public=True)
-    thread = make_thread(community=community, author=author,
-                         title='</title><script>alert(1)</script>"><img src=x onerror=alert(2)>')
-    for url in ["/", community.get_absolute_url(), thread.get_absolute_url(),
-                author.get_absolute_url()]:
+    thread = make_thread(
+        community=community,
+        author=author,
+        title='</title><script>alert(1)</script>"><img src=x onerror=alert(2)>',
+    )
+    for url in [
+        "/",
+        community.get_absolute_url(),
+        thread.get_absolute_url(),
+        author.get_absolute_url(),
+    ]:
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html
         assert "<img src=x" not in html
@@ -281,11 +291,14 @@ def test_a_save_over_someone_elses_newer_change_is_refused_with_the_text_kept(
     opening = thread.posts.get(number=1)
     url = reverse("forum:post_edit", kwargs={"pk": opening.pk})
     client.force_login(moderator)
-    assert client.post(url, {"title": thread.title, "body": "Moderator's fix",
-                             "version": 1}).status_code == 302
+    assert (
+        client.post(
+            url, {"title": thread.title, "body": "Moderator's fix", "version": 1}
+        ).status_code
+        == 302
+    )
     client.force_login(member)
-    response = client.post(url, {"title": thread.title, "body": "My own late edit",
-                                 "version": 1})
+    response = client.post(url, {"title": thread.title, "body": "My own late edit", "version": 1})
     assert response.status_code == 409
     assert "Someone else changed this post" in response.content.decode()
     assert "My own late edit" in response.content.decode()

@@ -14,9 +14,7 @@ LOG = reverse("admin:moderation_moderationaction_changelist")
 
 
 def change_url(verification):
-    return reverse(
-        "admin:moderation_clinicianverification_change", args=[verification.pk]
-    )
+    return reverse("admin:moderation_clinicianverification_change", args=[verification.pk])
 
 
 def run_action(client, action, verifications, **extra):
@@ -75,10 +73,7 @@ def test_the_approve_action_verifies_pending_requests_and_skips_decided_ones(
     assert User.objects.get(pk=pending.applicant_id).is_clinician
     assert not User.objects.get(pk=rejected.applicant_id).is_clinician
     assert ClinicianVerification.objects.get(pk=rejected.pk).status == Status.REJECTED
-    assert (
-        ModerationAction.objects.get().action
-        == ModerationAction.Action.VERIFICATION_APPROVED
-    )
+    assert ModerationAction.objects.get().action == ModerationAction.Action.VERIFICATION_APPROVED
     assert len(mail.outbox) == 1
 
 
@@ -91,9 +86,7 @@ def test_the_reject_action_asks_for_a_reason_before_rejecting(client, moderator)
     assert "Reject clinician verification requests" in page.content.decode()
     assert ClinicianVerification.objects.filter(status=Status.PENDING).count() == 2
 
-    empty = run_action(
-        client, "reject_selected", [first, second], confirm="yes", reason="  "
-    )
+    empty = run_action(client, "reject_selected", [first, second], confirm="yes", reason="  ")
     assert "A reason is required" in empty.content.decode()
     assert ClinicianVerification.objects.filter(status=Status.PENDING).count() == 2
 
@@ -123,9 +116,7 @@ def test_the_change_page_approves_and_rejects_through_the_services(client, moder
     client.post(change_url(to_approve), {"_approve": "1"})
     assert ClinicianVerification.objects.get(pk=to_approve.pk).status == Status.APPROVED
 
-    refused = client.post(
-        change_url(to_reject), {"_reject": "1", "reason": ""}, follow=True
-    )
+    refused = client.post(change_url(to_reject), {"_reject": "1", "reason": ""}, follow=True)
     assert "Give a reason" in refused.content.decode()
     assert ClinicianVerification.objects.get(pk=to_reject.pk).status == Status.PENDING
     client.post(change_url(to_reject), {"_reject": "1", "reason": "Licence expired."})
@@ -147,9 +138,7 @@ def test_a_moderator_gets_no_decision_buttons_on_their_own_request(client, moder
     assert ClinicianVerification.objects.get(pk=own.pk).is_pending
 
 
-def test_revoking_from_the_admin_asks_for_a_reason_and_ends_the_status(
-    client, moderator
-):
+def test_revoking_from_the_admin_asks_for_a_reason_and_ends_the_status(client, moderator):
     approved = ClinicianVerificationFactory()
     services.verification_approve(moderator=moderator, verification=approved)
     client.force_login(moderator)
@@ -163,13 +152,9 @@ def test_revoking_from_the_admin_asks_for_a_reason_and_ends_the_status(
         "Revoke clinician status"
         in run_action(client, "revoke_selected", [approved]).content.decode()
     )
-    run_action(
-        client, "revoke_selected", [approved], confirm="yes", reason="Struck off."
-    )
+    run_action(client, "revoke_selected", [approved], confirm="yes", reason="Struck off.")
     assert not User.objects.get(pk=approved.applicant_id).is_clinician
-    entry = ModerationAction.objects.get(
-        action=ModerationAction.Action.CLINICIAN_REVOKED
-    )
+    entry = ModerationAction.objects.get(action=ModerationAction.Action.CLINICIAN_REVOKED)
     assert (entry.moderator, entry.reason) == (moderator, "Struck off.")
 
 
@@ -180,9 +165,7 @@ def test_members_cannot_reach_the_moderation_admin(client, member):
         response = client.get(url)
         assert response.status_code == 302
         assert reverse("admin:login") in response["Location"]
-    client.post(
-        LIST, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [verification.pk]}
-    )
+    client.post(LIST, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [verification.pk]})
     client.post(change_url(verification), {"_approve": "1"})
     assert ClinicianVerification.objects.get(pk=verification.pk).is_pending
 
@@ -200,21 +183,14 @@ def test_staff_without_moderation_permissions_are_refused(db, client):
 def test_nobody_can_add_or_delete_requests_in_the_admin(client, superuser):
     verification = ClinicianVerificationFactory()
     client.force_login(superuser)
-    assert (
-        client.get(reverse("admin:moderation_clinicianverification_add")).status_code
-        == 403
-    )
-    delete = reverse(
-        "admin:moderation_clinicianverification_delete", args=[verification.pk]
-    )
+    assert client.get(reverse("admin:moderation_clinicianverification_add")).status_code == 403
+    delete = reverse("admin:moderation_clinicianverification_delete", args=[verification.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert ClinicianVerification.objects.filter(pk=verification.pk).exists()
 
 
 @pytest.mark.parametrize("who", ["moderator", "superuser"])
-def test_the_log_is_read_only_in_the_admin_even_for_a_superuser(
-    db, client, request, who
-):
+def test_the_log_is_read_only_in_the_admin_even_for_a_superuser(db, client, request, who):
     user = request.getfixturevalue(who)
     verification = ClinicianVerificationFactory()
     services.verification_reject(
@@ -234,18 +210,14 @@ def test_the_log_is_read_only_in_the_admin_even_for_a_superuser(
     assert page.status_code == 200  # readable
     assert 'name="_save"' not in page.content.decode()
     assert client.post(change, {"reason": "Rewritten."}).status_code == 403
-    assert (
-        client.get(reverse("admin:moderation_moderationaction_add")).status_code == 403
-    )
+    assert client.get(reverse("admin:moderation_moderationaction_add")).status_code == 403
     delete = reverse("admin:moderation_moderationaction_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert ModerationAction.objects.get().reason == "Original reason."
 
 
 def test_the_log_can_be_filtered_and_searched(client, moderator, clinician):
-    services.clinician_revoke(
-        moderator=moderator, user=clinician, reason="Licence lapsed."
-    )
+    services.clinician_revoke(moderator=moderator, user=clinician, reason="Licence lapsed.")
     services.verification_reject(
         moderator=moderator,
         verification=ClinicianVerificationFactory(),

@@ -4,15 +4,13 @@ from io import StringIO
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from forum import services
-from forum.models import Post, Thread
 from moderation import actions
 from moderation.models import ModerationAction, Report
-from tests.factories import CommunityFactory, UserFactory, make_thread
+from tests.factories import CommunityFactory, UserFactory
 
 QUEUE = "/admin/moderation/reportedpost/"
 
@@ -100,8 +98,9 @@ def test_suspending_an_author_from_the_queue(client, moderator, replies):
     report(post)
     client.force_login(moderator)
     until = (timezone.now() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
-    admin_action(client, QUEUE, "suspend_authors", [post], confirm="yes", until=until,
-                 reason="Spam links")
+    admin_action(
+        client, QUEUE, "suspend_authors", [post], confirm="yes", until=until, reason="Spam links"
+    )
     author = User.objects.get(pk=post.author_id)
     assert author.is_suspended and author.suspension_reason == "Spam links"
     assert ModerationAction.objects.get(action="member_suspended").target_user == author
@@ -118,8 +117,9 @@ def test_a_suspension_needs_a_reason(client, moderator, member):
 
 def test_member_suspend_lift_and_trust_from_the_members_admin(client, moderator, member):
     client.force_login(moderator)
-    admin_action(client, "/admin/accounts/user/", "suspend", [member], confirm="yes",
-                 reason="Cooling off")
+    admin_action(
+        client, "/admin/accounts/user/", "suspend", [member], confirm="yes", reason="Cooling off"
+    )
     member.refresh_from_db()
     assert member.is_suspended and member.suspended_until is None
     admin_action(client, "/admin/accounts/user/", "reinstate", [member])
@@ -169,7 +169,8 @@ def test_held_posts_are_approved_in_the_admin(client, moderator, thread, setting
 
 
 @pytest.mark.parametrize(
-    "url", [QUEUE, "/admin/moderation/heldpost/", "/admin/forum/thread/", "/admin/moderation/report/"]
+    "url",
+    [QUEUE, "/admin/moderation/heldpost/", "/admin/forum/thread/", "/admin/moderation/report/"],
 )
 def test_members_cannot_reach_the_moderation_admin(client, member, url):
     client.force_login(member)
@@ -196,7 +197,8 @@ def test_make_moderator_command_adds_and_removes(db):
     member = User.objects.get(pk=member.pk)
     assert not member.is_moderator and not member.is_staff
     assert list(ModerationAction.objects.values_list("action", flat=True).order_by("id")) == [
-        "moderator_added", "moderator_removed"
+        "moderator_added",
+        "moderator_removed",
     ]
 
 

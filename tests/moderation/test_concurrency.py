@@ -43,9 +43,7 @@ def race(*calls):
 
 def test_simultaneous_requests_from_one_member_leave_exactly_one_pending():
     member = UserFactory()
-    errors = race(
-        *[lambda: services.verification_request_create(applicant=member, **FIELDS)] * 5
-    )
+    errors = race(*[lambda: services.verification_request_create(applicant=member, **FIELDS)] * 5)
     assert len(errors) == 4
     assert all(isinstance(error, PermissionDenied) for error in errors)
     assert ClinicianVerification.objects.filter(applicant=member).count() == 1
@@ -55,9 +53,7 @@ def test_two_moderators_deciding_at_once_make_one_decision():
     first, second = UserFactory(is_staff=True), UserFactory(is_staff=True)
     verification = ClinicianVerificationFactory()
     errors = race(
-        lambda: services.verification_approve(
-            moderator=first, verification=verification
-        ),
+        lambda: services.verification_approve(moderator=first, verification=verification),
         lambda: services.verification_reject(
             moderator=second, verification=verification, reason="Not found."
         ),

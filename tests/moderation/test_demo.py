@@ -18,15 +18,11 @@ def test_the_demo_has_a_request_to_review_and_the_approval_behind_dr_seignez(
     db, tmp_path, monkeypatch
 ):
     load_demo(tmp_path, monkeypatch)
-    pending = ClinicianVerification.objects.get(
-        status=ClinicianVerification.Status.PENDING
-    )
+    pending = ClinicianVerification.objects.get(status=ClinicianVerification.Status.PENDING)
     assert pending.applicant.display_name == "nadia_k"
     assert pending.profession == User.Profession.NURSE
 
-    approved = ClinicianVerification.objects.get(
-        status=ClinicianVerification.Status.APPROVED
-    )
+    approved = ClinicianVerification.objects.get(status=ClinicianVerification.Status.APPROVED)
     seignez = approved.applicant
     assert seignez.display_name == "Dr. Seignez" and seignez.is_clinician
     assert (approved.profession, approved.specialty) == (
@@ -41,9 +37,7 @@ def test_the_demo_has_a_request_to_review_and_the_approval_behind_dr_seignez(
 
 def test_a_demo_moderator_can_approve_the_waiting_request(db, tmp_path, monkeypatch):
     load_demo(tmp_path, monkeypatch)
-    pending = ClinicianVerification.objects.get(
-        status=ClinicianVerification.Status.PENDING
-    )
+    pending = ClinicianVerification.objects.get(status=ClinicianVerification.Status.PENDING)
     moderator = User.objects.get(email="moderator@example.org")
     services.verification_approve(moderator=moderator, verification=pending)
     assert User.objects.get(display_name="nadia_k").clinician_title == (

@@ -48,7 +48,9 @@ def test_a_moderator_hides_and_restores_a_post_each_logged(client, thread, reply
     assert reply.is_hidden and thread.reply_count == 0
     entry = ModerationAction.objects.get(action="post_hidden")
     assert (entry.moderator, entry.target_post_id, entry.reason) == (
-        moderator, reply.pk, "Rude to another member"
+        moderator,
+        reply.pk,
+        "Rude to another member",
     )
     client.post(post_action(reply, "restore"))
     reply.refresh_from_db()
@@ -154,7 +156,9 @@ def test_a_moderators_edit_of_someone_elses_post_is_logged(
 ):
     client.force_login(moderator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("forum:post_edit", kwargs={"pk": reply.pk}),
-                    {"body": "Edited for safety", "version": reply.version})
+        client.post(
+            reverse("forum:post_edit", kwargs={"pk": reply.pk}),
+            {"body": "Edited for safety", "version": reply.version},
+        )
     entry = ModerationAction.objects.get(action="post_edited")
     assert entry.moderator == moderator and entry.target_post_id == reply.pk

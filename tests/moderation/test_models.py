@@ -55,9 +55,7 @@ def test_the_database_allows_one_pending_request_per_member(member):
 
 def test_the_moderators_group_has_the_review_and_log_permissions(db):
     codenames = set(
-        Group.objects.get(name="Moderators").permissions.values_list(
-            "codename", flat=True
-        )
+        Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True)
     )
     assert {
         "view_clinicianverification",

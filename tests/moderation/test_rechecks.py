@@ -36,9 +36,7 @@ def test_a_clinician_past_the_review_date_lapses_once_and_is_logged(
     thread, django_capture_on_commit_callbacks
 ):
     overdue = clinician_due_in(-1, display_name="Overdue Pharmacist")
-    forum_services.reply_create(
-        author=overdue, thread=thread, body="Generally...", expert=True
-    )
+    forum_services.reply_create(author=overdue, thread=thread, body="Generally...", expert=True)
 
     out = run(capture=django_capture_on_commit_callbacks)
 
@@ -94,9 +92,7 @@ def test_a_renewed_clinician_is_reminded_again_for_the_next_review_date(
     renewal = ClinicianVerificationFactory(applicant=soon)
     services.verification_approve(moderator=moderator, verification=renewal)
     soon.refresh_from_db()
-    next_window = soon.clinician_review_due - timedelta(
-        days=settings.CLINICIAN_REMINDER_DAYS
-    )
+    next_window = soon.clinician_review_due - timedelta(days=settings.CLINICIAN_REMINDER_DAYS)
     run("--date", next_window.isoformat(), capture=django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 2
     assert ClinicianReviewReminder.objects.filter(user=soon).count() == 2
@@ -111,9 +107,7 @@ def test_no_reminder_while_a_renewal_request_waits_for_review(
     assert mail.outbox == []
 
 
-def test_members_who_are_not_clinicians_are_left_alone(
-    member, django_capture_on_commit_callbacks
-):
+def test_members_who_are_not_clinicians_are_left_alone(member, django_capture_on_commit_callbacks):
     User.objects.filter(pk=member.pk).update(
         clinician_review_due=timezone.localdate() - timedelta(days=3)
     )
@@ -126,9 +120,7 @@ def test_the_service_reports_what_it_did_for_a_given_day(settings):
     settings.CLINICIAN_REMINDER_DAYS = 7
     lapsing = clinician_due_in(3)
     reminded = clinician_due_in(10)
-    done = services.clinician_rechecks_run(
-        today=timezone.localdate() + timedelta(days=5)
-    )
+    done = services.clinician_rechecks_run(today=timezone.localdate() + timedelta(days=5))
     assert done == {"lapsed": [lapsing], "reminded": [reminded]}
 
 

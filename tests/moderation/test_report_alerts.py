@@ -33,9 +33,7 @@ def test_enough_reports_on_an_opening_post_hide_the_discussion(client, community
     assert logged.is_automatic and "discussion is hidden" in logged.reason
 
 
-def test_dismissing_the_reports_brings_the_discussion_back(
-    client, community, moderator, settings
-):
+def test_dismissing_the_reports_brings_the_discussion_back(client, community, moderator, settings):
     settings.MODERATION_AUTO_HIDE_REPORTS = 2
     thread = make_thread(community=community)
     report(opening(thread)), report(opening(thread))
@@ -51,7 +49,10 @@ def test_a_self_harm_report_alerts_every_moderator_at_once(
     second.is_staff = True
     second.save()
     post = Post.objects.create(
-        thread=thread, author=UserFactory(), number=2, body="I can't go on any more",
+        thread=thread,
+        author=UserFactory(),
+        number=2,
+        body="I can't go on any more",
         body_html="<p>I can't go on any more</p>",
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,7 +79,7 @@ def test_moderators_see_the_open_reports_count_in_their_navigation_and_admin(
     report(opening(thread)), report(opening(thread))
     client.force_login(moderator)
     page = client.get("/").content.decode()
-    assert "2<span class=\"visually-hidden\"> open reports" in page
+    assert '2<span class="visually-hidden"> open reports' in page
     assert "2 open reports waiting" in client.get(reverse("admin:index")).content.decode()
     client.force_login(member)
     assert "open reports" not in client.get("/").content.decode()

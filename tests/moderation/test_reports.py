@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from forum import services
-from forum.models import Post, Thread
+from forum.models import Thread
 from moderation.models import ModerationAction, Report
 from tests.factories import UserFactory
 
@@ -24,7 +24,10 @@ def test_a_member_reports_a_post_once_and_gets_a_confirmation(client, member, re
     assert "your report was received" in response.content.decode()
     report = Report.objects.get()
     assert (report.post, report.reporter, report.reason, report.note) == (
-        reply, member, "misinformation", "Dangerous"
+        reply,
+        member,
+        "misinformation",
+        "Dangerous",
     )
     again = client.post(report_url(reply), {"reason": "spam"})
     assert again.status_code == 409
@@ -88,9 +91,11 @@ def test_the_reported_member_never_sees_who_reported_them(client, member, other_
     client.post(report_url(reply), {"reason": "abuse"})
     client.force_login(other_member)
     for url in ["/", reply.thread.get_absolute_url(), other_member.get_absolute_url()]:
-        assert member.display_name not in client.get(url).content.decode().replace(
-            reply.thread.author.display_name, ""
-        ) or url == reply.thread.get_absolute_url()
+        assert (
+            member.display_name
+            not in client.get(url).content.decode().replace(reply.thread.author.display_name, "")
+            or url == reply.thread.get_absolute_url()
+        )
     assert client.get("/admin/moderation/reportedpost/").status_code == 302
 
 

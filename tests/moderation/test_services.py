@@ -20,9 +20,7 @@ def test_a_member_applies_a_moderator_approves_and_the_member_becomes_a_clinicia
     member, moderator, request_fields, django_capture_on_commit_callbacks, settings
 ):
     settings.CLINICIAN_REVIEW_DAYS = 365
-    verification = services.verification_request_create(
-        applicant=member, **request_fields
-    )
+    verification = services.verification_request_create(applicant=member, **request_fields)
     assert verification.status == Status.PENDING
     assert not member.is_clinician
 
@@ -81,10 +79,7 @@ def test_a_rejection_needs_a_reason_and_sends_it_to_the_applicant(
     verification.refresh_from_db()
     assert not member.is_clinician and member.role == User.Role.PATIENT
     assert verification.status == Status.REJECTED
-    assert (
-        verification.decision_reason
-        == "We could not find this licence number in the register."
-    )
+    assert verification.decision_reason == "We could not find this licence number in the register."
     entry = ModerationAction.objects.get()
     assert entry.action == Action.VERIFICATION_REJECTED
     assert entry.reason == verification.decision_reason
@@ -93,20 +88,14 @@ def test_a_rejection_needs_a_reason_and_sends_it_to_the_applicant(
     assert verification.licence_number not in mail.outbox[0].body
 
 
-def test_a_second_pending_request_is_refused_with_a_clear_message(
-    member, request_fields
-):
+def test_a_second_pending_request_is_refused_with_a_clear_message(member, request_fields):
     services.verification_request_create(applicant=member, **request_fields)
-    with pytest.raises(
-        PermissionDenied, match="already have a request waiting for review"
-    ):
+    with pytest.raises(PermissionDenied, match="already have a request waiting for review"):
         services.verification_request_create(applicant=member, **request_fields)
     assert ClinicianVerification.objects.filter(applicant=member).count() == 1
 
 
-def test_a_new_request_is_allowed_after_a_rejection_or_a_withdrawal(
-    member, request_fields
-):
+def test_a_new_request_is_allowed_after_a_rejection_or_a_withdrawal(member, request_fields):
     ClinicianVerificationFactory(applicant=member, status=Status.REJECTED)
     first = services.verification_request_create(applicant=member, **request_fields)
     services.verification_withdraw(applicant=member, verification=first)
@@ -125,9 +114,7 @@ def test_a_verified_clinician_cannot_apply_until_their_renewal_window_opens(
         clinician_review_due=timezone.localdate() + timedelta(days=20)
     )
     clinician.refresh_from_db()
-    renewal = services.verification_request_create(
-        applicant=clinician, **request_fields
-    )
+    renewal = services.verification_request_create(applicant=clinician, **request_fields)
     assert renewal.is_pending
 
 
@@ -138,9 +125,7 @@ def test_approving_a_renewal_moves_the_review_date_and_keeps_the_badge(
         clinician_review_due=timezone.localdate() + timedelta(days=5)
     )
     clinician.refresh_from_db()
-    renewal = services.verification_request_create(
-        applicant=clinician, **request_fields
-    )
+    renewal = services.verification_request_create(applicant=clinician, **request_fields)
     services.verification_approve(moderator=moderator, verification=renewal)
     clinician.refresh_from_db()
     assert clinician.is_clinician
@@ -154,9 +139,7 @@ def test_only_moderators_can_decide_and_the_services_say_so(member, other_member
     with pytest.raises(PermissionDenied, match="Only moderators"):
         services.verification_approve(moderator=member, verification=verification)
     with pytest.raises(PermissionDenied, match="Only moderators"):
-        services.verification_reject(
-            moderator=member, verification=verification, reason="No."
-        )
+        services.verification_reject(moderator=member, verification=verification, reason="No.")
     with pytest.raises(PermissionDenied, match="Only moderators"):
         services.clinician_revoke(moderator=member, user=other_member, reason="No.")
     verification.refresh_from_db()
@@ -167,15 +150,11 @@ def test_only_moderators_can_decide_and_the_services_say_so(member, other_member
 
 
 def test_a_member_with_the_review_permission_may_decide_without_being_staff(member):
-    member.user_permissions.add(
-        Permission.objects.get(codename="change_clinicianverification")
-    )
+    member.user_permissions.add(Permission.objects.get(codename="change_clinicianverification"))
     member = User.objects.get(pk=member.pk)  # fresh permission cache
     verification = ClinicianVerificationFactory()
     services.verification_approve(moderator=member, verification=verification)
-    assert (
-        ClinicianVerification.objects.get(pk=verification.pk).status == Status.APPROVED
-    )
+    assert ClinicianVerification.objects.get(pk=verification.pk).status == Status.APPROVED
 
 
 def test_a_moderator_cannot_decide_on_their_own_request(moderator, request_fields):
@@ -187,9 +166,7 @@ def test_a_moderator_cannot_decide_on_their_own_request(moderator, request_field
 
 def test_a_decided_request_cannot_be_decided_again(moderator):
     verification = ClinicianVerificationFactory()
-    services.verification_reject(
-        moderator=moderator, verification=verification, reason="No."
-    )
+    services.verification_reject(moderator=moderator, verification=verification, reason="No.")
     with pytest.raises(ValidationError, match="already decided"):
         services.verification_approve(moderator=moderator, verification=verification)
     assert not verification.applicant.is_clinician
@@ -233,20 +210,14 @@ def test_revoking_removes_the_badge_logs_it_and_the_discussion_loses_its_expert_
     assert "Licence suspended by the register." in mail.outbox[0].body
 
 
-def test_another_clinicians_expert_answer_keeps_the_discussion_marked(
-    clinician, moderator, thread
-):
+def test_another_clinicians_expert_answer_keeps_the_discussion_marked(clinician, moderator, thread):
     second = UserFactory(
         role=User.Role.CLINICIAN,
         clinician_profession=User.Profession.NURSE,
         clinician_verified_at=timezone.now(),
     )
-    forum_services.reply_create(
-        author=clinician, thread=thread, body="One view.", expert=True
-    )
-    forum_services.reply_create(
-        author=second, thread=thread, body="Another view.", expert=True
-    )
+    forum_services.reply_create(author=clinician, thread=thread, body="One view.", expert=True)
+    forum_services.reply_create(author=second, thread=thread, body="Another view.", expert=True)
     services.clinician_revoke(moderator=moderator, user=clinician, reason="Retired.")
     thread.refresh_from_db()
     assert thread.has_expert_answer
@@ -255,12 +226,8 @@ def test_another_clinicians_expert_answer_keeps_the_discussion_marked(
 def test_approval_after_a_revocation_restores_the_expert_answer_marking(
     clinician, moderator, thread, request_fields
 ):
-    forum_services.reply_create(
-        author=clinician, thread=thread, body="Answer.", expert=True
-    )
-    services.clinician_revoke(
-        moderator=moderator, user=clinician, reason="Lapsed licence."
-    )
+    forum_services.reply_create(author=clinician, thread=thread, body="Answer.", expert=True)
+    services.clinician_revoke(moderator=moderator, user=clinician, reason="Lapsed licence.")
     clinician.refresh_from_db()
     again = services.verification_request_create(applicant=clinician, **request_fields)
     services.verification_approve(moderator=moderator, verification=again)

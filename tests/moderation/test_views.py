@@ -47,9 +47,7 @@ def test_sending_the_form_creates_a_pending_request_and_shows_its_status(
     assert "already have a request waiting" in html
 
 
-def test_an_invalid_form_is_400_and_keeps_what_was_typed(
-    client, member, request_fields
-):
+def test_an_invalid_form_is_400_and_keeps_what_was_typed(client, member, request_fields):
     client.force_login(member)
     request_fields.update(licence_number="", place_of_practice="Kept hospital text")
     response = client.post(URL, request_fields)
@@ -71,9 +69,7 @@ def test_a_second_request_while_one_is_pending_is_refused_with_the_reason(
     assert ClinicianVerification.objects.filter(applicant=member).count() == 1
 
 
-def test_forged_fields_in_the_form_have_no_effect(
-    client, member, other_member, request_fields
-):
+def test_forged_fields_in_the_form_have_no_effect(client, member, other_member, request_fields):
     client.force_login(member)
     forged = {
         **request_fields,
@@ -106,9 +102,7 @@ def test_a_rejected_request_shows_the_moderators_reason(client, member, moderato
     assert "Send my request" in html  # they may try again
 
 
-def test_an_approved_request_shows_the_verified_and_review_dates(
-    client, member, moderator
-):
+def test_an_approved_request_shows_the_verified_and_review_dates(client, member, moderator):
     verification = ClinicianVerificationFactory(applicant=member)
     services.verification_approve(moderator=moderator, verification=verification)
     member.refresh_from_db()
@@ -158,18 +152,10 @@ def test_a_member_never_sees_or_touches_another_members_request(
     withdraw = reverse("moderation:verification_withdraw", kwargs={"pk": theirs.pk})
     assert client.post(withdraw).status_code == 404
     assert client.get(withdraw).status_code == 405
-    admin_page = reverse(
-        "admin:moderation_clinicianverification_change", args=[theirs.pk]
-    )
+    admin_page = reverse("admin:moderation_clinicianverification_change", args=[theirs.pk])
     assert client.get(admin_page).status_code == 302  # to the admin sign-in
-    assert (
-        client.get(f"{URL}?pk={theirs.pk}&applicant={other_member.pk}").status_code
-        == 200
-    )
-    assert (
-        "SECRET-LIC-9"
-        not in client.get(f"{URL}?applicant={other_member.pk}").content.decode()
-    )
+    assert client.get(f"{URL}?pk={theirs.pk}&applicant={other_member.pk}").status_code == 200
+    assert "SECRET-LIC-9" not in client.get(f"{URL}?applicant={other_member.pk}").content.decode()
     theirs.refresh_from_db()
     assert theirs.status == Status.PENDING
 
@@ -190,9 +176,7 @@ def test_the_verification_page_query_count_is_bounded_and_flat(
         client.get(URL)
     for _ in range(5):
         verification = ClinicianVerificationFactory(applicant=member)
-        services.verification_reject(
-            moderator=moderator, verification=verification, reason="No."
-        )
+        services.verification_reject(moderator=moderator, verification=verification, reason="No.")
     ClinicianVerificationFactory(applicant=member)
     # Session, member and site-wide middleware, plus two of this page's own: is there a
     # pending request, and the member's requests.

@@ -13,7 +13,5 @@ def choose(user, **choices):
 
 def kinds_for(user) -> list[str]:
     return list(
-        Notification.objects.filter(recipient=user)
-        .order_by("id")
-        .values_list("kind", flat=True)
+        Notification.objects.filter(recipient=user).order_by("id").values_list("kind", flat=True)
     )

@@ -45,11 +45,7 @@ def test_twelve_simultaneous_thanks_are_all_counted():
         people,
     )
     assert errors == []
-    assert (
-        PostThanksCount.objects.get(post=post).thanks_count
-        == 12
-        == PostThanks.objects.count()
-    )
+    assert PostThanksCount.objects.get(post=post).thanks_count == 12 == PostThanks.objects.count()
 
 
 def test_simultaneous_digest_runs_send_each_digest_once():
@@ -57,16 +53,11 @@ def test_simultaneous_digest_runs_send_each_digest_once():
     readers = [UserFactory() for _ in range(6)]
     post = services.reply_create(author=UserFactory(), thread=thread, body="News")
     Notification.objects.bulk_create(
-        [
-            Notification(recipient=r, kind="reply", post=post, email="daily")
-            for r in readers
-        ]
+        [Notification(recipient=r, kind="reply", post=post, email="daily") for r in readers]
     )
     # The discussion's author follows it, and is due a digest of the reply too.
     due = sorted(
-        Notification.objects.filter(email="daily").values_list(
-            "recipient__email", flat=True
-        )
+        Notification.objects.filter(email="daily").values_list("recipient__email", flat=True)
     )
     assert len(due) == 7
     errors = run_together(lambda _: emails.digests_send(), range(4))

@@ -112,10 +112,7 @@ def test_a_digest_goes_out_at_most_once_a_day_and_never_repeats_an_item(
     send_digests()
     assert len(mail.outbox) == 2
     assert later.get_absolute_url() in mail.outbox[1].body
-    assert (
-        "First" not in mail.outbox[1].body
-        and "1 new notification" in mail.outbox[1].subject
-    )
+    assert "First" not in mail.outbox[1].body and "1 new notification" in mail.outbox[1].subject
 
 
 def test_a_notification_read_before_the_digest_is_left_out(
@@ -147,9 +144,7 @@ def test_defaults_email_mentions_at_once_and_replies_in_the_digest(
     assert [email.to for email in mail.outbox[1:]] == [[member.email]]
 
 
-def test_no_email_to_an_address_not_confirmed(
-    committed, followed, follower, other_member
-):
+def test_no_email_to_an_address_not_confirmed(committed, followed, follower, other_member):
     follower.emailaddress_set.update(verified=False)
     choose(follower, reply="immediate")
     reply(committed, followed, other_member)
@@ -167,53 +162,37 @@ def test_the_unsubscribe_link_works_signed_out_get_confirms_post_unsubscribes(
     page = client.get(path)
     assert page.status_code == 200
     assert "Replies in discussions you follow" in page.content.decode()
-    assert (
-        NotificationPreference.objects.get(user=follower, kind="reply").email
-        == "immediate"
-    )
+    assert NotificationPreference.objects.get(user=follower, kind="reply").email == "immediate"
     done = client.post(path)
     assert done.status_code == 200
     assert "You are unsubscribed" in done.content.decode()
-    assert (
-        NotificationPreference.objects.get(user=follower, kind="reply").email == "never"
-    )
+    assert NotificationPreference.objects.get(user=follower, kind="reply").email == "never"
     reply(committed, followed, other_member, "Another")
     assert len(mail.outbox) == 1
 
 
 def test_the_one_click_post_of_a_mail_provider_unsubscribes(client, follower):
-    path = emails.unsubscribe_url(follower, "mention").removeprefix(
-        "http://127.0.0.1:8000"
-    )
+    path = emails.unsubscribe_url(follower, "mention").removeprefix("http://127.0.0.1:8000")
     response = client.post(
         path,
         data="List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
-    assert (
-        NotificationPreference.objects.get(user=follower, kind="mention").email
-        == "never"
-    )
+    assert NotificationPreference.objects.get(user=follower, kind="mention").email == "never"
 
 
 def test_the_digest_link_stops_every_kind_sent_in_the_digest(client, follower):
     choose(follower, mention="immediate")
-    client.post(
-        emails.unsubscribe_url(follower, None).removeprefix("http://127.0.0.1:8000")
-    )
+    client.post(emails.unsubscribe_url(follower, None).removeprefix("http://127.0.0.1:8000"))
     choices = dict(
-        NotificationPreference.objects.filter(user=follower).values_list(
-            "kind", "email"
-        )
+        NotificationPreference.objects.filter(user=follower).values_list("kind", "email")
     )
     assert choices["mention"] == "immediate"
     assert choices["reply"] == choices["new_thread"] == choices["thanks"] == "never"
 
 
-@pytest.mark.parametrize(
-    "mangle", [lambda t: t[:-3], lambda t: "x" + t, lambda t: "nonsense"]
-)
+@pytest.mark.parametrize("mangle", [lambda t: t[:-3], lambda t: "x" + t, lambda t: "nonsense"])
 def test_a_bad_unsubscribe_token_gets_a_clear_400_page(client, follower, mangle):
     token = emails.unsubscribe_token(follower, "reply")
     url = reverse("notifications:unsubscribe", kwargs={"token": mangle(token)})
@@ -224,9 +203,7 @@ def test_a_bad_unsubscribe_token_gets_a_clear_400_page(client, follower, mangle)
 
 
 def test_an_unsubscribe_link_for_an_erased_account_is_refused(client, follower):
-    url = emails.unsubscribe_url(follower, "reply").removeprefix(
-        "http://127.0.0.1:8000"
-    )
+    url = emails.unsubscribe_url(follower, "reply").removeprefix("http://127.0.0.1:8000")
     follower.delete()
     assert client.post(url).status_code == 400
 
@@ -275,9 +252,7 @@ def test_choosing_never_cancels_items_waiting_for_the_digest(
             "post_hidden",
         )
     }
-    response = client.post(
-        reverse("notifications:preferences"), {**choices, "reply": "never"}
-    )
+    response = client.post(reverse("notifications:preferences"), {**choices, "reply": "never"})
     assert response.status_code == 302
     send_digests()
     assert mail.outbox == []

@@ -41,10 +41,7 @@ def many_members(count: int, prefix: str) -> list[User]:
     )
     users = list(User.objects.filter(email__startswith=prefix).order_by("pk"))
     EmailAddress.objects.bulk_create(
-        [
-            EmailAddress(user=u, email=u.email, verified=True, primary=True)
-            for u in users
-        ]
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
     )
     return users
 
@@ -53,14 +50,9 @@ def test_a_reply_to_500_followers_runs_a_bounded_number_of_queries(
     committed, discussion, member, django_assert_max_num_queries
 ):
     followers = many_members(500, "follower")
-    ThreadFollow.objects.bulk_create(
-        [ThreadFollow(user=u, thread=discussion) for u in followers]
-    )
+    ThreadFollow.objects.bulk_create([ThreadFollow(user=u, thread=discussion) for u in followers])
     NotificationPreference.objects.bulk_create(
-        [
-            NotificationPreference(user=u, kind="reply", email="immediate")
-            for u in followers[:250]
-        ]
+        [NotificationPreference(user=u, kind="reply", email="immediate") for u in followers[:250]]
     )
     author = UserFactory()
     mentioned = followers[300]
@@ -77,9 +69,7 @@ def test_a_reply_to_500_followers_runs_a_bounded_number_of_queries(
     assert Notification.objects.get(recipient=mentioned).kind == "mention"
     assert len(mail.outbox) == 251  # 250 chose replies right away; mentions by default
     assert len({email.to[0] for email in mail.outbox}) == 251
-    assert not Notification.objects.filter(
-        post=reply, email="immediate", emailed_at=None
-    ).exists()
+    assert not Notification.objects.filter(post=reply, email="immediate", emailed_at=None).exists()
 
 
 def test_a_queue_that_is_down_never_loses_the_reply(
@@ -114,9 +104,7 @@ def test_the_export_holds_the_members_notifications_follows_thanks_and_choices(
         "Someone mentions you",
         "Thanks for your posts",
     ]
-    assert data["notifications"][0]["url"].startswith(
-        "http://127.0.0.1:8000/discussions/"
-    )
+    assert data["notifications"][0]["url"].startswith("http://127.0.0.1:8000/discussions/")
     assert data["discussions_followed"][0]["discussion"] == discussion.title
     assert data["notification_email_choices"] == {"Thanks for your posts": "Never"}
     theirs = account_services.member_export(user=follower)
@@ -130,9 +118,7 @@ def test_erasure_leaves_nothing_of_the_members_and_keeps_counts_exact(
 ):
     opening = discussion.posts.get(number=1)
     with committed():
-        theirs = services.reply_create(
-            author=follower, thread=discussion, body="@karm!nR hi"
-        )
+        theirs = services.reply_create(author=follower, thread=discussion, body="@karm!nR hi")
         notification_services.thanks_create(user=follower, post=opening)
         notification_services.thanks_create(user=member, post=theirs)
     choose(follower, reply="daily")
@@ -155,15 +141,11 @@ def test_erasure_leaves_nothing_of_the_members_and_keeps_counts_exact(
     assert notification_services.thanks_counts_rebuild() == 0
 
 
-def test_a_members_email_choices_page_lists_what_they_follow(
-    client, discussion, member
-):
+def test_a_members_email_choices_page_lists_what_they_follow(client, discussion, member):
     client.force_login(member)
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert discussion.title in page
-    assert (
-        reverse("notifications:thread_unfollow", kwargs={"pk": discussion.pk}) in page
-    )
+    assert reverse("notifications:thread_unfollow", kwargs={"pk": discussion.pk}) in page
 
 
 def test_defaults_apply_until_a_member_chooses(member):

@@ -18,9 +18,7 @@ from tests.notifications.support import kinds_for
 Kind = Notification.Kind
 
 
-def test_starting_and_replying_to_a_discussion_follows_it(
-    committed, discussion, member, follower
-):
+def test_starting_and_replying_to_a_discussion_follows_it(committed, discussion, member, follower):
     assert ThreadFollow.objects.filter(user=member, thread=discussion).exists()
     with committed():
         services.reply_create(author=follower, thread=discussion, body="Me too.")
@@ -32,9 +30,7 @@ def test_a_reply_notifies_the_followers_of_the_discussion(
 ):
     ThreadFollow.objects.create(user=follower, thread=discussion)
     with committed():
-        reply = services.reply_create(
-            author=other_member, thread=discussion, body="Yes."
-        )
+        reply = services.reply_create(author=other_member, thread=discussion, body="Yes.")
     for recipient in (member, follower):
         notification = Notification.objects.get(recipient=recipient)
         assert (notification.kind, notification.post, notification.actor) == (
@@ -48,23 +44,17 @@ def test_a_reply_notifies_the_followers_of_the_discussion(
     assert not Notification.objects.filter(recipient=other_member).exists()
 
 
-def test_a_notification_links_to_the_exact_page_and_post(
-    committed, discussion, follower, settings
-):
+def test_a_notification_links_to_the_exact_page_and_post(committed, discussion, follower, settings):
     settings.FORUM_REPLIES_PER_PAGE = 2
     with committed():
         for i in range(3):
-            last = services.reply_create(
-                author=follower, thread=discussion, body=f"Reply {i}"
-            )
+            last = services.reply_create(author=follower, thread=discussion, body=f"Reply {i}")
     notification = Notification.objects.filter(post=last).get()
     assert notification.get_absolute_url() == last.get_absolute_url()
     assert notification.get_absolute_url().endswith("?page=2#post-4")
 
 
-def test_an_at_mention_notifies_the_member_mentioned(
-    committed, discussion, member, follower
-):
+def test_an_at_mention_notifies_the_member_mentioned(committed, discussion, member, follower):
     with committed():
         reply = services.reply_create(
             author=member, thread=discussion, body="@Willow Ash have you tried it?"
@@ -117,20 +107,13 @@ def test_a_new_discussion_notifies_the_members_following_its_community(
         )
     notification = Notification.objects.get(recipient=follower)
     assert (notification.kind, notification.post.thread) == (Kind.NEW_THREAD, thread)
-    assert (
-        notification.summary()
-        == "karm!nR started “Cooling vests” in Multiple sclerosis"
-    )
-    assert not Notification.objects.filter(
-        recipient__in=[member, other_member]
-    ).exists()
+    assert notification.summary() == "karm!nR started “Cooling vests” in Multiple sclerosis"
+    assert not Notification.objects.filter(recipient__in=[member, other_member]).exists()
 
 
 def test_ones_own_post_notifies_nobody_of_it_but_others(committed, discussion, member):
     with committed():
-        services.reply_create(
-            author=member, thread=discussion, body="Update: @karm!nR here."
-        )
+        services.reply_create(author=member, thread=discussion, body="Update: @karm!nR here.")
     assert not Notification.objects.exists()
 
 
@@ -156,9 +139,7 @@ def test_a_held_post_notifies_nobody_until_a_moderator_approves_it(
     settings.MODERATION_REVIEW_FIRST_POSTS = 1
     newcomer = UserFactory(display_name="New Leaf")
     with committed():
-        held = services.reply_create(
-            author=newcomer, thread=discussion, body="Hi @karm!nR"
-        )
+        held = services.reply_create(author=newcomer, thread=discussion, body="Hi @karm!nR")
     assert held.is_awaiting_review
     assert not Notification.objects.exists()
     with committed():
@@ -166,13 +147,9 @@ def test_a_held_post_notifies_nobody_until_a_moderator_approves_it(
     assert kinds_for(member) == [Kind.MENTION]
 
 
-def test_a_mention_added_by_an_edit_notifies_once(
-    committed, discussion, member, follower
-):
+def test_a_mention_added_by_an_edit_notifies_once(committed, discussion, member, follower):
     with committed():
-        reply = services.reply_create(
-            author=member, thread=discussion, body="Any ideas?"
-        )
+        reply = services.reply_create(author=member, thread=discussion, body="Any ideas?")
     assert not Notification.objects.filter(recipient=follower).exists()
     for body in ("Any ideas, @Willow Ash?", "Any new ideas, @Willow Ash?"):
         with committed():
@@ -197,9 +174,7 @@ def test_a_thanks_notifies_the_author_once_even_if_given_again(
 @pytest.fixture
 def reported(committed, discussion, follower, other_member):
     with committed():
-        reply = services.reply_create(
-            author=follower, thread=discussion, body="Buy my pills"
-        )
+        reply = services.reply_create(author=follower, thread=discussion, body="Buy my pills")
     actions.report_create(reporter=other_member, post=reply, reason="spam")
     Notification.objects.all().delete()
     return reply
@@ -234,15 +209,11 @@ def test_dismissed_reports_tell_the_reporter_and_not_the_author(
 
 
 @pytest.mark.parametrize("approve", [True, False])
-def test_a_clinician_request_decision_is_notified_in_the_app(
-    committed, member, moderator, approve
-):
+def test_a_clinician_request_decision_is_notified_in_the_app(committed, member, moderator, approve):
     verification = ClinicianVerificationFactory(applicant=member)
     with committed():
         if approve:
-            moderation_services.verification_approve(
-                moderator=moderator, verification=verification
-            )
+            moderation_services.verification_approve(moderator=moderator, verification=verification)
         else:
             moderation_services.verification_reject(
                 moderator=moderator,
@@ -259,19 +230,13 @@ def test_a_clinician_request_decision_is_notified_in_the_app(
 
 def test_a_fan_out_run_twice_notifies_once(committed, discussion, member, follower):
     with committed():
-        reply = services.reply_create(
-            author=follower, thread=discussion, body="Hello @karm!nR"
-        )
+        reply = services.reply_create(author=follower, thread=discussion, body="Hello @karm!nR")
     notification_services.post_created_notify(post_id=reply.pk, mentioned=[member.pk])
     assert kinds_for(member) == [Kind.MENTION]
 
 
-def test_a_post_hidden_before_its_fan_out_runs_notifies_nobody(
-    discussion, follower, member
-):
+def test_a_post_hidden_before_its_fan_out_runs_notifies_nobody(discussion, follower, member):
     reply = services.reply_create(author=follower, thread=discussion, body="Hello")
     Post.objects.filter(pk=reply.pk).update(is_hidden=True)
-    assert (
-        notification_services.post_created_notify(post_id=reply.pk, mentioned=[]) == 0
-    )
+    assert notification_services.post_created_notify(post_id=reply.pk, mentioned=[]) == 0
     assert not Notification.objects.filter(recipient=member).exists()

@@ -19,9 +19,7 @@ def url(name, pk):
 @pytest.fixture
 def reply(committed, discussion, other_member):
     with committed():
-        return services.reply_create(
-            author=other_member, thread=discussion, body="Try pacing."
-        )
+        return services.reply_create(author=other_member, thread=discussion, body="Try pacing.")
 
 
 # Follow -------------------------------------------------------------------------------
@@ -82,10 +80,7 @@ def test_a_member_thanks_a_post_once_and_can_take_it_back(client, reply, followe
     client.post(url("thanks_delete", reply.pk))
     assert not PostThanks.objects.exists()
     assert PostThanksCount.objects.get(post=reply).thanks_count == 0
-    assert (
-        url("thanks_create", reply.pk)
-        in client.get(reply.get_absolute_url()).content.decode()
-    )
+    assert url("thanks_create", reply.pk) in client.get(reply.get_absolute_url()).content.decode()
 
 
 def test_thanking_ones_own_post_is_refused_with_a_reason(client, reply, other_member):
@@ -120,8 +115,7 @@ def test_the_discussion_page_shows_thanks_counts_with_one_query_for_all_posts(
 ):
     thanking = [UserFactory() for _ in range(3)]
     posts = [
-        services.reply_create(author=member, thread=discussion, body=f"Reply {i}")
-        for i in range(2)
+        services.reply_create(author=member, thread=discussion, body=f"Reply {i}") for i in range(2)
     ]
     notification_services.thanks_create(user=thanking[0], post=posts[0])
     cache.clear()  # both counts with nothing rendered yet
@@ -180,14 +174,10 @@ def test_mark_all_read(client, committed, discussion, member, other_member):
     client.force_login(member)
     assert ">3<span" in client.get("/").content.decode()
     client.post(reverse("notifications:read_all"))
-    assert not Notification.objects.filter(
-        recipient=member, read_at__isnull=True
-    ).exists()
+    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
 
 
-def test_a_member_cannot_mark_anothers_notification_read(
-    client, member, reply, follower
-):
+def test_a_member_cannot_mark_anothers_notification_read(client, member, reply, follower):
     notification = Notification.objects.get(recipient=member)
     client.force_login(follower)
     assert client.post(url("read", notification.pk)).status_code == 404

@@ -41,9 +41,7 @@ def test_a_search_without_words_to_look_for_runs_no_query(
         "gene %_ therapy",
     ],
 )
-def test_operators_punctuation_and_unbalanced_quotes_are_harmless(
-    search, thread, query
-):
+def test_operators_punctuation_and_unbalanced_quotes_are_harmless(search, thread, query):
     response = search(query)
     assert response.status_code == 200
     assert found_titles(response) in ([], [thread.title])
@@ -81,9 +79,7 @@ def test_non_latin_words_are_found(search, community, body, query):
     assert found_titles(search(query)) == [thread.title]
 
 
-@pytest.mark.parametrize(
-    "query", ["遺伝子治療", "疲労 について", "усталость -витамин", "ﷺ 🙂"]
-)
+@pytest.mark.parametrize("query", ["遺伝子治療", "疲労 について", "усталость -витамин", "ﷺ 🙂"])
 def test_other_scripts_and_symbols_never_fail(search, thread, query):
     make_thread(title="遺伝子治療について", body="疲労がひどいです。")
     assert search(query).status_code == 200

@@ -30,9 +30,7 @@ def test_a_visitor_s_repeated_search_is_served_from_the_page_cache(search, threa
     assert again.content == first.content
 
 
-def test_a_member_s_repeated_search_does_not_search_again(
-    client, search, thread, member, cached
-):
+def test_a_member_s_repeated_search_does_not_search_again(client, search, thread, member, cached):
     services.reply_create(author=UserFactory(), thread=thread, body="Methotrexate helps.")
     client.force_login(member)
     client.get("/")
@@ -56,9 +54,7 @@ def test_a_new_post_is_found_at_once(
 
 
 @pytest.mark.parametrize("member_first", [True, False])
-def test_visitors_never_get_the_members_results(
-    client, search, member, cached, member_first
-):
+def test_visitors_never_get_the_members_results(client, search, member, cached, member_first):
     private = CommunityFactory(name="Members only", is_public=False)
     make_thread(community=private, title="Private methotrexate notes", body="Only members.")
     order = ["member", "visitor"] if member_first else ["visitor", "member"]

@@ -18,17 +18,11 @@ def fallback(text, **criteria):
 
 @pytest.fixture
 def posts(community):
-    tired = make_thread(
-        community=community, title="Tired", body="Fatigue and poor sleep."
-    )
-    services.reply_create(
-        author=UserFactory(), thread=tired, body="Gene therapy? Not yet."
-    )
+    tired = make_thread(community=community, title="Tired", body="Fatigue and poor sleep.")
+    services.reply_create(author=UserFactory(), thread=tired, body="Gene therapy? Not yet.")
     make_thread(community=community, title="Fog", body="Fatigue and brain fog.")
     make_thread(community=community, title="Gene therapy news", body="A trial opens.")
-    make_thread(
-        community=community, title="Pain", body="Nerve pain at night; gene test."
-    )
+    make_thread(community=community, title="Pain", body="Nerve pain at night; gene test.")
 
 
 def test_every_word_must_appear_in_the_text_or_the_opening_posts_title(posts):
@@ -59,11 +53,7 @@ def test_title_matches_come_first_then_the_newest(posts):
 
 
 def test_a_snippet_is_a_window_around_the_first_match_with_every_match_marked():
-    text = (
-        "Intro words. " * 40
-        + "My **Fatigue** is worse;\n\nfatigue again. "
-        + "Tail. " * 80
-    )
+    text = "Intro words. " * 40 + "My **Fatigue** is worse;\n\nfatigue again. " + "Tail. " * 80
     parts = snippet_from_text(text, parse("fatigue").highlight_pattern())
     assert parts[0] == Part("… ", False)
     assert parts[-1] == Part(" …", False)

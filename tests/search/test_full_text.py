@@ -15,24 +15,18 @@ def test_the_database_in_use_has_a_stemming_backend(db):
 
 
 def test_therapies_finds_gene_therapy(search, community):
-    thread = make_thread(
-        community=community, title="Gene therapy", body="Is anyone in a trial?"
-    )
+    thread = make_thread(community=community, title="Gene therapy", body="Is anyone in a trial?")
     assert found_titles(search("therapies")) == [thread.title]
 
 
 def test_stemming_finds_other_forms_of_a_word(search, community):
-    thread = make_thread(
-        community=community, title="My MS care", body="The treatment worked."
-    )
+    thread = make_thread(community=community, title="My MS care", body="The treatment worked.")
     assert found_titles(search("treatments")) == [thread.title]
     assert found_titles(search("working treatment")) == [thread.title]
 
 
 def test_quotes_match_a_phrase_only(search, community):
-    phrase = make_thread(
-        community=community, title="Trial news", body="New gene therapy trial."
-    )
+    phrase = make_thread(community=community, title="Trial news", body="New gene therapy trial.")
     make_thread(community=community, title="Apart", body="A gene test, then therapy.")
     assert found_titles(search('"gene therapy"')) == [phrase.title]
     assert len(found(search("gene therapy"))) == 2
@@ -64,8 +58,7 @@ def test_a_title_match_ranks_above_a_body_only_match(search, community):
 def test_every_writer_keeps_the_index_current(search, member, thread):
     author = UserFactory()
     Post.objects.bulk_create(
-        [Post(thread=thread, author=author, number=n, body=f"Cannabis note {n}.")
-         for n in (10, 11)]
+        [Post(thread=thread, author=author, number=n, body=f"Cannabis note {n}.") for n in (10, 11)]
     )
     assert len(found(search("cannabis"))) == 2
     Post.objects.filter(thread=thread, number=10).update(body="Now about acupuncture.")
@@ -74,7 +67,9 @@ def test_every_writer_keeps_the_index_current(search, member, thread):
     Thread.objects.filter(pk=thread.pk).update(title="Seeded discussion on yoga")
     assert [post.number for post in found(search("yoga"))] == [1]
     services.post_edit(
-        editor=member, post=thread.posts.get(number=1), body="Biologics?",
+        editor=member,
+        post=thread.posts.get(number=1),
+        body="Biologics?",
         title="Methotrexate or biologics?",
     )
     assert found_titles(search("methotrexate")) == ["Methotrexate or biologics?"]
@@ -96,5 +91,5 @@ def test_the_snippet_marks_the_stemmed_match_and_cannot_be_forged(search, commun
 
 def test_what_is_typed_is_never_read_as_search_syntax(search, community):
     make_thread(community=community, title="Colon care", body="NEAR AND OR NOT body:")
-    for text in ['body:x', 'NEAR(a b)', '"unbalanced', "a* OR ^b", "-", "(((", "title:NOT"]:
+    for text in ["body:x", "NEAR(a b)", '"unbalanced', "a* OR ^b", "-", "(((", "title:NOT"]:
         assert search(text).status_code in (200, 400), text

@@ -20,9 +20,7 @@ pytestmark = pytest.mark.postgres
 
 def vector_of(post) -> str:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT search_vector::text FROM forum_post WHERE id = %s", [post.pk]
-        )
+        cursor.execute("SELECT search_vector::text FROM forum_post WHERE id = %s", [post.pk])
         return cursor.fetchone()[0]
 
 
@@ -31,16 +29,12 @@ def test_the_opening_post_holds_the_title_at_weight_a_and_the_text_at_weight_b(t
     vector = vector_of(opening)
     assert "'autoimmun':4A" in vector  # "Gene therapy for autoimmune disease?"
     assert "'research':8B" in vector
-    reply = services.reply_create(
-        author=UserFactory(), thread=thread, body="Autoimmune too."
-    )
+    reply = services.reply_create(author=UserFactory(), thread=thread, body="Autoimmune too.")
     assert vector_of(reply) == "'autoimmun':1B"
 
 
 def test_a_title_match_ranks_above_a_body_only_match(search, community):
-    titled = make_thread(
-        community=community, title="Fatigue after a relapse", body="Hi all."
-    )
+    titled = make_thread(community=community, title="Fatigue after a relapse", body="Hi all.")
     body_only = make_thread(
         community=community,
         title="Questions for my neurologist",
@@ -57,26 +51,20 @@ def test_a_title_match_ranks_above_a_body_only_match(search, community):
 
 
 def test_stemming_finds_other_forms_of_a_word(search, community):
-    thread = make_thread(
-        community=community, title="My MS care", body="The treatment worked."
-    )
+    thread = make_thread(community=community, title="My MS care", body="The treatment worked.")
     assert found_titles(search("treatments")) == [thread.title]
     assert found_titles(search("worked treatment")) == [thread.title]
 
 
 def test_quotes_match_a_phrase_only(search, community):
-    phrase = make_thread(
-        community=community, title="Trial news", body="New gene therapy trial."
-    )
+    phrase = make_thread(community=community, title="Trial news", body="New gene therapy trial.")
     make_thread(community=community, title="Apart", body="A gene test, then therapy.")
     assert found_titles(search('"gene therapy"')) == [phrase.title]
     assert len(found(search("gene therapy"))) == 2
 
 
 def test_a_minus_excludes_a_word_and_or_accepts_either(search, community):
-    tired = make_thread(
-        community=community, title="Tired", body="Fatigue and poor sleep."
-    )
+    tired = make_thread(community=community, title="Tired", body="Fatigue and poor sleep.")
     fog = make_thread(community=community, title="Fog", body="Fatigue and brain fog.")
     pain = make_thread(community=community, title="Pain", body="Nerve pain at night.")
     assert found_titles(search("fatigue -sleep")) == [fog.title]
@@ -84,14 +72,10 @@ def test_a_minus_excludes_a_word_and_or_accepts_either(search, community):
     assert set(found_titles(search("sleep or pain"))) == {tired.title, pain.title}
 
 
-def test_editing_a_post_or_a_title_through_the_services_updates_the_results(
-    search, member, thread
-):
+def test_editing_a_post_or_a_title_through_the_services_updates_the_results(search, member, thread):
     opening = thread.posts.get(number=1)
     assert found(search("biologics")) == []
-    services.post_edit(
-        editor=member, post=opening, body="What about biologics instead?"
-    )
+    services.post_edit(editor=member, post=opening, body="What about biologics instead?")
     assert found(search("biologics")) == [opening]
     assert found(search("research")) == []
     services.post_edit(
@@ -104,9 +88,7 @@ def test_editing_a_post_or_a_title_through_the_services_updates_the_results(
     assert found(search("autoimmune")) == []
 
 
-def test_every_writer_gets_a_vector_bulk_inserts_and_queryset_updates_included(
-    search, thread
-):
+def test_every_writer_gets_a_vector_bulk_inserts_and_queryset_updates_included(search, thread):
     author = UserFactory()
     Post.objects.bulk_create(
         [
@@ -149,9 +131,7 @@ def test_a_body_match_is_marked_in_a_fragment_of_a_long_text(search, community):
 
 
 def test_the_gin_index_answers_the_search(thread):
-    matched = backend_for(connection).matching(
-        Post.objects.all(), Criteria(text="gene")
-    )
+    matched = backend_for(connection).matching(Post.objects.all(), Criteria(text="gene"))
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = matched.query.sql_with_params()
@@ -160,12 +140,8 @@ def test_the_gin_index_answers_the_search(thread):
     assert "post_search_vector" in plan
 
 
-def test_search_reindex_applies_a_new_configuration_to_stored_vectors(
-    search, settings, community
-):
-    thread = make_thread(
-        community=community, title="Care", body="The treatment worked."
-    )
+def test_search_reindex_applies_a_new_configuration_to_stored_vectors(search, settings, community):
+    thread = make_thread(community=community, title="Care", body="The treatment worked.")
     settings.SEARCH_CONFIG = "simple"
     out = call_command_output("search_reindex", "--batch-size", "1")
     assert "configuration 'simple'" in out
@@ -200,15 +176,10 @@ def test_the_migration_can_be_reversed_and_applied_again(search, thread):
         migration.backwards(None, editor)
     with connection.cursor() as cursor:
         columns = [
-            c.name
-            for c in connection.introspection.get_table_description(
-                cursor, "forum_post"
-            )
+            c.name for c in connection.introspection.get_table_description(cursor, "forum_post")
         ]
     assert "search_vector" not in columns
-    services.reply_create(
-        author=UserFactory(), thread=thread, body="Written meanwhile."
-    )
+    services.reply_create(author=UserFactory(), thread=thread, body="Written meanwhile.")
     with connection.schema_editor() as editor:
         migration.forwards(None, editor)
     assert found_titles(search("meanwhile")) == [thread.title]

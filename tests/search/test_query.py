@@ -3,15 +3,12 @@ from search.query import MAX_TERMS, Term, parse
 
 def words(query):
     return [
-        [(term.text, term.is_phrase, term.is_excluded) for term in group]
-        for group in query.groups
+        [(term.text, term.is_phrase, term.is_excluded) for term in group] for group in query.groups
     ]
 
 
 def test_plain_words_must_all_appear():
-    assert words(parse("gene therapy")) == [
-        [("gene", False, False), ("therapy", False, False)]
-    ]
+    assert words(parse("gene therapy")) == [[("gene", False, False), ("therapy", False, False)]]
 
 
 def test_quotes_make_a_phrase_and_a_minus_excludes():

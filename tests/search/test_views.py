@@ -12,9 +12,7 @@ from tests.search.conftest import found, found_titles
 
 
 def reply(thread, body, **kwargs):
-    return services.reply_create(
-        author=UserFactory(), thread=thread, body=body, **kwargs
-    )
+    return services.reply_create(author=UserFactory(), thread=thread, body=body, **kwargs)
 
 
 def test_a_post_is_found_by_a_word_of_its_text(search, thread):
@@ -40,9 +38,7 @@ def test_a_result_links_to_the_exact_post_on_its_page(search, settings, thread):
     assert f'href="{last.get_absolute_url()}"' in response.content.decode()
 
 
-def test_a_result_shows_title_community_author_date_and_a_marked_snippet(
-    search, thread
-):
+def test_a_result_shows_title_community_author_date_and_a_marked_snippet(search, thread):
     page = search("research").content.decode()
     assert "Gene therapy for autoimmune disease?" in page
     assert 'href="/communities/multiple-sclerosis/">Multiple sclerosis</a>' in page
@@ -65,9 +61,7 @@ def test_the_page_is_titled_search_with_one_h1_and_a_count(search, thread):
 
 
 def test_the_form_keeps_what_was_typed_and_the_filters(search, thread, community):
-    page = search(
-        '"gene therapy" -cancer', community=community.slug, sort="newest"
-    ).content
+    page = search('"gene therapy" -cancer', community=community.slug, sort="newest").content
     page = page.decode()
     assert 'value="&quot;gene therapy&quot; -cancer"' in page
     assert f'<option value="{community.slug}" selected>' in page
@@ -87,9 +81,7 @@ def test_hidden_posts_and_discussions_never_appear_even_for_moderators(
     assert found(search("gene")) == [opening]
 
 
-def test_posts_held_for_review_appear_once_approved(
-    client, search, settings, moderator, community
-):
+def test_posts_held_for_review_appear_once_approved(client, search, settings, moderator, community):
     settings.MODERATION_REVIEW_FIRST_POSTS = 1
     newcomer = UserFactory()
     held = make_thread(community=community, author=newcomer, title="Ocrelizumab doses")
@@ -112,25 +104,15 @@ def test_members_only_communities_are_searched_by_members_only(client, search, m
 
 
 def test_the_community_filter_keeps_one_community(search, thread):
-    elsewhere = make_thread(
-        title="Gene therapy for sickle cell", body="News from a trial."
-    )
+    elsewhere = make_thread(title="Gene therapy for sickle cell", body="News from a trial.")
     assert len(found(search("gene"))) == 2
-    assert found_titles(search("gene", community=thread.community.slug)) == [
-        thread.title
-    ]
-    assert found_titles(search("gene", community=elsewhere.community.slug)) == [
-        elsewhere.title
-    ]
+    assert found_titles(search("gene", community=thread.community.slug)) == [thread.title]
+    assert found_titles(search("gene", community=elsewhere.community.slug)) == [elsewhere.title]
 
 
-def test_expert_only_keeps_answers_of_currently_verified_clinicians(
-    search, thread, clinician
-):
+def test_expert_only_keeps_answers_of_currently_verified_clinicians(search, thread, clinician):
     reply(thread, "Gene therapy helped my cousin.")
-    services.reply_create(
-        author=clinician, thread=thread, body="Gene therapy: an aside."
-    )
+    services.reply_create(author=clinician, thread=thread, body="Gene therapy: an aside.")
     expert = services.reply_create(
         author=clinician,
         thread=thread,
@@ -148,14 +130,10 @@ def test_expert_only_keeps_answers_of_currently_verified_clinicians(
 def test_the_date_range_includes_both_days(search, thread):
     today = timezone.localdate()
     old = reply(thread, "Gene therapy news from last year.")
-    Post.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=400)
-    )
+    Post.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=400))
     opening = thread.posts.get(number=1)
     assert found(search("gene", date_from=today.isoformat())) == [opening]
-    assert found(search("gene", date_to=(today - timedelta(days=1)).isoformat())) == [
-        old
-    ]
+    assert found(search("gene", date_to=(today - timedelta(days=1)).isoformat())) == [old]
     both = search(
         "gene",
         date_from=(today - timedelta(days=400)).isoformat(),
@@ -165,9 +143,7 @@ def test_the_date_range_includes_both_days(search, thread):
 
 
 def test_a_title_match_comes_first_and_newest_first_sorts_by_date(search, thread):
-    later = make_thread(
-        title="Fatigue in winter", body="Gene therapy came up at my visit."
-    )
+    later = make_thread(title="Fatigue in winter", body="Gene therapy came up at my visit.")
     assert found_titles(search("gene therapy")) == [thread.title, later.title]
     assert found_titles(search("gene therapy", sort="newest")) == [
         later.title,

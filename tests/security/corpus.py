@@ -37,14 +37,14 @@ RAW_HTML = [
     "<a href=x target=_blank>tab</a>",
     "<table background=javascript:alert(1)>",
     "<isindex type=image src=1 onerror=alert(1)>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<textarea><script>alert(1)</script></textarea>",
     "<title><img src=x onerror=alert(1)></title>",
     "<!--<img src=x onerror=alert(1)>-->",
     "<![CDATA[<script>alert(1)</script>]]>",
     "<scr<script>ipt>alert(1)</scr</script>ipt>",
     "<<script>script>alert(1)<</script>/script>",
-    "<img \"\"\"><script>alert(1)</script>\">",
+    '<img """><script>alert(1)</script>">',
 ]
 
 SVG_MATHML = [
@@ -74,17 +74,17 @@ MARKDOWN_LINKS = [
     "![x](javascript:alert(1))",
     "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "![x](https://evil.example/track.gif)",
-    "[x](https://ok.example \"title\" onmouseover=alert(1))",
+    '[x](https://ok.example "title" onmouseover=alert(1))',
     "[<img src=x onerror=alert(1)>](https://ok.example)",
     "[x](https://ok.example)<script>alert(1)</script>",
-    "# Heading {: onclick=\"alert(1)\" }",
-    "*emphasis*{: style=\"color:red\" }",
+    '# Heading {: onclick="alert(1)" }',
+    '*emphasis*{: style="color:red" }',
     "```\n</code><script>alert(1)</script>\n```",
     "`<script>alert(1)</script>`",
     "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
     "<div markdown=1>*x* <script>alert(1)</script></div>",
     "http://example.org/<script>alert(1)</script>",
-    "www.example.org\"onmouseover=\"alert(1)",
+    'www.example.org"onmouseover="alert(1)',
 ]
 
 ENTITIES_AND_SPACING = [
@@ -96,13 +96,13 @@ ENTITIES_AND_SPACING = [
     "<img\nsrc=x\nonerror=alert(1)>",
     "<img\tsrc=x\tonerror=alert(1)>",
     "<IMG SRC=x OnErRoR=alert(1)>",
-    "<a href=\"javas\x00cript:alert(1)\">x</a>".replace("\x00", ""),
-    "\"><script>alert(1)</script>",
+    '<a href="javas\x00cript:alert(1)">x</a>'.replace("\x00", ""),
+    '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)>",
     "</title><script>alert(1)</script>",
     "</textarea><script>alert(1)</script>",
     "';alert(1);//",
-    "\" autofocus onfocus=\"alert(1)",
+    '" autofocus onfocus="alert(1)',
 ]
 
 TEMPLATE_SYNTAX = [
@@ -117,7 +117,7 @@ TEMPLATE_SYNTAX = [
 
 MENTIONS = [
     "@<script>alert(1)</script>",
-    "@\"><img src=x onerror=alert(1)>",
+    '@"><img src=x onerror=alert(1)>',
     "@[x](javascript:alert(1))",
     "@admin @moderator @staff",
     "@" + "a" * 300,

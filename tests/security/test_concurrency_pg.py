@@ -46,8 +46,10 @@ def test_two_simultaneous_edits_of_one_post_give_one_winner_and_no_error(setting
         def job():
             client = Client()
             client.force_login(user)
-            return client.post(f"/posts/{opening.pk}/edit/",
-                               {"title": thread.title, "body": text, "version": 1}).status_code
+            return client.post(
+                f"/posts/{opening.pk}/edit/", {"title": thread.title, "body": text, "version": 1}
+            ).status_code
+
         return job
 
     statuses = run_together(edit(author, "Author's words"), edit(moderator, "Moderator's words"))
@@ -79,5 +81,9 @@ def test_a_member_erasing_their_account_while_others_reply_leaves_consistent_dat
     numbers = list(Post.objects.filter(thread=thread).values_list("number", flat=True))
     assert len(numbers) == len(set(numbers))
     community = Community.objects.get(pk=thread.community_id)
-    assert community.thread_count == Thread.objects.filter(
-        community=community, is_hidden=False, is_awaiting_review=False).count()
+    assert (
+        community.thread_count
+        == Thread.objects.filter(
+            community=community, is_hidden=False, is_awaiting_review=False
+        ).count()
+    )

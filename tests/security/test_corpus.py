@@ -44,8 +44,9 @@ def test_corpus_titles_and_bodies_are_safe_on_every_page_that_shows_them(
             body = text
         except Exception:
             body = f"body {n}"
-        threads.append(services.thread_create(author=member, community=community,
-                                              title=title, body=body))
+        threads.append(
+            services.thread_create(author=member, community=community, title=title, body=body)
+        )
         services.reply_create(author=member, thread=threads[-1], body=body)
     pages = ["/", member.get_absolute_url()]
     pages += [f"{community.get_absolute_url()}?page={p}" for p in range(1, 6)]
@@ -59,11 +60,19 @@ def test_corpus_titles_and_bodies_are_safe_on_every_page_that_shows_them(
 
 @pytest.mark.parametrize("name", SHORT[:60], ids=range(60))
 def test_corpus_display_names_are_refused_or_shown_as_text(client, db, name):
-    response = client.post(reverse("account_signup"), {
-        "email": "corpus@example.org", "display_name": name, "role": "patient",
-        "password1": "a quiet morning walk", "password2": "a quiet morning walk",
-        "terms": "on", "health_data": "on", "minimum_age": "on",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "corpus@example.org",
+            "display_name": name,
+            "role": "patient",
+            "password1": "a quiet morning walk",
+            "password2": "a quiet morning walk",
+            "terms": "on",
+            "health_data": "on",
+            "minimum_age": "on",
+        },
+    )
     user = User.objects.filter(email="corpus@example.org").first()
     if user is None:
         assert response.status_code == 200  # the form came back with a message
@@ -76,16 +85,22 @@ def test_corpus_bios_and_report_notes_stay_harmless(client, thread, member, gene
     reporter = UserFactory()
     for n, text in enumerate(SHORT[:50]):
         client.force_login(member)
-        client.post(reverse("forum:settings"), {
-            "display_name": member.display_name, "bio": text, "profile_is_public": "on",
-        })
+        client.post(
+            reverse("forum:settings"),
+            {
+                "display_name": member.display_name,
+                "bio": text,
+                "profile_is_public": "on",
+            },
+        )
         member.refresh_from_db()
         assert_fragment_safe(member.bio_html)
         assert_page_safe(client.get(member.get_absolute_url()).content.decode())
         reply = services.reply_create(author=member, thread=thread, body=f"reply {n}")
         client.force_login(reporter)
-        client.post(reverse("moderation:report", kwargs={"pk": reply.pk}),
-                    {"reason": "other", "note": text})
+        client.post(
+            reverse("moderation:report", kwargs={"pk": reply.pk}), {"reason": "other", "note": text}
+        )
     assert Report.objects.count() == 50
 
 
@@ -110,11 +125,18 @@ def test_corpus_verification_notes_are_harmless_for_applicants_and_moderators(
     for n, text in enumerate(SHORT[:30]):
         applicant = UserFactory()
         client.force_login(applicant)
-        client.post(reverse("moderation:verification"), {
-            "full_name": text[:150] or "Name", "profession": "nurse", "specialty": text[:100],
-            "licence_number": f"L-{n}", "country": "GB", "place_of_practice": "Here",
-            "note": text,
-        })
+        client.post(
+            reverse("moderation:verification"),
+            {
+                "full_name": text[:150] or "Name",
+                "profession": "nurse",
+                "specialty": text[:100],
+                "licence_number": f"L-{n}",
+                "country": "GB",
+                "place_of_practice": "Here",
+                "note": text,
+            },
+        )
         assert_page_safe(client.get(reverse("moderation:verification")).content.decode())
     client.force_login(moderator)
     listing = client.get("/admin/moderation/clinicianverification/").content.decode()

@@ -12,10 +12,30 @@ from forum.forms import ReplyForm, ThreadForm
 from tests.security.audit import assert_fragment_safe
 
 # Text biased towards markdown and HTML syntax, so the fuzzer reaches the parsers' corners.
-SYNTAX = st.sampled_from(list("<>[]()!*_`#|-+>\"'=&;:/\\\n\t ") + [
-    "javascript:", "<script>", "</", "<img ", "onerror=", "http://", "[x](", "```", "@",
-    "&#", "<a href=", "1. ", "- ", "> ", "{:", "<svg", "data:", "\u202e", "\x00",
-])
+SYNTAX = st.sampled_from(
+    list("<>[]()!*_`#|-+>\"'=&;:/\\\n\t ")
+    + [
+        "javascript:",
+        "<script>",
+        "</",
+        "<img ",
+        "onerror=",
+        "http://",
+        "[x](",
+        "```",
+        "@",
+        "&#",
+        "<a href=",
+        "1. ",
+        "- ",
+        "> ",
+        "{:",
+        "<svg",
+        "data:",
+        "\u202e",
+        "\x00",
+    ]
+)
 TEXT = st.lists(st.one_of(SYNTAX, st.text(max_size=8)), max_size=60).map("".join)
 
 FUZZ = settings(

@@ -83,9 +83,7 @@ def _answers(client, url):
 
 @pytest.mark.parametrize("which", ["held_reply", "hidden_reply"])
 @pytest.mark.parametrize("route", _id_routes("posts"))
-def test_a_held_or_hidden_post_answers_like_a_missing_one(
-    client, member, request, which, route
-):
+def test_a_held_or_hidden_post_answers_like_a_missing_one(client, member, request, which, route):
     post = request.getfixturevalue(which)
     client.force_login(member)  # the discussion's author: not the post's, no moderator
     for seen, missing in zip(
@@ -102,9 +100,7 @@ def test_a_held_or_hidden_post_answers_like_a_missing_one(
 
 
 @pytest.mark.parametrize("route", _id_routes("discussions"))
-def test_a_held_discussion_answers_like_a_missing_one(
-    client, member, held_thread, route
-):
+def test_a_held_discussion_answers_like_a_missing_one(client, member, held_thread, route):
     client.force_login(member)
     for seen, missing in zip(
         _answers(client, _url(route, held_thread.pk)),
@@ -124,15 +120,9 @@ def test_the_report_page_of_a_held_post_is_not_found(client, other_member, held_
     assert HELD_TEXT not in response.content.decode()
 
 
-def test_the_author_and_moderators_still_reach_a_held_post(
-    client, newcomer, moderator, held_reply
-):
+def test_the_author_and_moderators_still_reach_a_held_post(client, newcomer, moderator, held_reply):
     client.force_login(newcomer)
-    assert (
-        client.get(reverse("forum:post_edit", args=[held_reply.pk])).status_code == 200
-    )
+    assert client.get(reverse("forum:post_edit", args=[held_reply.pk])).status_code == 200
     client.force_login(moderator)
-    response = client.get(
-        reverse("moderation:post_action", args=[held_reply.pk, "approve"])
-    )
+    response = client.get(reverse("moderation:post_action", args=[held_reply.pk, "approve"]))
     assert response.status_code == 200

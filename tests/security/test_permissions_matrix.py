@@ -16,8 +16,16 @@ from notifications.models import PostThanks, ThreadFollow
 from tests.factories import CommunityFactory, UserFactory
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
-REQUESTERS = ["visitor", "unconfirmed", "member", "author", "suspended", "clinician",
-              "moderator", "admin"]
+REQUESTERS = [
+    "visitor",
+    "unconfirmed",
+    "member",
+    "author",
+    "suspended",
+    "clinician",
+    "moderator",
+    "admin",
+]
 
 
 @pytest.fixture
@@ -25,39 +33,63 @@ def world(db, settings):
     settings.WRITE_RATE_LIMITS = {name: "" for name in settings.WRITE_RATE_LIMITS}
     community = CommunityFactory(slug="ms", name="MS")
     author = UserFactory(display_name="The Author")
-    thread = services.thread_create(author=author, community=community, title="A question",
-                                    body="Opening")
+    thread = services.thread_create(
+        author=author, community=community, title="A question", body="Opening"
+    )
     reply = services.reply_create(author=author, thread=thread, body="Author's reply")
     people = {
         "author": author,
         "member": UserFactory(),
         "unconfirmed": UserFactory(verified_email=False),
         "suspended": UserFactory(),
-        "clinician": UserFactory(role=User.Role.CLINICIAN, clinician_verified_at=timezone.now(),
-                                 clinician_profession="physician"),
+        "clinician": UserFactory(
+            role=User.Role.CLINICIAN,
+            clinician_verified_at=timezone.now(),
+            clinician_profession="physician",
+        ),
         "moderator": UserFactory(is_staff=True),
         "admin": UserFactory(is_staff=True, is_superuser=True),
     }
     people["moderator"].groups.add(Group.objects.get(name="Moderators"))
     User.objects.filter(pk=people["suspended"].pk).update(
-        suspended_at=timezone.now(), suspended_until=timezone.now() + timedelta(days=2),
-        suspension_reason="Spam")
+        suspended_at=timezone.now(),
+        suspended_until=timezone.now() + timedelta(days=2),
+        suspension_reason="Spam",
+    )
     request = ClinicianVerification.objects.create(
-        applicant=author, full_name="A B", profession="nurse", licence_number="X1",
-        country="GB", place_of_practice="Here")
-    return {"community": community, "thread": thread, "reply": reply, "people": people,
-            "request": request}
+        applicant=author,
+        full_name="A B",
+        profession="nurse",
+        licence_number="X1",
+        country="GB",
+        place_of_practice="Here",
+    )
+    return {
+        "community": community,
+        "thread": thread,
+        "reply": reply,
+        "people": people,
+        "request": request,
+    }
 
 
 def snapshot(world):
     thread = Thread.objects.get(pk=world["thread"].pk)
     reply = Post.objects.get(pk=world["reply"].pk)
     return (
-        Post.objects.count(), Thread.objects.count(), Report.objects.count(),
-        PostThanks.objects.count(), ThreadFollow.objects.count(),
-        ModerationAction.objects.count(), ClinicianVerification.objects.count(),
+        Post.objects.count(),
+        Thread.objects.count(),
+        Report.objects.count(),
+        PostThanks.objects.count(),
+        ThreadFollow.objects.count(),
+        ModerationAction.objects.count(),
+        ClinicianVerification.objects.count(),
         tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
-        thread.is_locked, thread.is_hidden, thread.title, reply.body, reply.is_hidden,
+        thread.is_locked,
+        thread.is_hidden,
+        thread.title,
+        reply.body,
+        reply.is_hidden,
         tuple(User.objects.order_by("pk").values_list("display_name", "role", "is_staff")),
     )
 
@@ -89,14 +121,14 @@ CASES = {
         everyone_but(OK, unconfirmed=FORBIDDEN, author=FORBIDDEN),
     ),
     "hide a reply": (
-        lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk,
-                                                            "action": "hide"}),
+        lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk, "action": "hide"}),
         {"reason": "x"},
         everyone_but(FORBIDDEN, moderator=OK, admin=OK),
     ),
     "lock the discussion": (
-        lambda w: reverse("moderation:thread_action", kwargs={"pk": w["thread"].pk,
-                                                              "action": "lock"}),
+        lambda w: reverse(
+            "moderation:thread_action", kwargs={"pk": w["thread"].pk, "action": "lock"}
+        ),
         {"reason": "x"},
         everyone_but(FORBIDDEN, moderator=OK, admin=OK),
     ),
@@ -127,8 +159,15 @@ CASES = {
     ),
     "ask to be verified": (
         lambda w: reverse("moderation:verification"),
-        {"full_name": "A B", "profession": "nurse", "specialty": "", "licence_number": "1",
-         "country": "GB", "place_of_practice": "Here", "note": ""},
+        {
+            "full_name": "A B",
+            "profession": "nurse",
+            "specialty": "",
+            "licence_number": "1",
+            "country": "GB",
+            "place_of_practice": "Here",
+            "note": "",
+        },
         everyone_but(OK, unconfirmed=OK, suspended=OK, clinician=FORBIDDEN, author=FORBIDDEN),
     ),
 }

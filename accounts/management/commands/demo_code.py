@@ -26,9 +26,7 @@ class Command(BaseCommand):
             raise CommandError("demo_code is for local development only (DEBUG=1).")
         if not email.endswith(DEMO_DOMAIN):
             raise CommandError(f"demo_code shows codes of demo accounts ({DEMO_DOMAIN}) only.")
-        totp = Authenticator.objects.filter(
-            user__email=email, type=Authenticator.Type.TOTP
-        ).first()
+        totp = Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).first()
         if totp is None:
             raise CommandError(f"{email} has no two-factor sign-in.")
         secret = decrypt(totp.data["secret"])

@@ -43,11 +43,10 @@ SENTENCES = [
 
 # A vocabulary large enough that a two-word search matches a realistic fraction of posts
 # (a few percent), not half the corpus as a dozen fixed sentences would.
-VOCABULARY = sorted({
-    word.strip(".,?!").lower()
-    for sentence in SENTENCES
-    for word in sentence.split()
-} | set("""
+VOCABULARY = sorted(
+    {word.strip(".,?!").lower() for sentence in SENTENCES for word in sentence.split()}
+    | set(
+        """
     ache appetite appointment balance bladder blood bloods bruise calendar cane cardiology
     caregiver cholesterol clinic cold cramps dairy daughter dentist diary diet dizziness
     doctor dose dosage drowsy eczema energy exercise eyesight fever flare flu garden
@@ -59,7 +58,9 @@ VOCABULARY = sorted({
     stress sugar summer support swelling swimming tablets teacher thyroid tingling
     tiredness travel tremor trial vaccine vision vitamin waiting walking weather weight
     wheelchair winter work yoga
-""".split()))
+""".split()
+    )
+)
 
 
 def _body(rng: random.Random) -> str:
@@ -102,8 +103,9 @@ class Command(BaseCommand):
         parser.add_argument("--communities", type=int, default=50)
         parser.add_argument("--members", type=int, default=5000)
         parser.add_argument("--threads", type=int, default=20000)
-        parser.add_argument("--posts", type=int, default=400000,
-                            help="All posts, opening posts included.")
+        parser.add_argument(
+            "--posts", type=int, default=400000, help="All posts, opening posts included."
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--batch", type=int, default=5000)
 
@@ -136,11 +138,17 @@ class Command(BaseCommand):
         user_ids = list(User.objects.values_list("pk", flat=True))
 
         self._say("communities", started)
-        Community.objects.bulk_create([
-            Community(name=f"Community {n}", slug=f"community-{n}", position=n,
-                      description="A benchmark community.")
-            for n in range(communities)
-        ])
+        Community.objects.bulk_create(
+            [
+                Community(
+                    name=f"Community {n}",
+                    slug=f"community-{n}",
+                    position=n,
+                    description="A benchmark community.",
+                )
+                for n in range(communities)
+            ]
+        )
         community_ids = list(Community.objects.order_by("pk").values_list("pk", flat=True))
 
         counts = reply_counts(rng, threads, posts - threads)
@@ -159,12 +167,18 @@ class Command(BaseCommand):
             last = created + step * reply_count
             steps.append(step)
             per_community[community_id] += 1
-            thread_rows.append(Thread(
-                community_id=community_id, author_id=rng.choice(user_ids),
-                title=f"{rng.choice(SENTENCES)[:60].rstrip('.,')} ({index})",
-                slug=f"discussion-{index}", created_at=created, last_activity_at=last,
-                reply_count=reply_count, last_post_number=reply_count + 1,
-            ))
+            thread_rows.append(
+                Thread(
+                    community_id=community_id,
+                    author_id=rng.choice(user_ids),
+                    title=f"{rng.choice(SENTENCES)[:60].rstrip('.,')} ({index})",
+                    slug=f"discussion-{index}",
+                    created_at=created,
+                    last_activity_at=last,
+                    reply_count=reply_count,
+                    last_post_number=reply_count + 1,
+                )
+            )
             if len(thread_rows) >= batch or index == len(counts) - 1:
                 with transaction.atomic():
                     created_threads = Thread.objects.bulk_create(thread_rows)
@@ -172,15 +186,18 @@ class Command(BaseCommand):
                         for number in range(1, thread.reply_count + 2):
                             choice = rng.randrange(len(bodies))
                             # The opening post is the discussion's author's.
-                            author_id = (
-                                thread.author_id if number == 1 else rng.choice(user_ids)
+                            author_id = thread.author_id if number == 1 else rng.choice(user_ids)
+                            post_rows.append(
+                                Post(
+                                    thread_id=thread.pk,
+                                    author_id=author_id,
+                                    number=number,
+                                    body=bodies[choice],
+                                    body_html=rendered[choice],
+                                    render_version=markup.RENDER_VERSION,
+                                    created_at=thread.created_at + step * (number - 1),
+                                )
                             )
-                            post_rows.append(Post(
-                                thread_id=thread.pk, author_id=author_id,
-                                number=number, body=bodies[choice], body_html=rendered[choice],
-                                render_version=markup.RENDER_VERSION,
-                                created_at=thread.created_at + step * (number - 1),
-                            ))
                             if len(post_rows) >= batch:
                                 Post.objects.bulk_create(post_rows)
                                 done += len(post_rows)
@@ -200,11 +217,13 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Seeded {members:,} members, {communities} communities, {threads:,} discussions "
-            f"and {done:,} posts in {elapsed:.1f} s. Sign in as {BENCH_EMAIL} / "
-            f"{BENCH_PASSWORD}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {members:,} members, {communities} communities, {threads:,} discussions "
+                f"and {done:,} posts in {elapsed:.1f} s. Sign in as {BENCH_EMAIL} / "
+                f"{BENCH_PASSWORD}."
+            )
+        )
 
     def _say(self, what, started):
         self.stdout.write(f"[{time.monotonic() - started:6.1f}s] {what}…")
@@ -212,5 +231,6 @@ class Command(BaseCommand):
     def _progress(self, done, total, started):
         if done and (done % 50000 < 5000 or done == total):
             rate = done / max(time.monotonic() - started, 0.001)
-            self.stdout.write(f"[{time.monotonic() - started:6.1f}s] {done:,}/{total:,} posts "
-                              f"({rate:,.0f}/s)")
+            self.stdout.write(
+                f"[{time.monotonic() - started:6.1f}s] {done:,}/{total:,} posts ({rate:,.0f}/s)"
+            )

@@ -15,8 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--date",
-            help="Run as if today were this date (YYYY-MM-DD), e.g. to catch up a "
-            "missed day.",
+            help="Run as if today were this date (YYYY-MM-DD), e.g. to catch up a missed day.",
         )
 
     def handle(self, *args, **options):

@@ -8,6 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fixed = services.thanks_counts_rebuild()
-        self.stdout.write(
-            f"Fixed the thanks count of {fixed} post{'s' if fixed != 1 else ''}."
-        )
+        self.stdout.write(f"Fixed the thanks count of {fixed} post{'s' if fixed != 1 else ''}.")

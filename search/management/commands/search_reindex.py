@@ -34,9 +34,7 @@ class Command(BaseCommand):
             )
             return
         if connection.vendor != "postgresql":
-            self.stdout.write(
-                "Nothing to do: without PostgreSQL or SQLite, search reads the text."
-            )
+            self.stdout.write("Nothing to do: without PostgreSQL or SQLite, search reads the text.")
             return
         try:
             config = triggers.search_config()
@@ -45,7 +43,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         updated = triggers.vectors_refresh(connection, batch_size=batch_size)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Reindexed {updated} post(s) with configuration '{config}'."
-            )
+            self.style.SUCCESS(f"Reindexed {updated} post(s) with configuration '{config}'.")
         )
