@@ -121,3 +121,8 @@ def erase(request):
         return redirect("forum:home")
     status = 400 if form.is_bound else 200
     return render(request, "account/erase.html", {"form": form}, status=status)
+
+
+def back(request, default):
+    """Where a small POST form sends the member back: `next` if it is ours."""
+    return redirect(_safe_next(request, default))

@@ -10,3 +10,5 @@ post_created = Signal()
 # post_id: the edited post; mentioned: ids of members @mentioned in the new text;
 # editor_id: who saved it (a moderator editing someone else's post is logged).
 post_edited = Signal()
+# post_id, user_id: a member thanked a post (its author may be told).
+post_thanked = Signal()

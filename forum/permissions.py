@@ -180,3 +180,43 @@ def can_post_expert_answer(user) -> bool:
 def check_can_post_expert_answer(user) -> None:
     if not can_post_expert_answer(user):
         raise PermissionDenied("Only verified clinicians can post expert answers.")
+
+
+# Thanks and follows ----------------------------------------------------------------
+
+
+def thanks_refusal(user, post: Post) -> str | None:
+    if not user.is_authenticated:
+        return "Sign in to thank a post."
+    if post.author_id == user.pk:
+        return "This is your own post: thanks are for other members' posts."
+    if user.is_suspended:
+        return suspension_message(user)
+    if not has_confirmed_email(user):
+        return EMAIL_NOT_CONFIRMED
+    if post.is_hidden or post.is_awaiting_review:
+        return "This post cannot be thanked: it is not shown to other members."
+    return None
+
+
+def can_thank(user, post: Post) -> bool:
+    return thanks_refusal(user, post) is None
+
+
+def check_can_thank(user, post: Post) -> None:
+    check_can_view_thread(user, post.thread)
+    reason = thanks_refusal(user, post)
+    if reason == EMAIL_NOT_CONFIRMED:
+        raise EmailNotConfirmed(reason)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def can_follow_thread(user, thread: Thread) -> bool:
+    return user.is_authenticated and can_view_thread(user, thread)
+
+
+def check_can_follow_thread(user, thread: Thread) -> None:
+    check_can_view_thread(user, thread)
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in to follow a discussion.")

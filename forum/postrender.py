@@ -90,7 +90,7 @@ def articles(posts: list[Post], *, shows_hidden: bool) -> dict[int, str]:
 
 def posts_html(request, posts: list[Post]) -> list[SafeString]:
     """The posts as the reader sees them. Each post needs `thread` set, and the
-    thanks state from notifications.state.discussion_state."""
+    thanks state from forum.reactions.discussion_state."""
     user = request.user
     is_moderator = permissions.is_moderator(user)
     shared = articles(posts, shows_hidden=is_moderator)
@@ -171,7 +171,7 @@ class _Footer:
         out = ""
         if getattr(post, "is_thanked", False):
             out = (
-                f'<form method="post" action="{_url("notifications:thanks_delete", post.pk)}"'
+                f'<form method="post" action="{_url("forum:thanks_delete", post.pk)}"'
                 f' class="d-inline">{self.csrf}<button type="submit" '
                 'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="true">Thanked'
                 f'<span class="visually-hidden"> post {post.number:d}; take the thanks back'
@@ -179,7 +179,7 @@ class _Footer:
             )
         elif getattr(post, "can_thank", False):
             out = (
-                f'<form method="post" action="{_url("notifications:thanks_create", post.pk)}"'
+                f'<form method="post" action="{_url("forum:thanks_create", post.pk)}"'
                 f' class="d-inline">{self.csrf}<button type="submit" '
                 'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="false">Thank'
                 f'<span class="visually-hidden"> the author of post {post.number:d}</span>'

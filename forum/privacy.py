@@ -1,9 +1,10 @@
 """The forum's part of a member's data export and erasure (connected in ForumConfig.ready)."""
 
 from django.conf import settings
+from django.db.models import F
 
 from forum import services
-from forum.models import CommunityFollow, Post
+from forum.models import CommunityFollow, Post, PostThanks, PostThanksCount, ThreadFollow
 
 
 def export_sections(sender, user, **kwargs) -> dict:
@@ -28,6 +29,22 @@ def export_sections(sender, user, **kwargs) -> dict:
             }
             for post in posts.iterator(chunk_size=500)
         ],
+        "discussions_followed": [
+            {
+                "discussion": follow.thread.title,
+                "url": base + follow.thread.get_absolute_url(),
+                "since": follow.created_at.isoformat(),
+            }
+            for follow in ThreadFollow.objects.filter(user=user).select_related("thread")
+        ],
+        "thanks_given": [
+            {
+                "discussion": thanks.post.thread.title,
+                "post_url": base + thanks.post.get_absolute_url(),
+                "given_at": thanks.created_at.isoformat(),
+            }
+            for thanks in PostThanks.objects.filter(user=user).select_related("post__thread")
+        ],
         "communities_followed": [
             {"community": follow.community.name, "since": follow.created_at.isoformat()}
             for follow in CommunityFollow.objects.filter(user=user).select_related("community")
@@ -36,4 +53,10 @@ def export_sections(sender, user, **kwargs) -> dict:
 
 
 def erase_member_content(sender, user, delete_posts, **kwargs) -> None:
+    # The thanks they gave come off the posts' counts (the rows cascade with the member).
+    thanked = PostThanks.objects.filter(user=user).values("post_id")
+    PostThanksCount.objects.filter(post_id__in=thanked, thanks_count__gt=0).update(
+        thanks_count=F("thanks_count") - 1
+    )
+    PostThanks.objects.filter(user=user).delete()
     services.member_content_erase(user=user, delete_posts=delete_posts)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import views
+from forum import reaction_views, views
 
 app_name = "forum"
 
@@ -14,4 +14,13 @@ urlpatterns = [
     path("members/<int:pk>/", views.profile, name="profile"),
     path("experts/waiting/", views.waiting_for_expert, name="waiting_for_expert"),
     path("account/settings/", views.account_settings, name="settings"),
+    # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
+    path("discussions/<int:pk>/follow/new/", reaction_views.thread_follow, name="thread_follow"),
+    path(
+        "discussions/<int:pk>/follow/delete/",
+        reaction_views.thread_unfollow,
+        name="thread_unfollow",
+    ),
+    path("posts/<int:pk>/thanks/new/", reaction_views.thanks_create, name="thanks_create"),
+    path("posts/<int:pk>/thanks/delete/", reaction_views.thanks_delete, name="thanks_delete"),
 ]

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import forms, pagecache, permissions, postrender, readerpage, services
+from forum import forms, pagecache, permissions, postrender, reactions, readerpage, services
 from forum.forms import PostEditForm, ProfileSettingsForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 from forum.pagination import Page, page_number
-from notifications import state
 
 HOME_LIST_SIZE = 10
 # A write the database refused (locked past the busy timeout, connection lost): the form
@@ -131,7 +130,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         readerpage.keep(request, thread=kept, posts=_footer_posts(kept, shown))
         reader_parts = {}
     else:
-        state.discussion_state(request.user, thread, shown)
+        reactions.discussion_state(request.user, thread, shown)
         html = postrender.posts_html(request, shown)
         reader_parts = _reply_context(request, thread, reply_form)
     opening_html = html.pop(0) if opening is not None else None
@@ -224,7 +223,7 @@ def _thread_reader_context(request, data) -> dict | None:
     thread, posts = data["thread"], data["posts"]
     if not permissions.can_view_thread(request.user, thread):
         return None  # the full view answers (404)
-    state.discussion_state(request.user, thread, posts)
+    reactions.discussion_state(request.user, thread, posts)
     if thread.reader_has_held_posts:
         return None  # their posts awaiting review are shown to them: the full view
     return {

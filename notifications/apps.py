@@ -17,6 +17,9 @@ class NotificationsConfig(AppConfig):
         forum_events.post_edited.connect(
             receivers.post_edited, dispatch_uid="notifications-post-edited"
         )
+        forum_events.post_thanked.connect(
+            receivers.post_thanked, dispatch_uid="notifications-post-thanked"
+        )
         moderation_events.post_hidden_by_moderator.connect(
             receivers.post_hidden, dispatch_uid="notifications-post-hidden"
         )
@@ -31,7 +34,4 @@ class NotificationsConfig(AppConfig):
         )
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="notifications-export"
-        )
-        account_events.member_erasing.connect(
-            privacy.erase_member_data, dispatch_uid="notifications-erase"
         )

@@ -4,69 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Post, Thread
-
-
-class ThreadFollow(models.Model):
-    """A member follows a discussion: they hear of each new reply."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="thread_follows",
-    )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["thread", "user"], name="thread_follow_unique"),
-        ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="thread_follow_user")]
-
-    def __str__(self):
-        return f"{self.user} follows discussion {self.thread_id}"
-
-
-class PostThanks(models.Model):
-    """A member thanked a post (once; they may take it back)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_given"
-    )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="thanks")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name_plural = "post thanks"
-        constraints = [
-            models.UniqueConstraint(fields=["post", "user"], name="post_thanks_once"),
-        ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="post_thanks_user")]
-
-    def __str__(self):
-        return f"{self.user} thanked post {self.post_id}"
-
-
-class PostThanksCount(models.Model):
-    """How many members thanked a post: one row per thanked post, so that a page shows
-    its posts' counts with one indexed read. Changed only by notifications.services,
-    with F() updates in the thanks' own transaction; `thanks_recount` rebuilds it."""
-
-    post = models.OneToOneField(
-        Post, on_delete=models.CASCADE, primary_key=True, related_name="thanks_total"
-    )
-    thanks_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(thanks_count__gte=0), name="post_thanks_count_non_negative"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.thanks_count} thanks on post {self.post_id}"
+from forum.models import Post
 
 
 class EmailChoice(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Every write of the notifications app: follows, thanks, notifications, email choices.
+"""Every write of the notifications app: notifications and email choices.
 
 Fan-out (who hears of a new post, a thanks, a moderator's decision) runs in a task
 (notifications.tasks) after the event's own transaction has committed. It writes with
@@ -11,23 +11,19 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
+from django.db import transaction
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
-from forum import pagecache
-from forum.models import CommunityFollow, Post, Thread
-from notifications import permissions, unread
+from forum.models import CommunityFollow, Post, PostThanks, ThreadFollow
+from notifications import unread
 from notifications.models import (
     EMAIL_DEFAULTS,
     EMAIL_KINDS,
     EmailChoice,
     Notification,
     NotificationPreference,
-    PostThanks,
-    PostThanksCount,
-    ThreadFollow,
 )
 
 Kind = Notification.Kind
@@ -47,92 +43,6 @@ def _queue(task_name: str, **kwargs) -> None:
 
     task = getattr(tasks, task_name)
     transaction.on_commit(partial(tasks.enqueue, task, **kwargs))
-
-
-# Follows ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def thread_follow_create(*, user: User, thread: Thread) -> ThreadFollow:
-    """Follow a discussion (nothing changes if the member already does)."""
-    permissions.check_can_follow_thread(user, thread)
-    follow, _ = ThreadFollow.objects.get_or_create(user=user, thread=thread)
-    return follow
-
-
-@transaction.atomic
-def thread_follow_delete(*, user: User, thread: Thread) -> bool:
-    """Stop following a discussion; False if the member did not follow it."""
-    deleted, _ = ThreadFollow.objects.filter(user=user, thread=thread).delete()
-    return bool(deleted)
-
-
-# Thanks -------------------------------------------------------------------------------
-
-
-def _refresh_cached_pages(post: Post) -> None:
-    """Visitors' cached copy of the discussion shows thanks counts: drop it on commit."""
-    transaction.on_commit(partial(pagecache.bump, thread_ids=[post.thread_id]))
-
-
-@transaction.atomic
-def thanks_create(*, user: User, post: Post) -> PostThanks:
-    """Thank a post once; counts it, and tells its author after commit."""
-    permissions.check_can_thank(user, post)
-    try:
-        with transaction.atomic():
-            thanks = PostThanks.objects.create(user=user, post=post)
-    except IntegrityError:
-        raise ValidationError("You have already thanked this post.") from None
-    # The count row is made on the first thanks; the insert is a no-op after that, and
-    # the F() update keeps concurrent thanks from losing one another.
-    PostThanksCount.objects.bulk_create([PostThanksCount(post=post)], ignore_conflicts=True)
-    PostThanksCount.objects.filter(post=post).update(thanks_count=F("thanks_count") + 1)
-    _queue("notify_thanks", post_id=post.pk, user_id=user.pk)
-    _refresh_cached_pages(post)
-    return thanks
-
-
-@transaction.atomic
-def thanks_delete(*, user: User, post: Post) -> bool:
-    """Take one's thanks back; False if there was none."""
-    deleted, _ = PostThanks.objects.filter(user=user, post=post).delete()
-    if deleted:
-        PostThanksCount.objects.filter(post=post, thanks_count__gt=0).update(
-            thanks_count=F("thanks_count") - 1
-        )
-        _refresh_cached_pages(post)
-    return bool(deleted)
-
-
-def thanks_counts_rebuild() -> int:
-    """Recompute every stored thanks count from the thanks rows; returns how many posts
-    it fixed. Finds drift with two queries, then fixes each post under a lock on its
-    count row, so that thanks given meanwhile are neither lost nor counted twice."""
-    drifted = (
-        PostThanksCount.objects.annotate(real=Count("post__thanks"))
-        .exclude(thanks_count=F("real"))
-        .values_list("post_id", flat=True)
-    )
-    uncounted = (
-        PostThanks.objects.exclude(
-            Exists(PostThanksCount.objects.filter(post_id=OuterRef("post_id")))
-        )
-        .values_list("post_id", flat=True)
-        .distinct()
-    )
-    fixed = 0
-    for post_id in sorted({*drifted, *uncounted}):
-        with transaction.atomic():
-            PostThanksCount.objects.bulk_create(
-                [PostThanksCount(post_id=post_id)], ignore_conflicts=True
-            )
-            PostThanksCount.objects.select_for_update().get(post_id=post_id)
-            PostThanksCount.objects.filter(post_id=post_id).update(
-                thanks_count=PostThanks.objects.filter(post_id=post_id).count()
-            )
-        fixed += 1
-    return fixed
 
 
 # Reading and email choices ------------------------------------------------------------

@@ -7,10 +7,9 @@ import re
 import pytest
 from django.core.cache import cache
 
-from forum import services
+from forum import reactions, services
 from moderation import actions
 from moderation import services as moderation_services
-from notifications import services as notification_services
 from tests.factories import UserFactory
 
 
@@ -54,7 +53,7 @@ def test_articles_are_cached_and_shared_between_readers(
 
 
 def test_no_reader_s_token_or_state_is_stored_in_the_shared_articles(client, thread, reply, member):
-    notification_services.thanks_create(user=member, post=reply)
+    reactions.thanks_create(user=member, post=reply)
     html = read(client, thread, member)
     assert 'aria-pressed="true">Thanked' in article(html, 2)
     stored = cache.get_many(post_keys()).values()

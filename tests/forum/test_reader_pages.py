@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import services
+from forum import reactions, services
 from moderation import actions
-from notifications import services as notification_services
 from tests.factories import UserFactory
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
@@ -35,7 +34,7 @@ def discussion(thread, other_member, clinician, django_capture_on_commit_callbac
         for number in range(3):
             services.reply_create(author=other_member, thread=thread, body=f"Reply {number}")
         services.reply_create(author=clinician, thread=thread, body="From a clinician", expert=True)
-        notification_services.thanks_create(user=other_member, post=thread.posts.get(number=1))
+        reactions.thanks_create(user=other_member, post=thread.posts.get(number=1))
     return thread
 
 
@@ -88,8 +87,8 @@ def test_what_is_a_members_own_never_reaches_another_member(
 ):
     first_reply = discussion.posts.get(number=2)
     reader = UserFactory(display_name="Heron Lantern")
-    notification_services.thanks_create(user=reader, post=first_reply)
-    notification_services.thread_follow_create(user=reader, thread=discussion)
+    reactions.thanks_create(user=reader, post=first_reply)
+    reactions.thread_follow_create(user=reader, thread=discussion)
     client.force_login(reader)
     own = page(client, discussion.get_absolute_url())
     assert "Heron Lantern" in own and "Unfollow" in own and "Thanked" in own
@@ -204,8 +203,8 @@ def test_a_member_sees_their_thanks_and_follow_at_once(
     assert "Unfollow" not in before and "Thanked" not in before
     reply = discussion.posts.get(number=2)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("notifications:thread_follow", args=[discussion.pk]))
-        client.post(reverse("notifications:thanks_create", args=[reply.pk]))
+        client.post(reverse("forum:thread_follow", args=[discussion.pk]))
+        client.post(reverse("forum:thanks_create", args=[reply.pk]))
     after = page(client, discussion.get_absolute_url())
     assert "Unfollow" in after and "Thanked" in after
 

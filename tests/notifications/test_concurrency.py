@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from forum import services
+from forum import reactions, services
+from forum.models import PostThanks, PostThanksCount
 from notifications import emails
-from notifications import services as notification_services
-from notifications.models import DigestEmail, Notification, PostThanks, PostThanksCount
+from notifications.models import DigestEmail, Notification
 from tests.factories import UserFactory, make_thread
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def test_twelve_simultaneous_thanks_are_all_counted():
     post = thread.posts.get(number=1)
     people = [UserFactory() for _ in range(12)]
     errors = run_together(
-        lambda person: notification_services.thanks_create(user=person, post=post),
+        lambda person: reactions.thanks_create(user=person, post=post),
         people,
     )
     assert errors == []

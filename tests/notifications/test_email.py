@@ -10,14 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum import services
-from forum.models import Post
+from forum.models import Post, ThreadFollow
 from notifications import emails
-from notifications.models import (
-    DigestEmail,
-    Notification,
-    NotificationPreference,
-    ThreadFollow,
-)
+from notifications.models import DigestEmail, Notification, NotificationPreference
 from tests.notifications.support import choose
 
 Kind = Notification.Kind

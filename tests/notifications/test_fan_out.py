@@ -11,18 +11,11 @@ from kombu.exceptions import OperationalError
 from accounts import names
 from accounts import services as account_services
 from accounts.models import User
-from forum import services
-from forum.models import Post
+from forum import reactions, services
+from forum.models import Post, PostThanks, PostThanksCount, ThreadFollow
 from notifications import services as notification_services
 from notifications import tasks
-from notifications.models import (
-    EmailChoice,
-    Notification,
-    NotificationPreference,
-    PostThanks,
-    PostThanksCount,
-    ThreadFollow,
-)
+from notifications.models import EmailChoice, Notification, NotificationPreference
 from tests.factories import UserFactory
 from tests.notifications.support import choose
 
@@ -98,7 +91,7 @@ def test_the_export_holds_the_members_notifications_follows_thanks_and_choices(
         services.reply_create(author=follower, thread=discussion, body="Hello @karm!nR")
     choose(member, thanks="never")
     with committed():
-        notification_services.thanks_create(user=follower, post=opening)
+        reactions.thanks_create(user=follower, post=opening)
     data = account_services.member_export(user=member)
     assert [n["kind"] for n in data["notifications"]] == [
         "Someone mentions you",
@@ -119,8 +112,8 @@ def test_erasure_leaves_nothing_of_the_members_and_keeps_counts_exact(
     opening = discussion.posts.get(number=1)
     with committed():
         theirs = services.reply_create(author=follower, thread=discussion, body="@karm!nR hi")
-        notification_services.thanks_create(user=follower, post=opening)
-        notification_services.thanks_create(user=member, post=theirs)
+        reactions.thanks_create(user=follower, post=opening)
+        reactions.thanks_create(user=member, post=theirs)
     choose(follower, reply="daily")
     assert Notification.objects.filter(recipient=follower).exists()  # the thanks
     account_services.member_erase(user=follower, delete_posts=delete_posts)
@@ -138,14 +131,14 @@ def test_erasure_leaves_nothing_of_the_members_and_keeps_counts_exact(
         assert mention is None  # the post went, and its notifications with it
     else:
         assert mention.actor is None and mention.summary().startswith("A former member")
-    assert notification_services.thanks_counts_rebuild() == 0
+    assert reactions.thanks_counts_rebuild() == 0
 
 
 def test_a_members_email_choices_page_lists_what_they_follow(client, discussion, member):
     client.force_login(member)
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert discussion.title in page
-    assert reverse("notifications:thread_unfollow", kwargs={"pk": discussion.pk}) in page
+    assert reverse("forum:thread_unfollow", kwargs={"pk": discussion.pk}) in page
 
 
 def test_defaults_apply_until_a_member_chooses(member):

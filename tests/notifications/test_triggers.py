@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from forum import services
-from forum.models import CommunityFollow, Post
+from forum import reactions, services
+from forum.models import CommunityFollow, Post, ThreadFollow
 from moderation import actions
 from moderation import services as moderation_services
 from notifications import services as notification_services
-from notifications.models import Notification, ThreadFollow
+from notifications.models import Notification
 from tests.factories import ClinicianVerificationFactory, UserFactory
 from tests.notifications.support import kinds_for
 
@@ -162,10 +162,10 @@ def test_a_thanks_notifies_the_author_once_even_if_given_again(
 ):
     opening = discussion.posts.get(number=1)
     with committed():
-        notification_services.thanks_create(user=follower, post=opening)
+        reactions.thanks_create(user=follower, post=opening)
     with committed():
-        notification_services.thanks_delete(user=follower, post=opening)
-        notification_services.thanks_create(user=follower, post=opening)
+        reactions.thanks_delete(user=follower, post=opening)
+        reactions.thanks_create(user=follower, post=opening)
     notification = Notification.objects.get(recipient=member)
     assert (notification.kind, notification.actor) == (Kind.THANKS, follower)
     assert "Willow Ash thanked you for your post" in notification.summary()

@@ -6,14 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum import services
-from notifications import services as notification_services
-from notifications.models import Notification, PostThanks, PostThanksCount, ThreadFollow
+from forum import reactions, services
+from forum.models import PostThanks, PostThanksCount, ThreadFollow
+from notifications.models import Notification
 from tests.factories import UserFactory
 
 
 def url(name, pk):
-    return reverse(f"notifications:{name}", kwargs={"pk": pk})
+    # Follows and thanks are the forum's; reading notifications is this app's.
+    app = "notifications" if name == "read" else "forum"
+    return reverse(f"{app}:{name}", kwargs={"pk": pk})
 
 
 @pytest.fixture
@@ -117,14 +119,14 @@ def test_the_discussion_page_shows_thanks_counts_with_one_query_for_all_posts(
     posts = [
         services.reply_create(author=member, thread=discussion, body=f"Reply {i}") for i in range(2)
     ]
-    notification_services.thanks_create(user=thanking[0], post=posts[0])
+    reactions.thanks_create(user=thanking[0], post=posts[0])
     cache.clear()  # both counts with nothing rendered yet
     with CaptureQueriesContext(connection) as few:
         client.get(discussion.get_absolute_url())
     for i in range(15):
         post = services.reply_create(author=member, thread=discussion, body=f"More {i}")
         for user in thanking:
-            notification_services.thanks_create(user=user, post=post)
+            reactions.thanks_create(user=user, post=post)
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         page = client.get(discussion.get_absolute_url()).content.decode()
@@ -136,16 +138,16 @@ def test_thanks_counts_equal_a_recount_after_a_mixed_run(reply, discussion, memb
     opening = discussion.posts.get(number=1)
     people = [UserFactory() for _ in range(4)]
     for person in people:
-        notification_services.thanks_create(user=person, post=reply)
-        notification_services.thanks_create(user=person, post=opening)
-    notification_services.thanks_delete(user=people[0], post=reply)
-    notification_services.thanks_delete(user=people[0], post=reply)  # twice: no-op
+        reactions.thanks_create(user=person, post=reply)
+        reactions.thanks_create(user=person, post=opening)
+    reactions.thanks_delete(user=people[0], post=reply)
+    reactions.thanks_delete(user=people[0], post=reply)  # twice: no-op
     people[1].delete()  # cascades a thanks without the service
-    assert notification_services.thanks_counts_rebuild() == 2
+    assert reactions.thanks_counts_rebuild() == 2
     for post in (reply, opening):
         stored = PostThanksCount.objects.get(post=post).thanks_count
         assert stored == PostThanks.objects.filter(post=post).count()
-    assert notification_services.thanks_counts_rebuild() == 0
+    assert reactions.thanks_counts_rebuild() == 0
 
 
 # The notifications page and the navbar ------------------------------------------------
@@ -233,7 +235,6 @@ def test_thanking_a_post_refreshes_the_visitors_cached_page(
     db, client, settings, django_capture_on_commit_callbacks
 ):
     from forum import services as forum_services
-    from notifications import services
     from tests.factories import UserFactory, make_thread
 
     settings.PAGE_CACHE_SECONDS = 300
@@ -242,5 +243,5 @@ def test_thanking_a_post_refreshes_the_visitors_cached_page(
     client.get(thread.get_absolute_url())
     assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        services.thanks_create(user=UserFactory(), post=reply)
+        reactions.thanks_create(user=UserFactory(), post=reply)
     assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "miss"

@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import services
-from forum.models import Post, Thread
+from forum.models import Post, PostThanks, Thread, ThreadFollow
 from moderation.models import ClinicianVerification, ModerationAction, Report
-from notifications.models import PostThanks, ThreadFollow
 from tests.factories import CommunityFactory, UserFactory
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
@@ -133,12 +132,12 @@ CASES = {
         everyone_but(FORBIDDEN, moderator=OK, admin=OK),
     ),
     "thank a reply": (
-        lambda w: reverse("notifications:thanks_create", kwargs={"pk": w["reply"].pk}),
+        lambda w: reverse("forum:thanks_create", kwargs={"pk": w["reply"].pk}),
         {},
         everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN, author=FORBIDDEN),
     ),
     "follow the discussion": (
-        lambda w: reverse("notifications:thread_follow", kwargs={"pk": w["thread"].pk}),
+        lambda w: reverse("forum:thread_follow", kwargs={"pk": w["thread"].pk}),
         {},
         everyone_but(OK, author=OK),
     ),

@@ -1,0 +1,36 @@
+"""Imports go one way: accounts ← forum ← {moderation, notifications, search}. A lower
+app announces events; it never imports a higher one (config and ops may use all)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HIGHER = {
+    "accounts": {"forum", "moderation", "notifications", "search"},
+    "forum": {"moderation", "notifications", "search"},
+}
+
+
+def imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("app", sorted(HIGHER))
+def test_a_lower_app_imports_no_higher_one(app):
+    modules = [p for p in (ROOT / app).rglob("*.py") if "migrations" not in p.parts]
+    assert modules
+    offending = {
+        str(path.relative_to(ROOT)): sorted(imported_apps(path) & HIGHER[app])
+        for path in modules
+        if imported_apps(path) & HIGHER[app]
+    }
+    assert offending == {}
