@@ -45,4 +45,3 @@ def export_sections(sender, user, **kwargs) -> dict:
             for digest in DigestEmail.objects.filter(recipient=user).order_by("sent_at")
         ],
     }
-
