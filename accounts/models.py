@@ -164,7 +164,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.suspended_until is None or self.suspended_until > timezone.now()
 
     @property
-    def is_moderator(self) -> bool:
+    def is_moderator(self) -> bool:  # the one definition; see is_moderator() below
         # Staff with the forum's moderation permission (the "Moderators" group has it).
         return bool(self.is_active and self.is_staff and self.has_perm("forum.moderate_forum"))
 
@@ -200,3 +200,9 @@ def private_fields(prefix: str) -> list[str]:
         for field in User._meta.concrete_fields
         if field.name not in User.PUBLIC_FIELDS
     ]
+
+
+def is_moderator(user) -> bool:
+    """Whether whoever asks (a member, a visitor, nobody) moderates: User.is_moderator,
+    safe to call on an anonymous user or None."""
+    return bool(user is not None and user.is_authenticated and user.is_moderator)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
+    "notifications",
     "search",
 ]
 
@@ -118,6 +119,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "forum.readerpage.skeleton",
                 "config.context_processors.site",
+                # The unread count and, for moderators, the open reports in the menu.
+                "notifications.context_processors.unread_notifications",
+                "moderation.context_processors.open_reports",
             ],
         },
     },
@@ -434,13 +438,7 @@ LOGGING = {
 CLINICIAN_REVIEW_DAYS = env_int("CLINICIAN_REVIEW_DAYS", 365)
 CLINICIAN_REMINDER_DAYS = env_int("CLINICIAN_REMINDER_DAYS", 30)
 
-# Notifications, follows, thanks and their emails (the `notifications` app) -------------
-INSTALLED_APPS += ["notifications"]
-TEMPLATES[0]["OPTIONS"]["context_processors"] += [
-    "notifications.context_processors.unread_notifications",
-    # Moderators' count of open reports (navigation, admin index).
-    "moderation.context_processors.open_reports",
-]
+# Notifications and their emails (the `notifications` app) ----------------------------
 # Where emails link back to: the public address of the site, without a trailing slash.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Task queue: Celery with a Redis broker. Tasks run inline by default (no broker, no

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from accounts.models import is_moderator  # noqa: F401 (the forum's rules use it by name)
 from forum.models import Community, Post, Thread
 
 EMAIL_NOT_CONFIRMED = "Please confirm your email address before posting."
@@ -35,10 +36,6 @@ def has_confirmed_email(user) -> bool:
 def remember_confirmed_email(user, confirmed: bool) -> None:
     """For a caller that learnt the answer in a query of its own."""
     user._has_confirmed_email = confirmed
-
-
-def is_moderator(user) -> bool:
-    return bool(user.is_authenticated and user.is_moderator)
 
 
 def suspension_message(user) -> str:

@@ -3,9 +3,24 @@
 from django.db import models
 from django.db.models import Q
 
+from accounts.models import User
+from accounts.models import is_moderator as _is_moderator
 
-def _is_moderator(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_moderator)
+# An expert answer counts only while its author's clinician verification is current: a
+# revoked or lapsed clinician's answers lose the badge and stop marking the discussion.
+EXPERT_ANSWER = Q(
+    is_expert_answer=True,
+    author__role=User.Role.CLINICIAN,
+    author__clinician_verified_at__isnull=False,
+)
+# The same, read from a discussion through its posts.
+EXPERT_ANSWER_VIA_THREAD = Q(
+    posts__is_expert_answer=True,
+    posts__author__role=User.Role.CLINICIAN,
+    posts__author__clinician_verified_at__isnull=False,
+)
+# Posts that count in a discussion's counters: neither hidden nor held for review.
+COUNTED = Q(posts__is_hidden=False, posts__is_awaiting_review=False)
 
 
 def _held_filter(user, prefix=""):
@@ -73,24 +88,17 @@ class PostQuerySet(models.QuerySet):
     def with_authors(self):
         return self.select_related("author")
 
-    def replies(self):
-        return self.filter(number__gt=1)
-
     def opening_and_page_of_replies(self, *, page: int, per_page: int):
-        """The opening post and one page of replies, in one query (see page_of_replies)."""
+        """The opening post and one page of replies, in one query: a range of post
+        numbers, never a large OFFSET. The LIMIT is redundant for the rows but not for
+        PostgreSQL's planner, which cannot tell that such a range is small."""
         first = (page - 1) * per_page + 2
         return self.filter(
             Q(number=1) | Q(number__gte=first, number__lt=first + per_page)
         ).order_by("number")[: per_page + 1]
 
-    def page_of_replies(self, *, page: int, per_page: int):
-        """One page of replies by post number: an index range, never a large OFFSET.
-        The LIMIT is redundant for the rows but not for PostgreSQL's planner, which
-        cannot tell that a range of numbers within one discussion is small."""
-        first = (page - 1) * per_page + 2
-        return self.filter(number__gte=first, number__lt=first + per_page).order_by("number")[
-            :per_page
-        ]
+    def expert_answers(self):
+        return self.filter(EXPERT_ANSWER)
 
 
 def _thread_model():

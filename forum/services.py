@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from forum import events, markup, pagecache, permissions
 from forum.models import Community, CommunityFollow, Post, Thread
+from forum.querysets import COUNTED, EXPERT_ANSWER, EXPERT_ANSWER_VIA_THREAD
 
 
 def _invalidate_pages(*, threads=(), communities=(), everything=False) -> None:
@@ -172,24 +173,6 @@ def post_edit(
         )
     )
     return post
-
-
-# An expert answer counts only while its author's clinician verification is current: a
-# revoked or lapsed clinician's answers lose the badge and stop marking the discussion.
-EXPERT_ANSWER = Q(
-    is_expert_answer=True,
-    author__role=User.Role.CLINICIAN,
-    author__clinician_verified_at__isnull=False,
-)
-EXPERT_ANSWER_VIA_THREAD = Q(
-    posts__is_expert_answer=True,
-    posts__author__role=User.Role.CLINICIAN,
-    posts__author__clinician_verified_at__isnull=False,
-)
-
-
-# Posts that count in a discussion's counters: neither hidden nor held for review.
-COUNTED = Q(posts__is_hidden=False, posts__is_awaiting_review=False)
 
 
 def expert_answers_refresh(*, user: User) -> int:

@@ -139,7 +139,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     if thread.has_expert_answer:
         first_expert_answer = (
             Post.objects.filter(thread=thread, is_hidden=False)
-            .filter(services.EXPERT_ANSWER)
+            .expert_answers()
             .order_by("number")
             .only("pk", "number")
             .first()

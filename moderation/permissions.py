@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts.models import is_moderator
 from moderation.models import ClinicianVerification
 
 PENDING_REFUSAL = (
@@ -16,11 +17,8 @@ PENDING_REFUSAL = (
 
 
 def can_review_verifications(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_staff or user.has_perm("moderation.change_clinicianverification"))
-    )
+    # Moderators only (staff with the forum's moderation permission), not any staff.
+    return is_moderator(user)
 
 
 def check_can_review_verifications(user) -> None:

@@ -61,7 +61,7 @@ from accounts.models import private_fields
 from forum import pagecache
 from forum.models import Community, Post
 from forum.pagination import Page
-from forum.services import EXPERT_ANSWER
+from forum.querysets import EXPERT_ANSWER
 from search import sqlite_fts, triggers
 from search.query import ParsedQuery, parse
 

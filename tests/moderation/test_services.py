@@ -149,12 +149,17 @@ def test_only_moderators_can_decide_and_the_services_say_so(member, other_member
     assert not ModerationAction.objects.exists()
 
 
-def test_a_member_with_the_review_permission_may_decide_without_being_staff(member):
+def test_only_moderators_decide_not_other_staff_nor_a_stray_permission(member):
+    from tests.factories import UserFactory
+
     member.user_permissions.add(Permission.objects.get(codename="change_clinicianverification"))
     member = User.objects.get(pk=member.pk)  # fresh permission cache
+    staff = UserFactory(is_staff=True)  # staff, but not in the Moderators group
     verification = ClinicianVerificationFactory()
-    services.verification_approve(moderator=member, verification=verification)
-    assert ClinicianVerification.objects.get(pk=verification.pk).status == Status.APPROVED
+    for someone in (member, staff):
+        with pytest.raises(PermissionDenied, match="Only moderators"):
+            services.verification_approve(moderator=someone, verification=verification)
+    assert ClinicianVerification.objects.get(pk=verification.pk).status == Status.PENDING
 
 
 def test_a_moderator_cannot_decide_on_their_own_request(moderator, request_fields):
