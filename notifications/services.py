@@ -3,11 +3,13 @@
 Fan-out (who hears of a new post, a thanks, a moderator's decision) runs in a task
 (notifications.tasks) after the event's own transaction has committed. It writes with
 bulk inserts, a bounded number of queries however many members follow a discussion, and
-queues the emails that must go out right away once its own rows are committed.
+returns what it wrote and what it leaves to send (`Delivery`): the task that ran it
+queues the emails that must go out right away. No service looks a task up.
 """
 
 from collections.abc import Callable
 from functools import partial
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -37,12 +39,15 @@ def _forget_unread(user_ids: list[int]) -> None:
     transaction.on_commit(partial(unread.forget, user_ids))
 
 
-def _queue(task_name: str, **kwargs) -> None:
-    """Queue a task once the current transaction commits."""
-    from notifications import tasks  # tasks call this module's services
+class Delivery(NamedTuple):
+    """What a fan-out wrote, and what it leaves to send: the post whose notifications
+    wait for an immediate email (the task that ran the fan-out queues that sending)."""
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(partial(tasks.enqueue, task, **kwargs))
+    rows: int = 0
+    email_post_id: int | None = None
+
+
+NOTHING = Delivery()
 
 
 # Reading and email choices ------------------------------------------------------------
@@ -134,10 +139,10 @@ def _deliver(
     actor_id: int | None = None,
     outcome: str = "",
     exclude: set[int] | frozenset = frozenset(),
-) -> int:
+) -> Delivery:
     """Notify every member matched by `audience`, once each, with the kind `kind_for`
     picks for them; skip the actor and those who cannot be notified. One query reads the
-    members with their email choices; inserts go in batches. Returns the rows written
+    members with their email choices; inserts go in batches. Returns what was written
     (a row already there for the same member and post is left alone)."""
     skip = {*exclude, actor_id} - {None}
     confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
@@ -183,9 +188,8 @@ def _deliver(
     Notification.objects.bulk_create(rows, batch_size=FAN_OUT_BATCH, ignore_conflicts=True)
     if rows:
         _forget_unread(list(choices))
-    if post is not None and any(row.email == EmailChoice.IMMEDIATE for row in rows):
-        _queue("send_post_emails", post_id=post.pk)
-    return len(rows)
+    emails_due = post is not None and any(row.email == EmailChoice.IMMEDIATE for row in rows)
+    return Delivery(rows=len(rows), email_post_id=post.pk if emails_due else None)
 
 
 def _announced(post: Post | None) -> bool:
@@ -198,7 +202,7 @@ def _announced(post: Post | None) -> bool:
     )
 
 
-def post_created_notify(*, post_id: int, mentioned: list[int]) -> int:
+def post_created_notify(*, post_id: int, mentioned: list[int]) -> Delivery:
     """A new post: its author follows the discussion; followers of the discussion (or,
     for a new discussion, of its community), the members it mentions and, for an expert
     answer, the discussion's author each hear of it once.
@@ -209,7 +213,7 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> int:
     """
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if not _announced(post):
-        return 0
+        return NOTHING
     thread = post.thread
     if post.author_id:
         ThreadFollow.objects.bulk_create(
@@ -241,12 +245,12 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> int:
 
 
 @transaction.atomic
-def post_edited_notify(*, post_id: int, mentioned: list[int], editor_id: int | None) -> int:
+def post_edited_notify(*, post_id: int, mentioned: list[int], editor_id: int | None) -> Delivery:
     """Members newly mentioned by an edit hear of the post (once: not if this post has
     already notified them)."""
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if not mentioned or not _announced(post):
-        return 0
+        return NOTHING
     return _deliver(
         audience=Q(pk__in=list(mentioned)),
         kind_for=lambda pk: Kind.MENTION,
@@ -258,7 +262,7 @@ def post_edited_notify(*, post_id: int, mentioned: list[int], editor_id: int | N
 
 
 @transaction.atomic
-def thanks_notify(*, post_id: int, user_id: int) -> int:
+def thanks_notify(*, post_id: int, user_id: int) -> Delivery:
     """Tell a post's author they were thanked (once per member and post, even if the
     thanks is taken back and given again)."""
     thanks = PostThanks.objects.filter(post_id=post_id, user_id=user_id).select_related(
@@ -266,7 +270,7 @@ def thanks_notify(*, post_id: int, user_id: int) -> int:
     )
     thanks = thanks.first()
     if thanks is None or not thanks.post.author_id or not _announced(thanks.post):
-        return 0
+        return NOTHING
     return _deliver(
         audience=Q(pk=thanks.post.author_id),
         kind_for=lambda pk: Kind.THANKS,
@@ -277,11 +281,11 @@ def thanks_notify(*, post_id: int, user_id: int) -> int:
 
 
 @transaction.atomic
-def post_hidden_notify(*, post_id: int, moderator_id: int | None = None) -> int:
+def post_hidden_notify(*, post_id: int, moderator_id: int | None = None) -> Delivery:
     """Tell a member a moderator removed their post."""
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if post is None or not post.author_id:
-        return 0
+        return NOTHING
     return _deliver(
         audience=Q(pk=post.author_id),
         kind_for=lambda pk: Kind.POST_HIDDEN,
@@ -292,13 +296,13 @@ def post_hidden_notify(*, post_id: int, moderator_id: int | None = None) -> int:
 
 
 @transaction.atomic
-def urgent_report_notify(*, post_id: int) -> int:
+def urgent_report_notify(*, post_id: int) -> Delivery:
     """A post reported as a risk of self-harm: every moderator hears at once, in the app
     and by email (the email names the discussion, never the post's words). Once per
     post while a moderator has not read the alert yet."""
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if post is None:
-        return 0
+        return NOTHING
     moderators = [
         user.pk for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
     ]
@@ -321,12 +325,12 @@ def report_resolved_notify(
     reporter_ids: list[int],
     outcome: str,
     moderator_id: int | None = None,
-) -> int:
+) -> Delivery:
     """Tell the members who reported a post what the moderators decided."""
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     reporter_ids = [pk for pk in reporter_ids if pk]
     if post is None or not reporter_ids:
-        return 0
+        return NOTHING
     return _deliver(
         audience=Q(pk__in=reporter_ids),
         kind_for=lambda pk: Kind.REPORT_OUTCOME,
@@ -338,7 +342,7 @@ def report_resolved_notify(
 
 
 @transaction.atomic
-def verification_decided_notify(*, applicant_id: int, approved: bool) -> int:
+def verification_decided_notify(*, applicant_id: int, approved: bool) -> Delivery:
     """Tell a member the decision on their clinician verification request (in the app;
     moderation emails it)."""
     return _deliver(

@@ -29,13 +29,16 @@ def enqueue(task, **kwargs) -> None:
 
 
 def _fan_out(service, **kwargs) -> None:
-    """Run a fan-out service; once more if a member it was writing for was erased
-    meanwhile (their row is gone: the insert fails, and a second run skips them)."""
+    """Run a fan-out service (once more if a member it was writing for was erased
+    meanwhile: their row is gone, the insert fails, a second run skips them), then queue
+    the immediate emails it left to send. The service has committed by then."""
     try:
-        service(**kwargs)
+        delivery = service(**kwargs)
     except IntegrityError:
         logger.info("A member left during a fan-out; running it again")
-        service(**kwargs)
+        delivery = service(**kwargs)
+    if delivery.email_post_id is not None:
+        enqueue(send_post_emails, post_id=delivery.email_post_id)
 
 
 @app.task(ignore_result=True)

@@ -238,5 +238,6 @@ def test_a_fan_out_run_twice_notifies_once(committed, discussion, member, follow
 def test_a_post_hidden_before_its_fan_out_runs_notifies_nobody(discussion, follower, member):
     reply = services.reply_create(author=follower, thread=discussion, body="Hello")
     Post.objects.filter(pk=reply.pk).update(is_hidden=True)
-    assert notification_services.post_created_notify(post_id=reply.pk, mentioned=[]) == 0
+    delivery = notification_services.post_created_notify(post_id=reply.pk, mentioned=[])
+    assert delivery.rows == 0 and delivery.email_post_id is None
     assert not Notification.objects.filter(recipient=member).exists()
