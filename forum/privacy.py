@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import F
 
-from forum import services
+from forum import members
 from forum.models import CommunityFollow, Post, PostThanks, PostThanksCount, ThreadFollow
 
 
@@ -59,4 +59,4 @@ def erase_member_content(sender, user, delete_posts, **kwargs) -> None:
         thanks_count=F("thanks_count") - 1
     )
     PostThanks.objects.filter(user=user).delete()
-    services.member_content_erase(user=user, delete_posts=delete_posts)
+    members.member_content_erase(user=user, delete_posts=delete_posts)

@@ -5,23 +5,21 @@ discussion row is locked (SELECT ... FOR UPDATE) before a post number is handed 
 concurrent replies neither lose an update nor collide on a number.
 """
 
-import re
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from forum import events, markup, pagecache, permissions
-from forum.models import Community, CommunityFollow, Post, Thread
+from forum.models import Community, Post, Thread
 from forum.querysets import COUNTED, EXPERT_ANSWER, EXPERT_ANSWER_VIA_THREAD
 
 
-def _invalidate_pages(*, threads=(), communities=(), everything=False) -> None:
+def invalidate_pages(*, threads=(), communities=(), everything=False) -> None:
     """After commit, drop the visitors' cached pages that show these (forum.pagecache)."""
     transaction.on_commit(
         partial(
@@ -75,7 +73,7 @@ def thread_create(
     )
     if not held:
         Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
-        _invalidate_pages(threads=[thread], communities=[community])
+        invalidate_pages(threads=[thread], communities=[community])
         transaction.on_commit(
             partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
         )
@@ -114,7 +112,7 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
     if expert:
         counters["has_expert_answer"] = True
     Thread.objects.filter(pk=thread.pk).update(**counters)
-    _invalidate_pages(threads=[thread], communities=[thread.community])
+    invalidate_pages(threads=[thread], communities=[thread.community])
     transaction.on_commit(
         partial(
             events.post_created.send,
@@ -162,7 +160,7 @@ def post_edit(
     if title is not None and post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(title=title.strip())
         post.thread.title = title.strip()
-    _invalidate_pages(threads=[post.thread], communities=[post.thread.community])
+    invalidate_pages(threads=[post.thread], communities=[post.thread.community])
     transaction.on_commit(
         partial(
             events.post_edited.send,
@@ -188,7 +186,7 @@ def expert_answers_refresh(*, user: User) -> int:
                 thread_id=thread_id, is_hidden=False, is_awaiting_review=False
             ).filter(EXPERT_ANSWER)
             Thread.objects.filter(pk=thread_id).update(has_expert_answer=has_expert.exists())
-    _invalidate_pages(everything=True)  # badges show on every page the member posted on
+    invalidate_pages(everything=True)  # badges show on every page the member posted on
     return len(thread_ids)
 
 
@@ -237,90 +235,9 @@ def counters_rebuild() -> dict[str, int]:
     for community_id in drifted_communities.values_list("pk", flat=True):
         with transaction.atomic():
             Community.objects.select_for_update().get(pk=community_id)
-            _refresh_community_count(community_id)
+            refresh_community_count(community_id)
             fixed["communities"] += 1
     return fixed
-
-
-@transaction.atomic
-def member_profile_update(
-    *,
-    user: User,
-    display_name: str,
-    bio: str,
-    profile_is_public: bool,
-    communities: list[Community],
-    shows_communities: bool = False,
-) -> User:
-    """Save what a member shows of themselves; the bio goes through the post pipeline."""
-    markup.validate(bio)
-    user.display_name = display_name
-    user.bio = bio
-    user.bio_html = markup.render(bio).html if bio else ""
-    user.profile_is_public = profile_is_public
-    user.shows_communities = shows_communities
-    user.save(
-        update_fields=[
-            "display_name",
-            "bio",
-            "bio_html",
-            "profile_is_public",
-            "shows_communities",
-        ]
-    )
-    wanted = {community.pk for community in communities}
-    current = set(CommunityFollow.objects.filter(user=user).values_list("community_id", flat=True))
-    CommunityFollow.objects.filter(user=user, community_id__in=current - wanted).delete()
-    CommunityFollow.objects.bulk_create(
-        [CommunityFollow(user=user, community_id=pk) for pk in wanted - current],
-        ignore_conflicts=True,
-    )
-    _invalidate_pages(everything=True)  # the name shows wherever the member posted
-    return user
-
-
-DELETED_BY_AUTHOR = "*This post was deleted by its author.*"
-FORMER_MEMBER_MENTION = "@former member"
-
-
-def member_content_erase(*, user: User, delete_posts: bool) -> None:
-    """Before an account is deleted: remove the member's name from others' mentions and,
-    if they chose so, their posts; keep every counter exact. Runs in the caller's
-    transaction (accounts.services.member_erase)."""
-    _invalidate_pages(everything=True)
-    profile_link = f'href="{reverse("forum:profile", kwargs={"pk": user.pk})}"'
-    mention = re.compile(r"@" + re.escape(user.display_name) + r"(?![\w])", re.IGNORECASE)
-    for post in Post.objects.filter(body_html__contains=profile_link).exclude(author=user):
-        post.body = mention.sub(FORMER_MEMBER_MENTION, post.body)
-        post.body_html = markup.render(post.body).html.replace(profile_link, 'href="#"')
-        post.save(update_fields=["body", "body_html"])
-    if not delete_posts:
-        return  # author FKs become NULL: shown as "Former member"
-
-    touched_threads: set[int] = set()
-    touched_communities: set[int] = set()
-    for thread in Thread.objects.select_for_update().filter(author=user):
-        touched_communities.add(thread.community_id)
-        others_replied = thread.posts.exclude(author=user).filter(number__gt=1).exists()
-        if others_replied:
-            thread.posts.filter(number=1).update(
-                body=DELETED_BY_AUTHOR,
-                body_html=markup.render(DELETED_BY_AUTHOR).html,
-                author=None,
-            )
-            touched_threads.add(thread.pk)
-        else:
-            thread.delete()
-    replies = Post.objects.filter(author=user, number__gt=1)
-    touched_threads |= set(replies.values_list("thread_id", flat=True))
-    replies.delete()
-    for thread_id in sorted(touched_threads):
-        if Thread.objects.select_for_update().filter(pk=thread_id).exists():
-            recount = thread_recount(thread_id)
-            recount["last_activity_at"] = recount["last_activity_at"] or timezone.now()
-            Thread.objects.filter(pk=thread_id).update(**recount)
-    for community_id in touched_communities:
-        _refresh_community_count(community_id)
 
 
 # Moderation primitives. moderation.services wraps each with the permission check and the
@@ -335,7 +252,7 @@ def _refresh_thread_counters(thread_id: int) -> None:
     Thread.objects.filter(pk=thread_id).update(**recount)
 
 
-def _refresh_community_count(community_id: int) -> None:
+def refresh_community_count(community_id: int) -> None:
     Community.objects.select_for_update().filter(pk=community_id).update(
         thread_count=Thread.objects.filter(
             community_id=community_id, is_hidden=False, is_awaiting_review=False
@@ -352,7 +269,7 @@ def post_hidden_set(*, post: Post, hidden: bool) -> Post:
         post.is_hidden = hidden
         post.save(update_fields=["is_hidden"])
         _refresh_thread_counters(post.thread_id)
-        _invalidate_pages(threads=[post.thread], communities=[post.thread.community])
+        invalidate_pages(threads=[post.thread], communities=[post.thread.community])
     return post
 
 
@@ -362,8 +279,8 @@ def thread_hidden_set(*, thread: Thread, hidden: bool) -> Thread:
     if thread.is_hidden != hidden:
         thread.is_hidden = hidden
         thread.save(update_fields=["is_hidden"])
-        _refresh_community_count(thread.community_id)
-        _invalidate_pages(threads=[thread], communities=[thread.community])
+        refresh_community_count(thread.community_id)
+        invalidate_pages(threads=[thread], communities=[thread.community])
     return thread
 
 
@@ -381,7 +298,7 @@ def thread_flags_set(
         for name, value in changes.items():
             setattr(thread, name, value)
         thread.save(update_fields=list(changes))
-        _invalidate_pages(threads=[thread], communities=[thread.community])
+        invalidate_pages(threads=[thread], communities=[thread.community])
     return thread
 
 
@@ -393,8 +310,8 @@ def thread_move(*, thread: Thread, community: Community) -> Thread:
         thread.community = community
         thread.save(update_fields=["community"])
         for community_id in sorted({old.pk, community.pk}):
-            _refresh_community_count(community_id)
-        _invalidate_pages(threads=[thread], communities=[old, community])
+            refresh_community_count(community_id)
+        invalidate_pages(threads=[thread], communities=[old, community])
     return thread
 
 
@@ -410,9 +327,9 @@ def post_review_decide(*, post: Post, approve: bool) -> Post:
     post.save(update_fields=["is_awaiting_review", "is_hidden"])
     if post.is_opening:
         Thread.objects.filter(pk=thread.pk).update(is_awaiting_review=False, is_hidden=not approve)
-        _refresh_community_count(thread.community_id)
+        refresh_community_count(thread.community_id)
     _refresh_thread_counters(thread.pk)
-    _invalidate_pages(threads=[thread], communities=[thread.community])
+    invalidate_pages(threads=[thread], communities=[thread.community])
     if approve:
         mentioned = markup.render(post.body).mentioned_user_ids
         transaction.on_commit(

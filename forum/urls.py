@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import reaction_views, views
+from forum import member_views, reaction_views, views
 
 app_name = "forum"
 
@@ -11,9 +11,9 @@ urlpatterns = [
     path("discussions/<int:pk>/replies/new/", views.reply, name="reply"),
     path("discussions/<int:pk>/<slug:slug>/", views.thread, name="thread"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
-    path("members/<int:pk>/", views.profile, name="profile"),
-    path("experts/waiting/", views.waiting_for_expert, name="waiting_for_expert"),
-    path("account/settings/", views.account_settings, name="settings"),
+    path("members/<int:pk>/", member_views.profile, name="profile"),
+    path("experts/waiting/", member_views.waiting_for_expert, name="waiting_for_expert"),
+    path("account/settings/", member_views.account_settings, name="settings"),
     # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
     path("discussions/<int:pk>/follow/new/", reaction_views.thread_follow, name="thread_follow"),
     path(

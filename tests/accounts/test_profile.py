@@ -3,7 +3,7 @@ import html
 from django.urls import reverse
 
 from accounts.models import User
-from forum import services
+from forum import members, services
 from forum.models import CommunityFollow, Post
 from tests.factories import CommunityFactory, make_thread
 
@@ -17,7 +17,7 @@ def settings_data(**changes):
 def test_the_profile_shows_name_role_date_bio_follows_and_posts_never_the_email(
     client, member, thread
 ):
-    services.member_profile_update(
+    members.member_profile_update(
         user=member,
         display_name="karm!nR",
         bio="I *love* gardening.",

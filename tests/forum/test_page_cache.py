@@ -2,7 +2,7 @@
 
 import pytest
 
-from forum import services
+from forum import members, services
 from moderation import actions
 from tests.factories import CommunityFactory, UserFactory
 
@@ -78,7 +78,7 @@ def test_a_renamed_member_is_renamed_on_every_cached_page(
 ):
     visit(client, thread.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_profile_update(
+        members.member_profile_update(
             user=member, display_name="Renamed One", bio="", profile_is_public=True, communities=[]
         )
     assert "Renamed One" in visit(client, thread.get_absolute_url())[1]
@@ -94,7 +94,7 @@ def test_pages_with_a_one_off_message_are_not_cached(client, thread, cached):
     [
         lambda t, m: services.reply_create(author=t.author, thread=t, body="Another reply"),
         lambda t, m: actions.post_hide(moderator=m, post=t.posts.get(number=1)),
-        lambda t, m: services.member_profile_update(
+        lambda t, m: members.member_profile_update(
             user=t.author,
             display_name="Harbour Swift",
             bio="New bio",

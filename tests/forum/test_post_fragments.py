@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from forum import reactions, services
+from forum import members, reactions, services
 from moderation import actions
 from moderation import services as moderation_services
 from tests.factories import UserFactory
@@ -97,7 +97,7 @@ def test_a_new_name_shows_on_cached_articles(
 ):
     read(client, thread, member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_profile_update(
+        members.member_profile_update(
             user=other_member,
             display_name="Harbour Swift",
             bio="",

@@ -10,7 +10,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from forum import services
+from forum import members, services
 from forum.models import Post
 
 BURST_SCRIPT = Path(__file__).with_name("sqlite_burst.py")
@@ -69,7 +69,7 @@ def test_any_other_form_the_database_refuses_shows_what_was_typed(client, member
     def locked(**kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(services, "member_profile_update", locked)
+    monkeypatch.setattr(members, "member_profile_update", locked)
     client.force_login(member)
     bio = "A bio that took a while to write."
 
