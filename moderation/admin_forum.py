@@ -1,4 +1,5 @@
-"""The moderators' queue and actions on discussions, posts and members, in the admin.
+"""The moderators' queues in the admin: reported posts, held first posts, reports
+(actions on discussions, posts and members: moderation.admin_content).
 
 Every action calls moderation.actions, exactly as the in-page controls do, so each one is
 permission-checked, keeps the forum's counters exact, and writes the moderation log.
@@ -12,13 +13,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from accounts.admin import UserAdmin
 from accounts.models import User
 from forum import permissions as forum_permissions
-from forum.admin import PostAdmin, ThreadAdmin
 from forum.models import Post, Thread
 from moderation import actions
-from moderation.forms import ModerationReasonForm, MoveForm, SuspendForm
+from moderation.forms import ModerationReasonForm, SuspendForm
 from moderation.models import HeldPost, Report, ReportedPost
 
 OPEN = Report.Status.OPEN
@@ -235,10 +234,10 @@ class ReportQueueAdmin(QueueAdmin):
     @admin.action(description="Suspend the authors of the selected posts")
     def suspend_authors(self, request, queryset):
         members = User.objects.filter(pk__in=queryset.order_by().values("author_id"))
-        return _suspend(self, request, members)
+        return suspend_members(self, request, members)
 
 
-def _suspend(model_admin, request, members):
+def suspend_members(model_admin, request, members):
     return model_admin._with_form(
         request,
         members,
@@ -311,161 +310,3 @@ class ReportAdmin(admin.ModelAdmin):
 admin.site.unregister(Thread)
 admin.site.unregister(Post)
 admin.site.unregister(User)
-
-
-@admin.register(Thread)
-class ModeratedThreadAdmin(ModerationActionsMixin, ThreadAdmin):
-    actions = ["lock", "unlock", "pin", "unpin", "hide", "restore", "move"]
-
-    @admin.action(description="Lock the selected discussions")
-    def lock(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=True),
-            done="Locked {n} discussion(s).",
-        )
-
-    @admin.action(description="Unlock the selected discussions")
-    def unlock(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=False),
-            done="Unlocked {n} discussion(s).",
-        )
-
-    @admin.action(description="Pin the selected discussions")
-    def pin(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=True),
-            done="Pinned {n} discussion(s).",
-        )
-
-    @admin.action(description="Unpin the selected discussions")
-    def unpin(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=False),
-            done="Unpinned {n} discussion(s).",
-        )
-
-    @admin.action(description="Hide the selected discussions")
-    def hide(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            ModerationReasonForm,
-            title="Hide discussions",
-            intro="Hidden discussions disappear from lists and pages for members.",
-            perform=lambda t, data: actions.thread_hide(
-                moderator=request.user, thread=t, reason=data["reason"]
-            ),
-            done="Hid {n} discussion(s).",
-        )
-
-    @admin.action(description="Restore the selected discussions")
-    def restore(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda t: actions.thread_restore(moderator=request.user, thread=t),
-            done="Restored {n} discussion(s).",
-        )
-
-    @admin.action(description="Move the selected discussions to another community")
-    def move(self, request, queryset):
-        return self._with_form(
-            request,
-            queryset,
-            MoveForm,
-            title="Move discussions",
-            intro="",
-            perform=lambda t, data: actions.thread_move(
-                moderator=request.user, thread=t, community=data["community"], reason=data["reason"]
-            ),
-            done="Moved {n} discussion(s).",
-        )
-
-
-@admin.register(Post)
-class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
-    actions = ["hide", "restore", "dismiss"]
-
-    @admin.action(description="Hide the selected posts")
-    def hide(self, request, queryset):
-        return ReportQueueAdmin.hide_posts(self, request, queryset)
-
-    @admin.action(description="Restore the selected posts")
-    def restore(self, request, queryset):
-        return ReportQueueAdmin.restore_posts(self, request, queryset)
-
-    @admin.action(description="Dismiss the reports on the selected posts")
-    def dismiss(self, request, queryset):
-        return ReportQueueAdmin.dismiss_reports(self, request, queryset)
-
-
-@admin.register(User)
-class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
-    actions = ["suspend", "reinstate", "trust"]
-    list_display = (*UserAdmin.list_display, "suspended")
-    # Role and clinician status change only through the verification review.
-    readonly_fields = (
-        *UserAdmin.readonly_fields,
-        "role",
-        "is_trusted",
-        "suspended_at",
-        "suspended_until",
-        "suspension_reason",
-        "clinician_profession",
-        "clinician_specialty",
-        "clinician_verified_at",
-        "clinician_review_due",
-    )
-    fieldsets = (
-        *UserAdmin.fieldsets,
-        (
-            "Moderation",
-            {"fields": ("is_trusted", "suspended_at", "suspended_until", "suspension_reason")},
-        ),
-        (
-            "Clinician verification (set by the verification review)",
-            {
-                "fields": (
-                    "clinician_profession",
-                    "clinician_specialty",
-                    "clinician_verified_at",
-                    "clinician_review_due",
-                )
-            },
-        ),
-    )
-
-    @admin.display(boolean=True, description="Suspended")
-    def suspended(self, member):
-        return member.is_suspended
-
-    @admin.action(description="Suspend the selected members")
-    def suspend(self, request, queryset):
-        return _suspend(self, request, queryset)
-
-    @admin.action(description="Lift the suspension of the selected members")
-    def reinstate(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda m: actions.member_reinstate(moderator=request.user, member=m),
-            done="Lifted {n} suspension(s).",
-        )
-
-    @admin.action(description="Trust the selected members (skip new-member review)")
-    def trust(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda m: actions.member_trust(moderator=request.user, member=m),
-            done="Trusted {n} member(s).",
-        )

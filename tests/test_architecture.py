@@ -34,3 +34,18 @@ def test_a_lower_app_imports_no_higher_one(app):
         if imported_apps(path) & HIGHER[app]
     }
     assert offending == {}
+
+
+def test_no_module_outgrows_what_a_newcomer_can_read():
+    """400 lines at most, outside migrations, tests and the settings."""
+    too_long = {}
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in {".venv", "tests", "static"} or "migrations" in relative.parts:
+            continue
+        if str(relative) == "config/settings.py":
+            continue
+        lines = len(path.read_text().splitlines())
+        if lines > 400:
+            too_long[str(relative)] = lines
+    assert too_long == {}
