@@ -7,7 +7,9 @@ claimed before they are sent.
 
 import logging
 
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
+from kombu.exceptions import OperationalError as BrokerUnavailable
+from redis.exceptions import RedisError
 
 from config.celery import app
 from notifications import emails, services
@@ -15,16 +17,21 @@ from notifications import emails, services
 logger = logging.getLogger(__name__)
 
 
+# What may fail outside our code once the member's work is saved: the broker (Redis) is
+# unreachable, or, for a task run inline, the database refuses a write (locked, gone).
+UNAVAILABLE = (BrokerUnavailable, RedisError, DatabaseError)
+
+
 def enqueue(task, **kwargs) -> None:
     """Queue a task, or run it inline when CELERY_TASK_ALWAYS_EAGER is on.
 
-    Called after a commit, from the request that made the post: a broker outage, or an
-    error in a task run inline, is logged, never raised into a request whose work is
-    already saved.
+    Called after a commit, from the request that made the post: an unavailable broker or
+    database is logged, never raised into a request whose work is already saved. Any
+    other error is a bug, and is raised.
     """
     try:
         task.delay(**kwargs)
-    except Exception:
+    except UNAVAILABLE:
         logger.exception("Could not queue or run the task %s", task.name)
 
 

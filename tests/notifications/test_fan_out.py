@@ -83,6 +83,15 @@ def test_a_queue_that_is_down_never_loses_the_reply(
     assert "Could not queue or run the task" in caplog.text
 
 
+def test_a_bug_in_a_task_is_raised_not_swallowed(committed, discussion, follower, monkeypatch):
+    def broken(**kwargs):
+        raise TypeError("a bug in the fan-out")
+
+    monkeypatch.setattr(notification_services, "post_created_notify", broken)
+    with pytest.raises(TypeError, match="a bug in the fan-out"), committed():
+        services.reply_create(author=follower, thread=discussion, body="Hello there.")
+
+
 def test_the_export_holds_the_members_notifications_follows_thanks_and_choices(
     client, committed, discussion, member, follower
 ):
