@@ -10,13 +10,14 @@ from django.core.cache import cache
 from forum import members, reactions, services
 from moderation import actions
 from moderation import services as moderation_services
+from tests.cache_support import stored_keys
 from tests.factories import UserFactory
 
 
 def post_keys():
     """The cached articles' keys (the local-memory cache of the tests stores them with a
     ":1:" prefix)."""
-    return {key.split(":", 2)[2] for key in cache._cache if ":pf:post:" in key}
+    return {key.split(":", 2)[2] for key in stored_keys() if ":pf:post:" in key}
 
 
 def read(client, thread, user=None):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from forum import reactions, services
 from moderation import actions
+from tests.cache_support import stored_keys, stored_values
 from tests.factories import UserFactory
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
@@ -238,13 +239,12 @@ def test_a_profile_seen_first_by_its_owner_shows_others_nothing_of_theirs(
 
 
 def test_no_shared_copy_keeps_a_members_email_or_password(client, discussion, shared):
-    from django.core.cache import cache
 
     client.force_login(UserFactory())
     for url in urls(discussion):
         page(client, url)
-    stored = b"".join(value for value in cache._cache.values() if isinstance(value, bytes))
-    assert b"pf:member-page" in b"".join(key.encode() for key in cache._cache)
+    stored = b"".join(value for value in stored_values() if isinstance(value, bytes))
+    assert any("pf:member-page" in key for key in stored_keys())
     for author in {discussion.author, *(post.author for post in discussion.posts.all())}:
         assert author.email.encode() not in stored
         assert author.password.encode() not in stored
