@@ -16,3 +16,6 @@ report_resolved = Signal()
 verification_decided = Signal()
 # report_id, post_id, reason: a member reported a post (moderators may need to know now).
 report_filed = Signal()
+# user_id, letter (which: "verification_approved", "clinician_revoked"…), reason,
+# review_due (an ISO date or ""): a member must be written to about a decision.
+member_letter = Signal()

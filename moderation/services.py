@@ -13,11 +13,8 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -33,25 +30,20 @@ Status = ClinicianVerification.Status
 Action = ModerationAction.Action
 
 
-def _email(*, to: User, template: str, context: dict) -> None:
-    """Send a plain-text email once the transaction commits. A mail server failure is
-    logged (robust=True) and never undoes a decision that is already saved."""
-    context = {
-        "member": to,
-        "verification_path": reverse("moderation:verification"),
-        **context,
-    }
-    subject = render_to_string(f"moderation/email/{template}_subject.txt", context)
-    body = render_to_string(f"moderation/email/{template}.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
-    recipient = to.email
-
-    # A named function, not a partial: Django's log line for a failed robust callback
-    # reads its __qualname__, which a partial does not have.
-    def send_decision_email():
-        send_mail(subject, body, None, [recipient])
-
-    transaction.on_commit(send_decision_email, robust=True)
+def _letter(*, to: User, letter: str, reason: str = "", review_due=None) -> None:
+    """Have the member written to about a decision, once it is committed: notifications
+    sends every email (moderation.events.member_letter). Plain values only: they may
+    travel through the task queue."""
+    transaction.on_commit(
+        partial(
+            events.member_letter.send,
+            sender=User,
+            user_id=to.pk,
+            letter=letter,
+            reason=reason,
+            review_due=review_due.isoformat() if review_due else "",
+        )
+    )
 
 
 def _announce_decision(verification: ClinicianVerification) -> None:
@@ -217,11 +209,7 @@ def verification_approve(
         f"({applicant.clinician_title})",
     )
     forum_services.expert_answers_refresh(user=applicant)
-    _email(
-        to=applicant,
-        template="verification_approved",
-        context={"verification": verification},
-    )
+    _letter(to=applicant, letter="verification_approved")
     _announce_decision(verification)
     return verification
 
@@ -245,11 +233,7 @@ def verification_reject(
         label=f"Verification request #{verification.pk} from {applicant.display_name}",
         reason=reason,
     )
-    _email(
-        to=applicant,
-        template="verification_rejected",
-        context={"verification": verification},
-    )
+    _letter(to=applicant, letter="verification_rejected", reason=reason)
     _announce_decision(verification)
     return verification
 
@@ -272,7 +256,7 @@ def clinician_revoke(*, moderator: User, user: User, reason: str) -> User:
         reason=reason,
     )
     forum_services.expert_answers_refresh(user=member)
-    _email(to=member, template="clinician_revoked", context={"reason": reason})
+    _letter(to=member, letter="clinician_revoked", reason=reason)
     return member
 
 
@@ -294,7 +278,7 @@ def clinician_lapse(*, user: User, today: date) -> bool:
         reason=f"The review was due on {due:%Y-%m-%d} and no renewal was approved.",
     )
     forum_services.expert_answers_refresh(user=member)
-    _email(to=member, template="clinician_lapsed", context={"review_due": due})
+    _letter(to=member, letter="clinician_lapsed", review_due=due)
     return True
 
 
@@ -311,7 +295,7 @@ def clinician_review_remind(*, user: User, today: date) -> bool:
         return False
     _, created = ClinicianReviewReminder.objects.get_or_create(user=member, review_due=due)
     if created:
-        _email(to=member, template="clinician_review_reminder", context={"review_due": due})
+        _letter(to=member, letter="clinician_review_reminder", review_due=due)
     return created
 
 

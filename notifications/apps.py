@@ -29,6 +29,9 @@ class NotificationsConfig(AppConfig):
         moderation_events.report_filed.connect(
             receivers.report_filed, dispatch_uid="notifications-report-filed"
         )
+        moderation_events.member_letter.connect(
+            receivers.member_letter, dispatch_uid="notifications-member-letter"
+        )
         moderation_events.verification_decided.connect(
             receivers.verification_decided, dispatch_uid="notifications-verification"
         )

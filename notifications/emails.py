@@ -10,11 +10,11 @@ notification are saved already.
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -223,3 +223,41 @@ def _digest_send(recipient_id: int) -> bool:
         recipient_id=recipient_id, sent_at=claim_at, notification_count=len(claimed)
     )
     return True
+
+
+# Decisions about a member's account that they must hear of (moderation.events): not
+# notifications a member chooses, so no unsubscribe link; one plain-text email each.
+LETTERS = {
+    "verification_approved",
+    "verification_rejected",
+    "clinician_revoked",
+    "clinician_lapsed",
+    "clinician_review_reminder",
+}
+
+
+def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str = "") -> bool:
+    """Send one letter; False if it could not be sent (the member left, the mail server
+    failed: logged by type only)."""
+    if letter not in LETTERS:
+        raise ValueError(f"No such letter: {letter!r}")
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {
+        "member": user,
+        "verification_path": reverse("moderation:verification"),
+        "reason": reason,
+        "review_due": date.fromisoformat(review_due) if review_due else None,
+    }
+
+    def build() -> EmailMessage:
+        subject = render_to_string(f"notifications/email/letters/{letter}_subject.txt", context)
+        return EmailMessage(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+            render_to_string(f"notifications/email/letters/{letter}.txt", context),
+            to=[user.email],
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+
+    return not _send([(user_id, build)])

@@ -46,3 +46,13 @@ def verification_decided(sender, applicant_id, approved, **kwargs) -> None:
 def report_filed(sender, post_id, reason, **kwargs) -> None:
     if reason == "self_harm":
         tasks.enqueue(tasks.notify_urgent_report, post_id=post_id)
+
+
+def member_letter(sender, user_id, letter, reason="", review_due="", **kwargs) -> None:
+    tasks.enqueue(
+        tasks.send_member_letter,
+        user_id=user_id,
+        letter=letter,
+        reason=reason,
+        review_due=review_due,
+    )

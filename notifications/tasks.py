@@ -110,6 +110,13 @@ def send_post_emails(self, post_id: int) -> None:
 
 
 @app.task(ignore_result=True)
+def send_member_letter(user_id: int, letter: str, reason: str = "", review_due: str = "") -> None:
+    """A decision the member must hear of (a clinician verification, a revocation, a
+    lapse or a review reminder). A mail server failure is logged; the decision stands."""
+    emails.letter_send(user_id=user_id, letter=letter, reason=reason, review_due=review_due)
+
+
+@app.task(ignore_result=True)
 def send_digests() -> int:
     """The daily digests, for a task scheduler (cron runs `manage.py send_digests`)."""
     return emails.digests_send()

@@ -250,13 +250,35 @@ def test_revoking_needs_a_reason_and_a_clinician(moderator, member, clinician):
 
 
 def test_a_failing_mail_server_does_not_undo_a_decision(
-    member, moderator, django_capture_on_commit_callbacks, monkeypatch
+    member, moderator, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    def broken_send_mail(*args, **kwargs):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def broken_send(self, messages):
         raise ConnectionRefusedError("no SMTP server")
 
-    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    monkeypatch.setattr(EmailBackend, "send_messages", broken_send)
     verification = ClinicianVerificationFactory(applicant=member)
     with django_capture_on_commit_callbacks(execute=True):
         services.verification_approve(moderator=moderator, verification=verification)
     assert User.objects.get(pk=member.pk).is_clinician
+    assert "not sent: ConnectionRefusedError" in caplog.text
+
+
+def test_decision_letters_are_sent_by_the_notifications_app_with_the_reason(
+    member, moderator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    verification = ClinicianVerificationFactory(applicant=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verification_reject(
+            moderator=moderator,
+            verification=verification,
+            reason="The licence number does not match.",
+        )
+    [letter] = mail.outbox
+    assert letter.to == [member.email]
+    assert "was not approved" in letter.subject
+    assert "The licence number does not match." in letter.body
+    assert letter.extra_headers["Auto-Submitted"] == "auto-generated"
