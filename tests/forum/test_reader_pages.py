@@ -50,6 +50,15 @@ def urls(discussion):
     ]
 
 
+def deep_urls(discussion):
+    """With two discussions and two replies a page: a community's second page and a
+    discussion's last page."""
+    return [
+        discussion.community.get_absolute_url() + "?page=2",
+        discussion.get_absolute_url() + "?page=2",
+    ]
+
+
 READERS = {
     "the discussion's author": lambda d: d.author,
     "a replier": lambda d: d.posts.get(number=2).author,
@@ -62,25 +71,72 @@ READERS = {
 }
 
 
+def _with_held_post(discussion):
+    newcomer = UserFactory(display_name="Held Newcomer")
+    services.reply_create(author=newcomer, thread=discussion, body="My first reply, held")
+    from forum.models import Post
+
+    Post.objects.filter(author=newcomer).update(is_awaiting_review=True)
+    return newcomer
+
+
+def _moderator(discussion):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(display_name="Duty Moderator", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+READERS["an author with a held post"] = _with_held_post
+READERS["a moderator"] = _moderator
+
+
 @pytest.mark.parametrize("reader", READERS)
 def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
     client, discussion, reader, settings
 ):
+    settings.FORUM_THREADS_PER_PAGE = 1
+    settings.FORUM_REPLIES_PER_PAGE = 2
+    from tests.factories import make_thread
+
+    make_thread(community=discussion.community, title="Another discussion here")
     client.force_login(READERS[reader](discussion))
     settings.PAGE_CACHE_SECONDS = 0
-    full = [page(client, url) for url in urls(discussion)]
+    everything = urls(discussion) + deep_urls(discussion)
+    full = [page(client, url) for url in everything]
     settings.PAGE_CACHE_SECONDS = 300
     # The shared copies are made for one member (the discussion's author, who may edit
     # their post), then filled in for the reader.
     builder = Client()
     builder.force_login(discussion.author)
-    for url in urls(discussion):
+    for url in everything:
         page(builder, url)
-    served = [page(client, url) for url in urls(discussion)]
-    again = [page(client, url) for url in urls(discussion)]
-    for url, expected, first, second in zip(urls(discussion), full, served, again, strict=True):
+    served = [page(client, url) for url in everything]
+    again = [page(client, url) for url in everything]
+    for url, expected, first, second in zip(everything, full, served, again, strict=True):
         assert first == expected, url
         assert second == expected, url
+
+
+def test_a_visitors_cached_page_reads_as_a_full_render(client, discussion, settings):
+    settings.FORUM_THREADS_PER_PAGE = 1
+    settings.FORUM_REPLIES_PER_PAGE = 2
+    from tests.factories import make_thread
+
+    make_thread(community=discussion.community, title="Another discussion here")
+    author = discussion.posts.get(number=2).author
+    type(author).objects.filter(pk=author.pk).update(profile_is_public=True)
+    everything = urls(discussion) + deep_urls(discussion)
+    settings.PAGE_CACHE_SECONDS = 0
+    full = [page(client, url) for url in everything]
+    settings.PAGE_CACHE_SECONDS = 300
+    stored = [page(client, url) for url in everything]
+    served = [client.get(url) for url in everything]
+    for url, expected, first, response in zip(everything, full, stored, served, strict=True):
+        assert first == expected, url
+        assert response["X-Page-Cache"] == "hit", url
+        assert CSRF_VALUE.sub(r'\1"', response.content.decode()) == expected, url
 
 
 def test_what_is_a_members_own_never_reaches_another_member(
