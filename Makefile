@@ -58,4 +58,4 @@ lint: test-deps
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .demo-credentials staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm .demo-credentials staticfiles .pytest_cache
