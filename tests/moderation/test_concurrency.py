@@ -50,7 +50,14 @@ def test_simultaneous_requests_from_one_member_leave_exactly_one_pending():
 
 
 def test_two_moderators_deciding_at_once_make_one_decision():
+    from django.contrib.auth.models import Permission
+
+    # Moderators: staff with the forum's moderation permission (the group made by a
+    # migration does not survive this module's flushed database).
     first, second = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    moderate = Permission.objects.get(codename="moderate_forum", content_type__app_label="forum")
+    for moderator in (first, second):
+        moderator.user_permissions.add(moderate)
     verification = ClinicianVerificationFactory()
     errors = race(
         lambda: services.verification_approve(moderator=first, verification=verification),
