@@ -24,6 +24,8 @@ if not REDIS_URL:  # noqa: F405
             "KEY_FUNCTION": "config.cache.make_key",
         }
     }
-# Writes invalidate cached pages on commit, and most tests never commit: tests that are
-# about the page cache turn it on themselves.
-PAGE_CACHE_SECONDS = 0
+# The page caches are on, as in production: tests take the path every request takes.
+# Writes invalidate cached pages when they commit, so a test that reads a page again after
+# a write commits it (django_capture_on_commit_callbacks(execute=True)); the few tests
+# that read a view's context turn the caches off, since a cached page has none.
+PAGE_CACHE_SECONDS = 300

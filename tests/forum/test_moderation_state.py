@@ -77,7 +77,7 @@ def review_first_post(settings):
 
 
 def test_a_new_members_first_reply_is_held_seen_only_by_them_and_moderators(
-    client, thread, moderator, review_first_post
+    client, thread, moderator, review_first_post, django_capture_on_commit_callbacks
 ):
     newcomer = UserFactory(display_name="Fresh Face")
     held = services.reply_create(author=newcomer, thread=thread, body="My first words")
@@ -91,7 +91,8 @@ def test_a_new_members_first_reply_is_held_seen_only_by_them_and_moderators(
     client.force_login(moderator)
     assert "My first words" in client.get(thread.get_absolute_url()).content.decode()
 
-    services.post_review_decide(post=held, approve=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the approval commits
+        services.post_review_decide(post=held, approve=True)
     thread.refresh_from_db()
     assert thread.reply_count == 1
     client.logout()

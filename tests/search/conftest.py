@@ -2,6 +2,13 @@ import pytest
 from django.urls import reverse
 
 
+@pytest.fixture(autouse=True)
+def uncached(settings):
+    """Search tests read the view's context (the results it found), which a page served
+    from the cache has not: they run with the page caches off."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def search(client):
     """GET the search page with these parameters, as whoever `client` is."""
