@@ -5,6 +5,7 @@ defaults apply; with it off (production), a missing secret stops the process at 
 """
 
 import os
+import subprocess
 from pathlib import Path
 
 import dj_database_url
@@ -117,7 +118,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forum.readerpage.skeleton",
                 "config.context_processors.site",
                 # The unread count and, for moderators, the open reports in the menu.
                 "notifications.context_processors.unread_notifications",
@@ -397,9 +397,39 @@ FORUM_TITLE_MAX_LENGTH = 150
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 
-# Whole pages cached for visitors who are not signed in (0 turns it off); invalidated on
-# every write that affects them, so this bounds only how stale a sidebar can be.
+# Visitors' whole pages and members' shared copies (forum.pagecache; 0 turns both off);
+# invalidated on every write that affects them, so this bounds only how stale a sidebar
+# can be.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+
+def _git_revision() -> str:
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip()
+
+
+# The release being served (the git revision, say), part of every cached page's key: a
+# deploy, even a rolling one, never fills a copy that other code made. Every worker of a
+# release must agree on it, so it is never made up per process: from the environment,
+# else the checkout's git revision; required in production when neither exists.
+RELEASE = env_str("RELEASE") or _git_revision()
+if not RELEASE:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "RELEASE is not set and this is not a git checkout: set RELEASE to the "
+            "version being deployed (for example its git revision)."
+        )
+    RELEASE = "dev"
 
 # Search: the PostgreSQL text search configuration (language) for stemming and stop
 # words. After changing it, run `manage.py search_reindex`.

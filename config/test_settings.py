@@ -29,3 +29,4 @@ if not REDIS_URL:  # noqa: F405
 # a write commits it (django_capture_on_commit_callbacks(execute=True)); the few tests
 # that read a view's context turn the caches off, since a cached page has none.
 PAGE_CACHE_SECONDS = 300
+RELEASE = "test"

@@ -3,54 +3,18 @@ expert (for clinicians)."""
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.views import posted
-from forum import members, pagecache, readerpage
+from forum import members, pages
 from forum.forms import ProfileSettingsForm
-from forum.models import Community, Post, Thread
-from forum.pagination import Page, page_number
-
-PROFILE_POSTS_PER_PAGE = 20
+from forum.models import Community, Thread
 
 
-# Visitors' and members' copies: a member's profile changes with their posts and
-# settings, and every such write bumps the site's version. Their own profile shows them
-# their posts awaiting review and a link to their settings: never shared.
-@pagecache.reads("page")
-@pagecache.for_visitors(lambda pk: pagecache.SITE)
-@readerpage.shared_for_members(
-    lambda pk: [pagecache.SITE], shares=lambda request, pk: request.user.pk != pk
-)
 def profile(request, pk):
-    member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    if not member.profile_is_public and not request.user.is_authenticated:
-        return render(request, "forum/profile_private.html", {"member": member}, status=403)
-    posts = (
-        Post.objects.visible_to(request.user)
-        .filter(author=member, thread__is_hidden=False)
-        .order_by("-created_at", "-id")
-    )
-    page = Page.of(page_number(request), total=posts.count(), per_page=PROFILE_POSTS_PER_PAGE)
-    start = (page.number - 1) * PROFILE_POSTS_PER_PAGE
-    return render(
-        request,
-        "forum/profile.html",
-        {
-            "member": member,
-            "posts": posts.select_related("thread", "thread__community")[
-                start : start + PROFILE_POSTS_PER_PAGE
-            ],
-            "page": page,
-            # The communities a member follows say which conditions they live with:
-            # shown to others only if the member chose so.
-            "shows_communities": member.shows_communities or member == request.user,
-            "communities": Community.objects.visible_to(request.user).filter(follows__user=member),
-        },
-    )
+    return pages.PROFILE.serve(request, pk=pk)
 
 
 @login_required

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from django.http import Http404
 
 
-def page_number(request) -> int:
-    """The ?page= number; a missing one is 1, anything that is not a positive number is a 404."""
-    raw = request.GET.get("page", "1")
+def page_number(query) -> int:
+    """The ?page= number of a query (request.GET); a missing one is 1, anything that is
+    not a positive number is a 404."""
+    raw = query.get("page", "1")
     if not raw.isdigit() or int(raw) < 1 or len(raw) > 7:
         raise Http404("No such page.")
     return int(raw)

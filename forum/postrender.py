@@ -1,29 +1,30 @@
-"""A discussion's posts as HTML, fast enough for signed-in members.
+"""A discussion's posts as HTML: each post's article, shared, and its footer, the reader's.
 
-Visitors get whole cached pages (forum.pagecache). Members each see a slightly different
-page (their own thanks, edit and report links, moderator controls), so their pages are
-not shared; but each post's article (author, role badge, dates, text) reads the same for
-everyone. That part is rendered from forum/_post.html once, without the request (so it
-cannot pick up anything personal), cached under a key made of everything that changes
-it, and fetched for a whole page in one round trip:
+Each post's article (author, role badge, dates, text) reads the same for everyone who
+may read it. It is rendered from forum/_post.html once, without a request (so it cannot
+pick up anything personal), cached under a key made of everything that changes it, and
+fetched for a whole page in one round trip; a new shared copy of a discussion
+(forum.pagecache) mostly reuses them:
 
 - the post's `version` (every edit) and `render_version` (markup pipeline upgrades);
 - its hidden, held and expert-answer flags, and whether the reader sees hidden text
   (moderators do);
 - the site-wide version (pagecache.EVERYTHING), bumped when a name or badge changes;
-- a digest of the templates, so a deploy that changes them never serves old markup.
+- the release (settings.RELEASE), so a deploy that changes templates never serves old
+  markup, and the language and time zone the dates are shown in.
 
 The per-reader footer is built here in Python, about 20 µs a post where a template
-include costs about a millisecond. Its markup matches what the rest of the site uses.
+include costs about a millisecond. Its markup is this module's alone.
 """
 
-import hashlib
 from functools import cache as memoize
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,18 +32,10 @@ from forum import pagecache, permissions
 from forum.models import Post
 
 TEMPLATE = "forum/_post.html"
-# Also part of what a post's article shows: a change to any of them is a new digest.
-TEMPLATES = (TEMPLATE, "forum/_member.html", "forum/_date.html")
 # The footer goes where the template leaves this comment (nh3 strips comments from post
 # text, and the last occurrence is taken, so a post cannot move it).
 ACTIONS = "<!--post-actions-->"
 TIMEOUT = 24 * 3600
-
-
-@memoize
-def _templates_digest() -> str:
-    sources = "".join(loader.get_template(name).template.source for name in TEMPLATES)
-    return hashlib.blake2b(sources.encode(), digest_size=6).hexdigest()
 
 
 def _key(post: Post, *, site_version: int, shows_hidden: bool) -> str:
@@ -50,8 +43,9 @@ def _key(post: Post, *, site_version: int, shows_hidden: bool) -> str:
         f"{post.is_hidden:d}{post.is_awaiting_review:d}{post.is_expert_answer:d}"
         f"{shows_hidden and post.is_hidden:d}"
     )
+    variant = f"{translation.get_language()}:{timezone.get_current_timezone_name()}"
     return (
-        f"pf:post:{_templates_digest()}:{site_version}:{post.pk}:{post.version}:"
+        f"pf:post:{settings.RELEASE}:{variant}:{site_version}:{post.pk}:{post.version}:"
         f"{post.render_version}:{flags}"
     )
 
@@ -88,24 +82,10 @@ def articles(posts: list[Post], *, shows_hidden: bool) -> dict[int, str]:
     return html
 
 
-def posts_html(request, posts: list[Post]) -> list[SafeString]:
-    """The posts as the reader sees them. Each post needs `thread` set, and the
-    thanks state from forum.reactions.discussion_state."""
-    user = request.user
-    is_moderator = permissions.is_moderator(user)
-    shared = articles(posts, shows_hidden=is_moderator)
-    footer = _Footer(request, is_moderator=is_moderator)
-    out = []
-    for post in posts:
-        head, _, tail = shared[post.pk].rpartition(ACTIONS)
-        out.append(mark_safe(head + footer.render(post) + tail))  # noqa: S308 (built from escaped parts)
-    return out
-
-
-def posts_skeleton(posts: list[Post]) -> list[SafeString]:
-    """The posts as every member sees them, each footer left as a marker that
-    forum.readerpage fills from `footers` (no moderator gets a skeleton)."""
-    shared = articles(posts, shows_hidden=False)
+def posts_skeleton(posts: list[Post], *, shows_hidden: bool) -> list[SafeString]:
+    """The posts' articles, each footer left as a marker that forum.pagecache fills from
+    `footers` for each reader."""
+    shared = articles(posts, shows_hidden=shows_hidden)
     out = []
     for post in posts:
         head, _, tail = shared[post.pk].rpartition(ACTIONS)
@@ -114,8 +94,8 @@ def posts_skeleton(posts: list[Post]) -> list[SafeString]:
 
 
 def footers(request, posts: list[Post]) -> dict[int, str]:
-    """Each post's footer for this reader, by post id (thanks state set as for
-    posts_html)."""
+    """Each post's footer for this reader, by post id (thanks state set by
+    forum.reactions.discussion_state)."""
     footer = _Footer(request, is_moderator=permissions.is_moderator(request.user))
     return {post.pk: footer.render(post) for post in posts}
 

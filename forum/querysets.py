@@ -26,8 +26,9 @@ COUNTED = Q(posts__is_hidden=False, posts__is_awaiting_review=False)
 def _held_filter(user, prefix=""):
     """Held (awaiting review) content is seen by its author and moderators only."""
     held = Q(**{f"{prefix}is_awaiting_review": False})
-    if user is not None and user.is_authenticated:
-        held |= Q(**{f"{prefix}author": user})
+    # An audience's stand-in member (forum.pagecache.audience) has no posts of its own.
+    if user is not None and user.is_authenticated and user.pk is not None:
+        held |= Q(**{f"{prefix}author": user.pk})
     return held
 
 

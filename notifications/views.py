@@ -23,7 +23,7 @@ FOLLOWS_SHOWN = 50
 def notification_list(request):
     notifications = Notification.objects.filter(recipient=request.user)
     page = Page.of(
-        page_number(request),
+        page_number(request.GET),
         total=notifications.count(),
         per_page=NOTIFICATIONS_PER_PAGE,
     )

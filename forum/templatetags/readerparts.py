@@ -1,7 +1,7 @@
 """`{% reader_part "template.html" %}`: a part of a page that is the reader's own.
 
-Rendered in place like `{% include %}`, except in a members' shared skeleton
-(forum.readerpage), where it leaves a marker that each request fills in."""
+In a shared copy (forum.pagecache) it leaves a marker that each request fills in with
+the reader's context; elsewhere it renders in place like `{% include %}`."""
 
 from django import template
 from django.utils.safestring import mark_safe

@@ -40,12 +40,12 @@ def test_readyz_names_the_failing_part_with_a_503(client, db, monkeypatch):
 
 
 def test_a_lost_database_gives_a_friendly_503_without_a_traceback(client, db, monkeypatch):
-    from forum import views
+    from forum import pages
 
     def down(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(views, "render", down)
+    monkeypatch.setattr(pages.HOME, "shared", down)
     response = client.get("/")
     assert response.status_code == 503
     body = response.content.decode()
@@ -88,12 +88,12 @@ def test_request_logs_carry_the_member_id_and_never_the_post_text(client, thread
 
 @override_settings(DEBUG=False)
 def test_a_server_error_page_shows_no_trace(client, db, monkeypatch):
-    from forum import views
+    from forum import pages
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views, "render", boom)
+    monkeypatch.setattr(pages.HOME, "shared", boom)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

@@ -1,0 +1,274 @@
+"""The forum's cached pages, each declared once (see forum.pagecache): what the page
+shows an audience, and what is the reader's own."""
+
+import re
+from html import unescape
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from forum import forms, pagecache, permissions, postrender, reactions
+from forum.models import Community, Post, Thread
+from forum.pagecache.audience import LIVE
+from forum.pagination import Page, page_number
+
+HOME_LIST_SIZE = 10
+SIDEBAR_SIZE = 5
+# Sidebars are keyed by their community's version: the timeout only frees memory.
+SIDEBAR_SECONDS = 3600
+PROFILE_POSTS_PER_PAGE = 20
+
+
+# The home page -----------------------------------------------------------------------
+
+
+def home_shared(audience, query) -> dict:
+    threads = Thread.objects.visible_to(audience.viewer).listed().with_list_data()
+    return {
+        "communities": Community.objects.visible_to(audience.viewer),
+        "latest_threads": threads.latest()[:HOME_LIST_SIZE],
+        "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
+        "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
+        "waiting_for_expert": threads.waiting_for_expert()[:SIDEBAR_SIZE],
+    }
+
+
+HOME = pagecache.Page(
+    "home", template="forum/home.html", versions=lambda: [pagecache.SITE], shared=home_shared
+)
+
+
+# A community's discussions -----------------------------------------------------------
+
+
+def community_shared(audience, query, slug) -> dict:
+    community = get_object_or_404(Community, slug=slug)
+    permissions.check_can_view_community(audience.viewer, community)
+    per_page = settings.FORUM_THREADS_PER_PAGE
+    threads = Thread.objects.visible_to(audience.viewer).listed().for_community_page(community)
+    expert_only = query.get("expert") == "1"
+    if expert_only:
+        threads = threads.filter(has_expert_answer=True)
+        total = threads.count()
+    else:
+        total = community.thread_count
+    page = Page.of(page_number(query), total=total, per_page=per_page)
+    start = (page.number - 1) * per_page
+    return {
+        "community": community,
+        "threads": threads.select_related("author")[start : start + per_page],
+        "page": page,
+        "total": total,
+        "expert_only": expert_only,
+        "facts": {"pk": community.pk, "slug": community.slug, "is_public": community.is_public},
+    }
+
+
+def community_reader(request, facts) -> dict:
+    community = Community(pk=facts["pk"], slug=facts["slug"], is_public=facts["is_public"])
+    return {
+        "community": community,
+        "can_start_thread": permissions.can_start_thread(request.user, community),
+    }
+
+
+COMMUNITY = pagecache.Page(
+    "community",
+    template="forum/community.html",
+    versions=lambda slug: [pagecache.community_key(slug)],
+    shared=community_shared,
+    reader=community_reader,
+    params=("page", "expert"),
+)
+
+
+# A discussion ------------------------------------------------------------------------
+
+# What a post's footer is made from (forum.postrender): kept with the shared copy.
+POST_FACTS = ("pk", "author_id", "number", "is_hidden", "is_awaiting_review", "is_expert_answer")
+THREAD_FACTS = ("pk", "slug", "author_id", "is_hidden", "is_locked", "is_awaiting_review")
+
+
+def thread_shared(audience, query, pk, slug) -> dict:
+    viewer = audience.viewer
+    thread = permissions.visible_thread_or_404(
+        viewer, pk, Thread.objects.select_related("community", "author")
+    )
+    if slug != thread.slug:
+        raise pagecache.Moved(thread.get_absolute_url())
+    per_page = settings.FORUM_REPLIES_PER_PAGE
+    page = Page.of(page_number(query), total=thread.last_post_number - 1, per_page=per_page)
+    # The text is only needed for posts whose article is not cached (forum.postrender).
+    posts = (
+        Post.objects.filter(thread=thread)
+        .readable_in_thread_by(viewer)
+        .with_authors()
+        .defer("body", "body_html")
+    )
+    shown = list(posts.opening_and_page_of_replies(page=page.number, per_page=per_page))
+    for post in shown:
+        post.thread = thread  # already loaded: no query per post
+    is_moderator = permissions.is_moderator(viewer)
+    html = postrender.posts_skeleton(shown, shows_hidden=is_moderator)
+    opening_html = html.pop(0) if shown and shown[0].number == 1 else None
+    first_expert_answer = None
+    if thread.has_expert_answer:
+        first_expert_answer = (
+            Post.objects.filter(thread=thread, is_hidden=False)
+            .expert_answers()
+            .order_by("number")
+            .only("pk", "number")
+            .first()
+        )
+    return {
+        "thread": thread,
+        "community": thread.community,
+        "opening_html": opening_html,
+        "description": _excerpt(opening_html) if opening_html else "",
+        "replies_html": html,
+        "page": page,
+        "most_commented": _most_commented(thread),
+        "first_expert_answer": first_expert_answer,
+        "is_moderator": is_moderator,
+        "facts": {
+            "thread": {name: getattr(thread, name) for name in THREAD_FACTS},
+            "community_is_public": thread.community.is_public,
+            "posts": [[getattr(post, name) for name in POST_FACTS] for post in shown],
+        },
+    }
+
+
+def thread_reader(request, facts, reply_form=None) -> dict | None:
+    """The reader's own parts of a discussion: follow, each post's actions, the reply box."""
+    thread = Thread(**facts["thread"], community=Community(is_public=facts["community_is_public"]))
+    if not permissions.can_view_thread(request.user, thread):
+        return None  # a page made for them answers (404)
+    posts = []
+    for values in facts["posts"]:
+        post = Post(**dict(zip(POST_FACTS, values, strict=True)))
+        post.thread = thread
+        posts.append(post)
+    reactions.discussion_state(request.user, thread, posts)
+    if thread.reader_has_held_posts and facts["audience"] != LIVE:
+        return None  # their posts awaiting review are shown to them alone
+    return {
+        "thread": thread,
+        "post_actions": postrender.footers(request, posts),
+        **reply_context(request, thread, reply_form),
+    }
+
+
+THREAD = pagecache.Page(
+    "thread",
+    template="forum/thread.html",
+    versions=lambda pk, slug: [pagecache.thread_key(pk)],
+    shared=thread_shared,
+    reader=thread_reader,
+    params=("page",),
+)
+
+
+def reply_context(request, thread, reply_form=None) -> dict:
+    """What the reply box (forum/_reply_box.html) needs for this reader."""
+    can_reply = permissions.can_reply(request.user, thread)
+    if can_reply and reply_form is None:
+        reply_form = forms.ReplyForm(
+            can_post_expert_answer=permissions.can_post_expert_answer(request.user)
+        )
+    return {
+        "can_reply": can_reply,
+        "reply_form": reply_form,
+        "reply_form_html": forms.rendered(reply_form) if reply_form else "",
+        "needs_confirmation": request.user.is_authenticated
+        and not permissions.has_confirmed_email(request.user),
+    }
+
+
+_POST_BODY = re.compile(r'<div class="post-body">(.*?)</div>\s*(?:<p class|<footer)', re.S)
+DESCRIPTION_LENGTH = 155
+
+
+def _excerpt(article_html: str) -> str:
+    """The first words of the opening post, as plain text: the discussion's own
+    description for search results and link previews (from its article, no query)."""
+    found = _POST_BODY.search(article_html)
+    if not found:
+        return ""
+    text = " ".join(strip_tags(found.group(1)).split())
+    return Truncator(unescape(text)).chars(DESCRIPTION_LENGTH)
+
+
+def _most_commented(thread) -> list[Thread]:
+    """The sidebar: the same for every reader of the community (listed discussions only),
+    cached until the community's next write."""
+    community_version = pagecache.version(pagecache.community_key(thread.community.slug))
+    key = f"pf:most-commented:{community_version}:{thread.community_id}"
+    top = cache.get(key)
+    if top is None:
+        top = list(
+            Thread.objects.listed()
+            .filter(community_id=thread.community_id)
+            .most_commented()
+            .values("pk", "title", "slug", "reply_count")[: SIDEBAR_SIZE + 1]
+        )
+        cache.set(key, top, SIDEBAR_SECONDS)
+    return [Thread(**item) for item in top if item["pk"] != thread.pk][:SIDEBAR_SIZE]
+
+
+# A member's profile ------------------------------------------------------------------
+
+
+def profile_shared(audience, query, pk) -> dict:
+    viewer = audience.viewer
+    member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    if not member.profile_is_public and not viewer.is_authenticated:
+        return {
+            "status": 403,
+            "template": "forum/profile_private.html",
+            "member": member,
+            "facts": {"member": member.pk},
+        }
+    posts = (
+        Post.objects.visible_to(viewer)
+        .filter(author=member, thread__is_hidden=False)
+        .order_by("-created_at", "-id")
+    )
+    page = Page.of(page_number(query), total=posts.count(), per_page=PROFILE_POSTS_PER_PAGE)
+    start = (page.number - 1) * PROFILE_POSTS_PER_PAGE
+    is_own = viewer.pk == member.pk
+    return {
+        "member": member,
+        "posts": posts.select_related("thread", "thread__community")[
+            start : start + PROFILE_POSTS_PER_PAGE
+        ],
+        "page": page,
+        "is_own": is_own,
+        # The communities a member follows say which conditions they live with: shown to
+        # others only if the member chose so.
+        "shows_communities": member.shows_communities or is_own,
+        "communities": Community.objects.visible_to(viewer).filter(follows__user=member),
+        "facts": {"member": member.pk},
+    }
+
+
+def profile_reader(request, facts) -> dict | None:
+    # Their own profile shows its owner their posts awaiting review and their settings.
+    if request.user.pk == facts["member"] and facts["audience"] != LIVE:
+        return None
+    return {}
+
+
+# A member's profile changes with their posts and settings: every such write bumps the
+# site's version.
+PROFILE = pagecache.Page(
+    "profile",
+    template="forum/profile.html",
+    versions=lambda pk: [pagecache.SITE],
+    shared=profile_shared,
+    reader=profile_reader,
+    params=("page",),
+)

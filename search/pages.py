@@ -1,0 +1,42 @@
+"""The search page, declared like the forum's cached pages (forum.pagecache): the form
+and results read the same for every member (and every visitor) who asks the same thing,
+until the next forum write."""
+
+from forum import pagecache
+from forum.pagination import page_number
+from search.backends import posts_search
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+
+
+def search_shared(audience, query) -> dict:
+    """The form, then one page of the matching posts the audience may read."""
+    form = SearchForm(query or None, user=audience.viewer)
+    context = {"form": form, "max_query_length": MAX_QUERY_LENGTH}
+    if not form.is_bound:
+        return context
+    if not form.is_valid():
+        return {**context, "status": 400}
+    criteria = form.criteria()
+    context["is_shortened"] = form.is_shortened
+    if not criteria.query.has_words:
+        # Nothing to look for (empty, only punctuation, only exclusions): no query runs.
+        return {**context, "has_no_words": bool(criteria.text)}
+    params = query.copy()
+    params.pop("page", None)
+    return {
+        **context,
+        "criteria": criteria,
+        "results": posts_search(
+            user=audience.viewer, criteria=criteria, page_number=page_number(query)
+        ),
+        "page_params": "&" + params.urlencode(),
+    }
+
+
+SEARCH = pagecache.Page(
+    "search",
+    template="search/search.html",
+    versions=lambda: [pagecache.SITE],
+    shared=search_shared,
+    params=("page", *SearchForm.base_fields),
+)
