@@ -249,6 +249,21 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Patient Forum] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's forms with the forum's own labels (accounts/entrance_forms.py).
+ACCOUNT_FORMS = {
+    name: f"accounts.entrance_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+        "change_email": "ChangeEmailForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 # One address per member; a new one replaces the old only once confirmed.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
