@@ -37,12 +37,20 @@ def _health_data_label() -> str:
     )
 
 
-def _age(message: str, plural: str):
-    """A sentence about the minimum age, in the reader's language when it is shown."""
-    return lazy(
-        lambda: ngettext(message, plural, settings.MINIMUM_AGE) % {"age": settings.MINIMUM_AGE},
-        str,
-    )()
+def _age_label() -> str:
+    age = settings.MINIMUM_AGE
+    return ngettext("I am %(age)d year old or older.", "I am %(age)d years old or older.", age) % {
+        "age": age
+    }
+
+
+def _age_required() -> str:
+    age = settings.MINIMUM_AGE
+    return ngettext(
+        "Members must be at least %(age)d year old.",
+        "Members must be at least %(age)d years old.",
+        age,
+    ) % {"age": age}
 
 
 def _consent_fields() -> dict[str, forms.Field]:
@@ -63,16 +71,8 @@ def _consent_fields() -> dict[str, forms.Field]:
             },
         ),
         Consent.Kind.MINIMUM_AGE: forms.BooleanField(
-            label=_age(
-                "I am %(age)d year old or older.",
-                "I am %(age)d years old or older.",
-            ),
-            error_messages={
-                "required": _age(
-                    "Members must be at least %(age)d year old.",
-                    "Members must be at least %(age)d years old.",
-                )
-            },
+            label=lazy(_age_label, str)(),
+            error_messages={"required": lazy(_age_required, str)()},
         ),
     }
 

@@ -9,9 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import formats
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts.models import User
 from moderation import permissions, services
@@ -103,7 +102,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
     def applicant_clinician_status(self, obj):
         member = obj.applicant
         if not member.is_clinician:
-            return gettext_now("Not a verified clinician")
+            return gettext("Not a verified clinician")
         values = {
             "title": member.clinician_title,
             "since": formats.date_format(member.clinician_verified_at, "SHORT_DATE_FORMAT"),
@@ -112,10 +111,10 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         if due:
             values["due"] = formats.date_format(due, "SHORT_DATE_FORMAT")
             return (
-                gettext_now("Verified clinician (%(title)s) since %(since)s, review due %(due)s")
+                gettext("Verified clinician (%(title)s) since %(since)s, review due %(due)s")
                 % values
             )
-        return gettext_now("Verified clinician (%(title)s) since %(since)s") % values
+        return gettext("Verified clinician (%(title)s) since %(since)s") % values
 
     def has_add_permission(self, request):
         # Requests come from members, through their verification page.
@@ -165,19 +164,19 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 services.verification_approve(moderator=request.user, verification=obj)
-                done = gettext_now("Approved: %(name)s is now a verified clinician.") % {
+                done = gettext("Approved: %(name)s is now a verified clinician.") % {
                     "name": obj.applicant.display_name
                 }
             elif "_reject" in request.POST:
                 services.verification_reject(
                     moderator=request.user, verification=obj, reason=reason
                 )
-                done = gettext_now("Rejected the request from %(name)s.") % {
+                done = gettext("Rejected the request from %(name)s.") % {
                     "name": obj.applicant.display_name
                 }
             else:
                 services.clinician_revoke(moderator=request.user, user=obj.applicant, reason=reason)
-                done = gettext_now("Revoked the clinician status of %(name)s.") % {
+                done = gettext("Revoked the clinician status of %(name)s.") % {
                     "name": obj.applicant.display_name
                 }
         except (PermissionDenied, ValidationError) as error:
@@ -250,7 +249,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         """Ask for a reason on an intermediate page, then apply the decision to each."""
         if not targets:
             self.message_user(
-                request, gettext_now("None of the selected requests qualify."), messages.WARNING
+                request, gettext("None of the selected requests qualify."), messages.WARNING
             )
             return None
         form = ReasonForm(request.POST if "confirm" in request.POST else None)
@@ -336,10 +335,10 @@ class ModerationActionAdmin(admin.ModelAdmin):
     @admin.display(description=_("moderator"), ordering="moderator__display_name")
     def moderator_name(self, obj):
         if obj.is_automatic:
-            return gettext_now("automatic")
+            return gettext("automatic")
         if obj.moderator_id:
             return obj.moderator.display_name
-        return gettext_now("(former member)")
+        return gettext("(former member)")
 
     @admin.display(description=_("reason"))
     def short_reason(self, obj):

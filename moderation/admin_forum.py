@@ -12,9 +12,8 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from forum import permissions as forum_permissions
@@ -37,7 +36,7 @@ class ModerationActionsMixin:
 
     def _run(self, request, objects, perform, *, done: str):
         if not forum_permissions.can_moderate(request.user):
-            self.message_user(request, gettext_now("Only moderators can do this."), messages.ERROR)
+            self.message_user(request, gettext("Only moderators can do this."), messages.ERROR)
             return
         count = 0
         for obj in objects:
@@ -164,7 +163,7 @@ class ReportQueueAdmin(QueueAdmin):
 
     @admin.display(description=_("Author"))
     def author_name(self, post):
-        return post.author.display_name if post.author else gettext_now("Former member")
+        return post.author.display_name if post.author else gettext("Former member")
 
     @admin.display(description=_("Reports"), ordering="open_count")
     def report_count(self, post):
