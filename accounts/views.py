@@ -143,8 +143,11 @@ def back(request, default):
 def language_set(request):
     """The footer's language switcher: Django's set_language (the cookie, then back to
     `next`); for a signed-in member it is also their setting, which outranks the cookie."""
-    response = i18n.set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and is_supported(language):
+    if not is_supported(language):
+        # set_language would take any language Django itself has a catalogue for.
+        return back(request, "forum:home")
+    response = i18n.set_language(request)
+    if request.user.is_authenticated:
         services.member_language_set(user=request.user, language=language)
     return response
