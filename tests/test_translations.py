@@ -1,9 +1,10 @@
-"""The translations stay complete: a new string without its French, a French entry left
-empty or fuzzy, a compiled catalogue older than its source, or a template text that was
-never marked for translation, fails the suite (and so CI).
+"""The translations stay complete: a new string without its translation (in every
+language of settings.LANGUAGES but the default one: French today), an entry left empty
+or fuzzy, a compiled catalogue older than its source, or a template text that was never
+marked for translation, fails the suite (and so CI).
 
 `makemessages` needs GNU gettext (Debian package `gettext`; `.ci/run` installs it). The
-compiled catalogue is committed, so running the site needs none of it.
+compiled catalogues are committed, so running the site needs none of it.
 """
 
 import ast
@@ -20,8 +21,8 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-COMPILED = CATALOGUE.with_suffix(".mo")
+# The languages we translate into: every one the site offers but the one we write in.
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # What makemessages reads: our apps, the settings and urls, and the templates.
 SOURCES = ["accounts", "forum", "moderation", "notifications", "search", "config", "templates"]
 
@@ -169,21 +170,26 @@ def test_every_template_text_is_marked_for_translation():
 # The catalogue against the code -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> dict:
-    """The French catalogue as `makemessages` makes it from the code today, merged with
+def catalogue(language: str) -> Path:
+    return ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+@pytest.fixture(scope="module", params=TRANSLATED)
+def extracted(request, tmp_path_factory) -> tuple[str, dict]:
+    """A language's catalogue as `makemessages` makes it from the code today, merged with
     the committed one, in a scratch copy of the project (the real one is untouched)."""
     if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
         pytest.fail(
             "The translation check needs GNU gettext (Debian package 'gettext'): "
             "apt-get install gettext"
         )
+    language = request.param
     scratch = tmp_path_factory.mktemp("project")
     for name in [*SOURCES, "locale"]:
         shutil.copytree(ROOT / name, scratch / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", scratch)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--locale=fr", "--no-obsolete"],
+        [sys.executable, "manage.py", "makemessages", f"--locale={language}", "--no-obsolete"],
         cwd=scratch,
         env={
             "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
@@ -193,39 +199,46 @@ def extracted(tmp_path_factory) -> dict:
         check=True,
         capture_output=True,
     )
-    return read_po(scratch / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    return language, read_po(scratch / "locale" / language / "LC_MESSAGES" / "django.po")
 
 
-def test_every_string_in_the_code_has_its_french_translation(extracted):
+def test_every_string_in_the_code_has_its_translation(extracted):
+    language, entries = extracted
     problems = {
         label(key): "fuzzy" if "fuzzy" in entry["flags"] else "no translation"
-        for key, entry in extracted.items()
+        for key, entry in entries.items()
         if "fuzzy" in entry["flags"] or not all(entry["msgstr"])
     }
-    assert problems == {}, "translate these in locale/fr/LC_MESSAGES/django.po (see README)"
+    assert problems == {}, f"translate these in {catalogue(language)} (see README)"
 
 
 def test_the_committed_catalogue_is_the_one_makemessages_makes(extracted):
-    committed = read_po(CATALOGUE)
+    language, extracted = extracted
+    committed = read_po(catalogue(language))
     assert sorted(map(label, extracted.keys() - committed.keys())) == [], "run makemessages"
     assert sorted(map(label, committed.keys() - extracted.keys())) == [], "stale entries"
 
 
-def test_the_compiled_catalogue_matches_its_source():
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalogue_matches_its_source(language):
     """The .mo is committed (the site runs without gettext): it must say what the .po
     says, entry by entry. Read with Python's own gettext, no system tools."""
-    with COMPILED.open("rb") as compiled:
-        catalogue = gettext.GNUTranslations(compiled)
+    with catalogue(language).with_suffix(".mo").open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    # A count that selects each plural form of the language (French: 1, then 2).
+    counts = {}
+    for n in range(1000):
+        counts.setdefault(compiled.plural(n), n)
     stale = []
-    for (context, msgid), entry in read_po(CATALOGUE).items():
+    for (context, msgid), entry in read_po(catalogue(language)).items():
         if entry["plural"] is None:
-            found = [catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)]
-        else:  # French: one form for 0 and 1, the other from 2 on
+            found = [compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)]
+        else:
             found = [
-                catalogue.npgettext(context, msgid, entry["plural"], n)
+                compiled.npgettext(context, msgid, entry["plural"], counts[form])
                 if context
-                else catalogue.ngettext(msgid, entry["plural"], n)
-                for n in (1, 2)
+                else compiled.ngettext(msgid, entry["plural"], counts[form])
+                for form in range(len(entry["msgstr"]))
             ]
         if found != entry["msgstr"]:
             stale.append(label((context, msgid)))
