@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test deps test-deps migrate demo demo-code lint clean bench
+.PHONY: run test deps test-deps migrate demo demo-code lint clean bench messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ test: test-deps
 # Load benchmark on PostgreSQL (seeds pf_bench once); BENCH_WRITE=1 updates docs/benchmarks.md.
 bench: test-deps
 	bash ops/bench.sh
+
+# Translations: collect new strings into locale/<lang>/LC_MESSAGES/django.po, then compile
+# the .mo (both are committed). Needs GNU gettext (Debian package `gettext`).
+messages: deps
+	DEBUG=1 $(PY) manage.py makemessages --all --add-location=file --no-obsolete \
+		--ignore=tests --ignore=static --ignore=staticfiles --ignore=ops --ignore=deploy --ignore=docs
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 # ruff: the checks in pyproject.toml, and the formatting (nothing may need reformatting).
 lint: test-deps

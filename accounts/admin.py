@@ -1,9 +1,12 @@
 from functools import partial
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts import events, services
 from accounts.models import User
@@ -16,6 +19,8 @@ class MemberCreationForm(BaseUserCreationForm):
 
 
 class MemberChangeForm(UserChangeForm):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
     class Meta:
         model = User
         fields = "__all__"
@@ -55,9 +60,10 @@ class UserAdmin(DjangoUserAdmin):
 
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Public profile", {"fields": ("display_name", "role", "bio")}),
+        (_("Public profile"), {"fields": ("display_name", "role", "bio")}),
+        (_("Preferences"), {"fields": ("language",)}),
         (
-            "Permissions",
+            _("Permissions"),
             {
                 "fields": (
                     "is_active",
@@ -68,7 +74,7 @@ class UserAdmin(DjangoUserAdmin):
                 )
             },
         ),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (

@@ -6,39 +6,73 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts import names, services
 from accounts.models import Consent, User
 
 
-def _consent_fields() -> dict[str, forms.Field]:
-    terms_link = format_html('<a href="{}">terms of use</a>', reverse_lazy("accounts:terms"))
-    privacy_link = format_html(
-        '<a href="{}">how we handle health information</a>', reverse_lazy("accounts:privacy")
+def _terms_label() -> str:
+    link = format_html(
+        '<a href="{}">{}</a>', reverse_lazy("accounts:terms"), gettext("terms of use")
     )
+    return format_html(gettext("I accept the {}."), link)
+
+
+def _health_data_label() -> str:
+    link = format_html(
+        '<a href="{}">{}</a>',
+        reverse_lazy("accounts:privacy"),
+        gettext("how we handle health information"),
+    )
+    return format_html(
+        gettext(
+            "I explicitly consent to Patient Forum processing the health information I "
+            "choose to share here ({}). I can withdraw this consent at any time."
+        ),
+        link,
+    )
+
+
+def _age_label() -> str:
+    age = settings.MINIMUM_AGE
+    return ngettext("I am %(age)d year old or older.", "I am %(age)d years old or older.", age) % {
+        "age": age
+    }
+
+
+def _age_required() -> str:
+    age = settings.MINIMUM_AGE
+    return ngettext(
+        "Members must be at least %(age)d year old.",
+        "Members must be at least %(age)d years old.",
+        age,
+    ) % {"age": age}
+
+
+def _consent_fields() -> dict[str, forms.Field]:
+    # Labels are built when shown (lazily), in the reader's language; format_html keeps
+    # the links' markup and escapes the translated words.
     return {
         Consent.Kind.TERMS: forms.BooleanField(
-            label=format_html("I accept the {}.", terms_link),
-            error_messages={"required": "Please accept the terms of use to continue."},
+            label=lazy(_terms_label, SafeString)(),
+            error_messages={"required": _("Please accept the terms of use to continue.")},
         ),
         Consent.Kind.HEALTH_DATA: forms.BooleanField(
-            label=format_html(
-                "I explicitly consent to Patient Forum processing the health information I "
-                "choose to share here ({}). I can withdraw this consent at any time.",
-                privacy_link,
-            ),
+            label=lazy(_health_data_label, SafeString)(),
             error_messages={
-                "required": "We can only host your posts about health with your explicit "
-                "consent. Without it you can still read the forum without an account."
+                "required": _(
+                    "We can only host your posts about health with your explicit "
+                    "consent. Without it you can still read the forum without an account."
+                )
             },
         ),
         Consent.Kind.MINIMUM_AGE: forms.BooleanField(
-            label=lazy(lambda: f"I am {settings.MINIMUM_AGE} years old or older.", str)(),
-            error_messages={
-                "required": lazy(
-                    lambda: f"Members must be at least {settings.MINIMUM_AGE} years old.", str
-                )()
-            },
+            label=lazy(_age_label, str)(),
+            error_messages={"required": lazy(_age_required, str)()},
         ),
     }
 
@@ -56,9 +90,11 @@ def clean_display_name_for(value: str, *, user: User | None = None) -> str:
         taken = taken.exclude(pk=user.pk)
     if taken.exists():
         raise ValidationError(
-            "That display name is already taken, or looks the same as one that is (names "
-            "are compared without regard to case, accents or look-alike letters). Please "
-            "choose another.",
+            _(
+                "That display name is already taken, or looks the same as one that is "
+                "(names are compared without regard to case, accents or look-alike "
+                "letters). Please choose another."
+            ),
             code="taken",
         )
     return name
@@ -68,17 +104,20 @@ class SignupForm(forms.Form):
     """Extra fields for allauth's sign-up form (allauth adds email and passwords)."""
 
     display_name = forms.CharField(
+        label=_("Display name"),
         max_length=names.MAX_LENGTH + 10,
-        help_text=f"Shown on everything you post, instead of your real name. {names.RULE}",
+        help_text=format_lazy(
+            "{} {}", _("Shown on everything you post, instead of your real name."), names.RULE
+        ),
     )
     role = forms.ChoiceField(
-        label="I am here as",
+        label=_("I am here as"),
         choices=[
-            (User.Role.PATIENT, "A patient"),
-            (User.Role.CAREGIVER, "A caregiver or relative"),
+            (User.Role.PATIENT, _("A patient")),
+            (User.Role.CAREGIVER, _("A caregiver or relative")),
         ],
         initial=User.Role.PATIENT,
-        help_text="Clinicians sign up as patients or caregivers, then ask to be verified.",
+        help_text=_("Clinicians sign up as patients or caregivers, then ask to be verified."),
     )
 
     field_order = ["email", "display_name", "role", "password1", "password2"]
@@ -112,23 +151,25 @@ class EraseAccountForm(forms.Form):
     KEEP, DELETE = "keep", "delete"
 
     posts = forms.ChoiceField(
-        label="What should happen to your posts?",
+        label=_("What should happen to your posts?"),
         widget=forms.RadioSelect,
         choices=[
-            (KEEP, "Keep them, signed “Former member”, so the discussions stay readable"),
+            (KEEP, _("Keep them, signed “Former member”, so the discussions stay readable")),
             (
                 DELETE,
-                "Delete them (discussions you started are removed, or emptied if "
-                "others have replied)",
+                _(
+                    "Delete them (discussions you started are removed, or emptied if "
+                    "others have replied)"
+                ),
             ),
         ],
-        error_messages={"required": "Please choose what happens to your posts."},
+        error_messages={"required": _("Please choose what happens to your posts.")},
     )
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         strip=False,
-        help_text="To be sure it is really you.",
+        help_text=_("To be sure it is really you."),
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -141,5 +182,5 @@ class EraseAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise ValidationError("That password is not correct.", code="wrong_password")
+            raise ValidationError(_("That password is not correct."), code="wrong_password")
         return password

@@ -2,9 +2,12 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from accounts import services
+from accounts.languages import language_of
 
 # Pages a member can reach without (re)consenting: leaving, and exercising their rights.
 EXEMPT_PREFIXES = (
@@ -17,6 +20,7 @@ EXEMPT_PREFIXES = (
     "/terms/",
     "/privacy/",
     "/notifications/unsubscribe/",
+    "/language/",
 )
 
 
@@ -66,9 +70,28 @@ class TwoFactorForStaffMiddleware:
         ):
             messages.info(
                 request,
-                "Moderators and staff turn on two-factor sign-in before they reach the "
-                "moderation tools. Set it up below, then carry on.",
+                _(
+                    "Moderators and staff turn on two-factor sign-in before they reach the "
+                    "moderation tools. Set it up below, then carry on."
+                ),
             )
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return self.get_response(request)
+
+
+class MemberLanguageMiddleware:
+    """A signed-in member reads in the language of their settings, whatever their browser
+    asks for; visitors keep what LocaleMiddleware chose (the switcher's cookie, else
+    Accept-Language). After AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = language_of(user)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

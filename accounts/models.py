@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import names
 
@@ -33,19 +34,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A member. Pages show the display name only; the email is for signing in and mail."""
 
     class Role(models.TextChoices):
-        PATIENT = "patient", "Patient"
-        CAREGIVER = "caregiver", "Caregiver"
-        CLINICIAN = "clinician", "Verified clinician"
+        PATIENT = "patient", _("Patient")
+        CAREGIVER = "caregiver", _("Caregiver")
+        CLINICIAN = "clinician", _("Verified clinician")
 
     class Profession(models.TextChoices):
-        PHYSICIAN = "physician", "Physician"
-        NURSE = "nurse", "Nurse"
-        PHARMACIST = "pharmacist", "Pharmacist"
-        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
-        PSYCHOLOGIST = "psychologist", "Psychologist"
-        OTHER = "other", "Other health professional"
+        PHYSICIAN = "physician", _("Physician")
+        NURSE = "nurse", _("Nurse")
+        PHARMACIST = "pharmacist", _("Pharmacist")
+        PHYSIOTHERAPIST = "physiotherapist", _("Physiotherapist")
+        PSYCHOLOGIST = "psychologist", _("Psychologist")
+        OTHER = "other", _("Other health professional")
 
-    email = models.EmailField("email address", max_length=254, unique=True)
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
     display_name = models.CharField(max_length=names.MAX_LENGTH, help_text=names.RULE)
     # NFKC + casefold of the display name: "Karm!nR", "KARM!NR" and "ｋａｒｍ!ｎＲ" are one name.
     display_name_key = models.CharField(max_length=120, unique=True, editable=False)
@@ -56,19 +57,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=120, unique=True, null=True, editable=False
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
-    bio = models.TextField(blank=True, help_text="Markdown, shown on the public profile.")
+    bio = models.TextField(blank=True, help_text=_("Markdown, shown on the public profile."))
     # Rendered by forum.markup when the bio is saved (the same pipeline as posts).
     bio_html = models.TextField(blank=True, editable=False)
     # Private by default: a profile says who lives with which condition.
     profile_is_public = models.BooleanField(
-        "profile visible to visitors",
+        _("profile visible to visitors"),
         default=False,
-        help_text="When off, only signed-in members can open the profile page.",
+        help_text=_("When off, only signed-in members can open the profile page."),
     )
     shows_communities = models.BooleanField(
-        "followed communities shown on the profile",
+        _("followed communities shown on the profile"),
         default=False,
-        help_text="When off, only the member sees the communities they follow.",
+        help_text=_("When off, only the member sees the communities they follow."),
     )
     # Set only by moderation.services (clinician verification); never by the member.
     clinician_profession = models.CharField(
@@ -79,23 +80,31 @@ class User(AbstractBaseUser, PermissionsMixin):
     clinician_review_due = models.DateField(null=True, blank=True, editable=False)
     # Set by moderation.services only.
     is_trusted = models.BooleanField(
-        "trusted",
+        _("trusted"),
         default=False,
         editable=False,
-        help_text="Skips the review of a new member's first posts.",
+        help_text=_("Skips the review of a new member's first posts."),
     )
     suspended_at = models.DateTimeField(null=True, blank=True, editable=False)
     suspended_until = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Empty with a suspension: indefinitely."
+        null=True, blank=True, editable=False, help_text=_("Empty with a suspension: indefinitely.")
     )
     suspension_reason = models.TextField(blank=True, editable=False)
     is_staff = models.BooleanField(
-        "staff status",
+        _("staff status"),
         default=False,
-        help_text="Can sign in to the moderation admin.",
+        help_text=_("Can sign in to the moderation admin."),
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language of the member's pages and emails (one of settings.LANGUAGES); set at
+    # sign-up from the language they were reading in, changed in their settings.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("Pages and emails are in this language."),
+    )
 
     objects = UserManager()
 
@@ -114,8 +123,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
 
     class Meta:
-        verbose_name = "member"
-        verbose_name_plural = "members"
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
@@ -174,9 +183,9 @@ class Consent(models.Model):
     withdrawal is recorded on the row, a new agreement is a new row."""
 
     class Kind(models.TextChoices):
-        TERMS = "terms", "Terms of use"
-        HEALTH_DATA = "health_data", "Processing of health information"
-        MINIMUM_AGE = "minimum_age", "Minimum age confirmed"
+        TERMS = "terms", _("Terms of use")
+        HEALTH_DATA = "health_data", _("Processing of health information")
+        MINIMUM_AGE = "minimum_age", _("Minimum age confirmed")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 MIN_LENGTH = 3
 MAX_LENGTH = 30
@@ -15,10 +18,16 @@ MAX_LENGTH = 30
 # so they are refused by this pattern alone.
 ALLOWED = re.compile(r"[^\W_](?:[\w.!\-]| (?=[\w.!\-]))*")
 
-RULE = (
-    f"{MIN_LENGTH} to {MAX_LENGTH} characters: letters, digits, and . _ - ! "
-    "with single spaces between words, starting with a letter or a digit."
-)
+
+def _rule() -> str:
+    return gettext(
+        "%(min)d to %(max)d characters: letters, digits, and . _ - ! with single spaces "
+        "between words, starting with a letter or a digit."
+    ) % {"min": MIN_LENGTH, "max": MAX_LENGTH}
+
+
+# In the reader's language, whenever it is shown.
+RULE = lazy(_rule, str)()
 
 RESERVED_PREFIXES = ("admin", "moderat", "staff", "support", "official", "system")
 # Words that claim a role of the site, refused anywhere in a name ("Verified clinician",
@@ -134,24 +143,31 @@ def validate_display_name(value: str, *, may_use_clinical_title: bool = False) -
     name = normalize(value)
     if not MIN_LENGTH <= len(name) <= MAX_LENGTH:
         raise ValidationError(
-            f"Your display name has {len(name)} characters; use {RULE}",
+            _("Your display name has %(length)d characters; use %(rule)s"),
             code="length",
+            params={"length": len(name), "rule": RULE},
         )
     if not ALLOWED.fullmatch(name):
         raise ValidationError(
-            f"That display name has characters we don't allow. Use {RULE}",
+            _("That display name has characters we don't allow. Use %(rule)s"),
             code="charset",
+            params={"rule": RULE},
         )
     if not is_single_script(name):
         raise ValidationError(
-            "Please write your display name in one alphabet: letters from different "
-            "alphabets (such as Latin and Cyrillic) can make it look like someone else's.",
+            _(
+                "Please write your display name in one alphabet: letters from different "
+                "alphabets (such as Latin and Cyrillic) can make it look like someone "
+                "else's."
+            ),
             code="mixed_script",
         )
     if EMAIL_LIKE.search(name) or sum(char.isdigit() for char in name) >= PHONE_DIGITS:
         raise ValidationError(
-            "A display name that is an email address, a web address or a phone number "
-            "tells everyone who you are. Please choose a pseudonym.",
+            _(
+                "A display name that is an email address, a web address or a phone number "
+                "tells everyone who you are. Please choose a pseudonym."
+            ),
             code="identifying",
         )
     letters = _letters(name)
@@ -165,13 +181,15 @@ def validate_display_name(value: str, *, may_use_clinical_title: bool = False) -
         or skeleton(name).startswith(prefixes)
     ):
         raise ValidationError(
-            "That display name is reserved for the forum's own team. Please choose another.",
+            _("That display name is reserved for the forum's own team. Please choose another."),
             code="reserved",
         )
     if not may_use_clinical_title and CLINICAL_TITLE.search(name):
         raise ValidationError(
-            "Titles such as “Dr.”, “Prof.” or “MD” are shown only for verified clinicians. "
-            "Please choose a name without one.",
+            _(
+                "Titles such as “Dr.”, “Prof.” or “MD” are shown only for verified "
+                "clinicians. Please choose a name without one."
+            ),
             code="clinical_title",
         )
     return name

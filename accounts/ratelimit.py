@@ -14,12 +14,20 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import ngettext
 
 
 class RateLimited(PermissionDenied):
     def __init__(self, wait_seconds: int):
         self.wait_seconds = max(1, int(wait_seconds))
-        super().__init__(f"Please slow down: you can try again in {self.wait_seconds} seconds.")
+        super().__init__(
+            ngettext(
+                "Please slow down: you can try again in %(seconds)d second.",
+                "Please slow down: you can try again in %(seconds)d seconds.",
+                self.wait_seconds,
+            )
+            % {"seconds": self.wait_seconds}
+        )
 
 
 @dataclass(frozen=True)

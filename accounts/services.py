@@ -56,6 +56,7 @@ def member_export(*, user: User) -> dict:
             "bio": user.bio,
             "profile_is_public": user.profile_is_public,
             "shows_communities": user.shows_communities,
+            "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "clinician_profession": user.clinician_profession,
@@ -85,6 +86,14 @@ def member_export(*, user: User) -> dict:
     for _receiver, sections in events.member_export.send(sender=User, user=user):
         data.update(sections or {})
     return data
+
+
+def member_language_set(*, user: User, language: str) -> User:
+    """The language of the member's pages and emails."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
 
 
 @transaction.atomic

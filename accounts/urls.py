@@ -12,4 +12,5 @@ urlpatterns = [
     path("account/confirm-email/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("account/export/", views.export, name="export"),
     path("account/delete/", views.erase, name="erase"),
+    path("language/", views.language_set, name="language"),
 ]

@@ -11,11 +11,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit, services
 from accounts.forms import ConsentForm, EraseAccountForm
+from accounts.languages import is_supported
 from accounts.models import Consent
 
 
@@ -52,7 +56,7 @@ def consent(request):
     if request.method == "POST" and form.is_valid():
         services.consent_record(user=request.user, kinds=kinds)
         request.session.pop("consent_versions", None)
-        messages.success(request, "Thank you. Your consent has been recorded.")
+        messages.success(request, _("Thank you. Your consent has been recorded."))
         return redirect(_safe_next(request))
     status = 400 if form.is_bound else 200
     return render(
@@ -70,8 +74,10 @@ def consent_withdraw(request):
     request.session.pop("consent_versions", None)
     messages.info(
         request,
-        "You withdrew your consent to the processing of your health information. You can "
-        "download your data, then delete your account below.",
+        _(
+            "You withdrew your consent to the processing of your health information. You "
+            "can download your data, then delete your account below."
+        ),
     )
     return redirect("accounts:erase")
 
@@ -81,10 +87,10 @@ def consent_withdraw(request):
 def resend_confirmation(request):
     sent = send_verification_email_for_user(request, request.user)
     if sent:
-        messages.success(request, "We sent you a new confirmation link. Check your inbox.")
+        messages.success(request, _("We sent you a new confirmation link. Check your inbox."))
     else:
         messages.info(
-            request, "A link was sent a short while ago. Please check your inbox (and spam)."
+            request, _("A link was sent a short while ago. Please check your inbox (and spam).")
         )
     return redirect(_safe_next(request))
 
@@ -117,7 +123,7 @@ def erase(request):
             user=request.user, delete_posts=form.cleaned_data["posts"] == form.DELETE
         )
         logout(request)
-        messages.success(request, "Your account has been deleted. Take care of yourself.")
+        messages.success(request, _("Your account has been deleted. Take care of yourself."))
         return redirect("forum:home")
     status = 400 if form.is_bound else 200
     return render(request, "account/erase.html", {"form": form}, status=status)
@@ -126,3 +132,22 @@ def erase(request):
 def back(request, default):
     """Where a small POST form sends the member back: `next` if it is ours."""
     return redirect(_safe_next(request, default))
+
+
+# No CSRF token: the switcher sits in the footer of every page, and a token there would
+# stop visitors' pages from being cached and shared. A forged cross-site POST carries no
+# session (the session cookie is SameSite=Lax), so at worst it sets a visitor's language
+# cookie; it can never change a member's setting.
+@csrf_exempt
+@require_POST
+def language_set(request):
+    """The footer's language switcher: Django's set_language (the cookie, then back to
+    `next`); for a signed-in member it is also their setting, which outranks the cookie."""
+    language = request.POST.get("language")
+    if not is_supported(language):
+        # set_language would take any language Django itself has a catalogue for.
+        return back(request, "forum:home")
+    response = i18n.set_language(request)
+    if request.user.is_authenticated:
+        services.member_language_set(user=request.user, language=language)
+    return response

@@ -5,6 +5,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.ratelimit import RateLimited
 
@@ -29,9 +32,10 @@ class RejectNulCharactersMiddleware:
             for key, values in request.GET.lists()
             for value in values
         ):
-            return HttpResponseBadRequest(
-                "Null characters are not allowed in addresses.", content_type="text/plain"
-            )
+            # Before LocaleMiddleware: the language is read from the request here.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _("Null characters are not allowed in addresses.")
+            return HttpResponseBadRequest(message, content_type="text/plain")
         return self.get_response(request)
 
 
@@ -56,6 +60,15 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
+# What the pages that give typed text back call the fields people write in.
+FIELD_LABELS = {
+    "title": gettext_lazy("your title"),
+    "body": gettext_lazy("your text"),
+    "note": gettext_lazy("your note"),
+    "reason": gettext_lazy("your reason"),
+    "bio": gettext_lazy("your profile text"),
+}
+
 # Form fields that are not something a person wrote, or must never be shown back.
 NOT_TYPED_TEXT = ("csrfmiddlewaretoken", "version", "next", "password", "token", "code")
 
@@ -70,7 +83,7 @@ def typed_text(request) -> list[tuple[str, str]]:
     except Exception:  # an unreadable body: nothing to keep
         return []
     return [
-        (name, value)
+        (FIELD_LABELS.get(name, name), value)
         for name, values in fields
         if not any(word in name.lower() for word in NOT_TYPED_TEXT)
         for value in values
@@ -92,10 +105,10 @@ class RejectOversizedRequestMiddleware:
             length = 0
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit and length > limit:
-            return HttpResponse(
-                render_to_string("413.html", {"limit_kb": limit // 1000}),
-                status=413,
-            )
+            # Before LocaleMiddleware: the language is read from the request here.
+            with translation.override(translation.get_language_from_request(request)):
+                page = render_to_string("413.html", {"limit_kb": limit // 1000})
+            return HttpResponse(page, status=413)
         return self.get_response(request)
 
 
@@ -115,7 +128,7 @@ class RateLimitedMiddleware:
         if not isinstance(exception, RateLimited):
             return None
         kept = [
-            (name, request.POST[name])
+            (name, FIELD_LABELS[name], request.POST[name])
             for name in self.TEXT_FIELDS
             if request.method == "POST" and request.POST.get(name, "").strip()
         ]

@@ -90,9 +90,13 @@ MIDDLEWARE = [
     "config.middleware.RejectOversizedRequestMiddleware",
     "config.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the language cookie (the footer's switcher), else Accept-Language;
+    # a signed-in member's own setting wins (accounts.middleware.MemberLanguageMiddleware).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.MemberLanguageMiddleware",
     "config.logging.UserIdMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.RateLimitedMiddleware",
@@ -116,6 +120,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE (for <html lang>) and LANGUAGES (the language switcher).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
@@ -243,6 +249,21 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Patient Forum] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's forms with the forum's own labels (accounts/entrance_forms.py).
+ACCOUNT_FORMS = {
+    name: f"accounts.entrance_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+        "change_email": "ChangeEmailForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 # One address per member; a new one replaces the old only once confirmed.
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
@@ -269,7 +290,19 @@ ACCOUNT_RATE_LIMITS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Languages: English and French. Our own texts are translated in locale/ (one catalogue
+# for the whole project, compiled .mo committed: see the README); allauth's and Django's
+# pages use their own catalogues for what we did not write ourselves.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats (config/formats/): "5 Dec 2026" in English; French keeps Django's
+# "5 décembre 2026".
+FORMAT_MODULE_PATH = ["config.formats"]
+# A visitor's choice from the language switcher, kept for a year; never read by scripts.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -335,6 +368,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     if BEHIND_TLS_PROXY:
         # Only when a proxy we run terminates TLS and sets this header itself.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -364,14 +398,9 @@ MINIMUM_AGE = env_int("MINIMUM_AGE", 16)
 MODERATION_REVIEW_FIRST_POSTS = env_int("MODERATION_REVIEW_FIRST_POSTS", 0)
 # A post reported by this many different members is hidden until a moderator looks at it.
 MODERATION_AUTO_HIDE_REPORTS = env_int("MODERATION_AUTO_HIDE_REPORTS", 3)
-# Shown to a member who reports a risk of self-harm. Set it for your country.
-MODERATION_URGENT_HELP_TEXT = env_str(
-    "MODERATION_URGENT_HELP_TEXT",
-    "If someone is in immediate danger, call your local emergency number now (112 in "
-    "Europe, 911 in North America, 999 in the UK). In the UK and Ireland, Samaritans "
-    "answer day and night on 116 123. Elsewhere, your doctor or local emergency "
-    "department can tell you where to find urgent support.",
-)
+# Shown to a member who reports a risk of self-harm. Set it for your country; empty, the
+# forum's own general text is shown, in the reader's language (moderation.views).
+MODERATION_URGENT_HELP_TEXT = env_str("MODERATION_URGENT_HELP_TEXT")
 
 # Writes per member and per IP address: "count/seconds/scope", comma-separated.
 WRITE_RATE_LIMITS = {

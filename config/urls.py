@@ -2,13 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from config import health, views
 from forum.sitemaps import SITEMAPS
 
-admin.site.site_header = "Patient Forum moderation"
-admin.site.site_title = "Patient Forum moderation"
-admin.site.index_title = "Moderation and administration"
+admin.site.site_header = _("Patient Forum moderation")
+admin.site.site_title = _("Patient Forum moderation")
+admin.site.index_title = _("Moderation and administration")
 # Staff sign in through the site's own (rate-limited) sign-in page, not the admin's form.
 admin.site.login = secure_admin_login(admin.site.login)
 

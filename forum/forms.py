@@ -6,13 +6,15 @@ from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from accounts import names
 from accounts.forms import clean_display_name_for
 from forum import markup
 from forum.models import Community
 
-BODY_HELP = (
+BODY_HELP = _(
     "Markdown works: **bold**, *italics*, lists, > quotes, links. "
     "Mention a member with @ and their display name."
 )
@@ -24,7 +26,9 @@ class BodyField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         kwargs.setdefault("help_text", BODY_HELP)
-        kwargs.setdefault("error_messages", {"required": "Please write something before posting."})
+        kwargs.setdefault(
+            "error_messages", {"required": _("Please write something before posting.")}
+        )
         super().__init__(strip=True, **kwargs)
 
     def validate(self, value):
@@ -52,14 +56,20 @@ class TitleField(forms.CharField):
             max_length=settings.FORUM_TITLE_MAX_LENGTH,
             strip=True,
             error_messages={
-                "required": "Please give your discussion a title.",
-                "min_length": "Your title has %(show_value)d characters; use at least "
-                "%(limit_value)d so others know what it is about.",
-                "max_length": "Your title has %(show_value)d characters; the limit is "
-                "%(limit_value)d. Please shorten it.",
+                "required": _("Please give your discussion a title."),
+                "min_length": _(
+                    "Your title has %(show_value)d characters; use at least "
+                    "%(limit_value)d so others know what it is about."
+                ),
+                "max_length": _(
+                    "Your title has %(show_value)d characters; the limit is "
+                    "%(limit_value)d. Please shorten it."
+                ),
             },
-            help_text="A clear question or topic, for example “Fatigue after starting a "
-            "new treatment?”",
+            label=_("Title"),
+            help_text=_(
+                "A clear question or topic, for example “Fatigue after starting a new treatment?”"
+            ),
             **kwargs,
         )
 
@@ -67,14 +77,18 @@ class TitleField(forms.CharField):
         super().validate(value)
         if _TITLE_FORBIDDEN.search(value):
             raise ValidationError(
-                "Your title has invisible control characters (such as line breaks or "
-                "text-direction marks). Please type it again as plain text.",
+                _(
+                    "Your title has invisible control characters (such as line breaks or "
+                    "text-direction marks). Please type it again as plain text."
+                ),
                 code="control_characters",
             )
         if sum(map(_is_visible, value)) < self.min_length:
             raise ValidationError(
-                "Your title needs at least %(limit)d visible characters so others know "
-                "what it is about.",
+                _(
+                    "Your title needs at least %(limit)d visible characters so others know "
+                    "what it is about."
+                ),
                 params={"limit": self.min_length},
                 code="invisible",
             )
@@ -85,11 +99,16 @@ _blank_forms: dict[tuple, str] = {}
 
 def rendered(form: forms.Form) -> str:
     """The form's fields as crispy renders them. A blank form renders the same for every
-    member, so it is rendered once per process (a third of a discussion page's time
-    otherwise); a form with data or errors is rendered each time."""
+    member, so it is rendered once per process and language (a third of a discussion
+    page's time otherwise); a form with data or errors is rendered each time."""
     if form.is_bound:
         return render_crispy_form(form)
-    key = (type(form), tuple(form.fields), tuple(form.initial.items()))
+    key = (
+        type(form),
+        tuple(form.fields),
+        tuple(form.initial.items()),
+        translation.get_language(),
+    )
     if key not in _blank_forms:
         _blank_forms[key] = render_crispy_form(form)
     return _blank_forms[key]
@@ -105,17 +124,19 @@ class _Form(forms.Form):
 
 class ThreadForm(_Form):
     title = TitleField()
-    body = BodyField(label="Your message")
+    body = BodyField(label=_("Your message"))
     wants_expert = forms.BooleanField(
-        label="Ask for an expert's answer",
+        label=_("Ask for an expert's answer"),
         required=False,
-        help_text="Verified clinicians see questions waiting for an expert. They give general "
-        "information, not a personal consultation.",
+        help_text=_(
+            "Verified clinicians see questions waiting for an expert. They give general "
+            "information, not a personal consultation."
+        ),
     )
 
 
 class ReplyForm(_Form):
-    body = BodyField(label="Your reply")
+    body = BodyField(label=_("Your reply"))
 
     def __init__(self, *args, can_post_expert_answer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,15 +144,17 @@ class ReplyForm(_Form):
         # "expert" field is simply not part of the form.
         if can_post_expert_answer:
             self.fields["expert"] = forms.BooleanField(
-                label="Post as an expert answer",
+                label=_("Post as an expert answer"),
                 required=False,
-                help_text="Shown with your profession and specialty, highlighted, and with a "
-                "short note that it is general information, not a consultation.",
+                help_text=_(
+                    "Shown with your profession and specialty, highlighted, and with a "
+                    "short note that it is general information, not a consultation."
+                ),
             )
 
 
 class PostEditForm(_Form):
-    body = BodyField(label="Text")
+    body = BodyField(label=_("Text"))
     # The version the editor started from: a save over someone else's change is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -146,32 +169,45 @@ class ProfileSettingsForm(_Form):
     """What a member shows of themselves. Role and clinician status are not here: only the
     verification service changes them."""
 
-    display_name = forms.CharField(max_length=40, help_text=names.RULE)
+    display_name = forms.CharField(label=_("Display name"), max_length=40, help_text=names.RULE)
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Optional, shown on your profile. Markdown works. Share only what you are "
-        "comfortable with: members can read it, and visitors too if you allow it below.",
+        help_text=_(
+            "Optional, shown on your profile. Markdown works. Share only what you are "
+            "comfortable with: members can read it, and visitors too if you allow it below."
+        ),
     )
     communities = forms.ModelMultipleChoiceField(
-        label="Communities you follow",
+        label=_("Communities you follow"),
         queryset=Community.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Your conditions or interests. Only you see this list, unless you "
-        "choose to show it below.",
+        help_text=_(
+            "Your conditions or interests. Only you see this list, unless you "
+            "choose to show it below."
+        ),
     )
     shows_communities = forms.BooleanField(
-        label="Show the communities I follow on my profile",
+        label=_("Show the communities I follow on my profile"),
         required=False,
-        help_text="They can tell others which conditions you live with.",
+        help_text=_("They can tell others which conditions you live with."),
     )
     profile_is_public = forms.BooleanField(
-        label="Visitors who are not signed in can see my profile",
+        label=_("Visitors who are not signed in can see my profile"),
         required=False,
-        help_text="Off: only signed-in members can open it. Your posts are always shown "
-        "with your display name.",
+        help_text=_(
+            "Off: only signed-in members can open it. Your posts are always shown "
+            "with your display name."
+        ),
+    )
+    # Not required: a form sent without it keeps the member's language.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the forum's pages and of the emails we send you."),
     )
 
     def __init__(self, *args, user, **kwargs):

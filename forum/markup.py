@@ -19,6 +19,8 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -135,6 +137,11 @@ def mention_candidates(source: str) -> set[str]:
     return keys
 
 
+def _number(value: int) -> str:
+    """20,000 in English, 20 000 in French."""
+    return formats.number_format(value, force_grouping=True)
+
+
 def validate(source: str) -> None:
     """Refuse what would be too long or too slow to render, with the numbers."""
     errors = []
@@ -142,8 +149,15 @@ def validate(source: str) -> None:
     if len(source) > limit:
         errors.append(
             ValidationError(
-                f"Your text is {len(source):,} characters; the limit is {limit:,}. "
-                f"Shorten it by {len(source) - limit:,} characters or split it into two posts.",
+                _(
+                    "Your text is %(length)s characters; the limit is %(limit)s. Shorten it "
+                    "by %(excess)s characters or split it into two posts."
+                )
+                % {
+                    "length": _number(len(source)),
+                    "limit": _number(limit),
+                    "excess": _number(len(source) - limit),
+                },
                 code="too_long",
             )
         )
@@ -151,16 +165,25 @@ def validate(source: str) -> None:
     if brackets > settings.FORUM_POST_MAX_BRACKETS:
         errors.append(
             ValidationError(
-                f"Your text has {brackets:,} square brackets “[”; the limit is "
-                f"{settings.FORUM_POST_MAX_BRACKETS:,}. Please remove some.",
+                _(
+                    "Your text has %(count)s square brackets “[”; the limit is %(limit)s. "
+                    "Please remove some."
+                )
+                % {
+                    "count": _number(brackets),
+                    "limit": _number(settings.FORUM_POST_MAX_BRACKETS),
+                },
                 code="too_many_brackets",
             )
         )
     if _TOO_DEEP.search(source):
         errors.append(
             ValidationError(
-                f"Your text nests lists more than {MAX_NESTING} levels deep on one "
-                "line. Please simplify it.",
+                _(
+                    "Your text nests lists more than %(levels)d levels deep on one line. "
+                    "Please simplify it."
+                )
+                % {"levels": MAX_NESTING},
                 code="too_deep",
             )
         )
@@ -168,8 +191,11 @@ def validate(source: str) -> None:
     if len(mentions) > settings.FORUM_POST_MAX_MENTIONS:
         errors.append(
             ValidationError(
-                f"Your text mentions {len(mentions)} names; you can mention at most "
-                f"{settings.FORUM_POST_MAX_MENTIONS} people in one post.",
+                _(
+                    "Your text mentions %(count)d names; you can mention at most %(limit)d "
+                    "people in one post."
+                )
+                % {"count": len(mentions), "limit": settings.FORUM_POST_MAX_MENTIONS},
                 code="too_many_mentions",
             )
         )

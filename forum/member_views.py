@@ -27,6 +27,7 @@ def account_settings(request):
         "profile_is_public": user.profile_is_public,
         "shows_communities": user.shows_communities,
         "communities": Community.objects.filter(follows__user=user),
+        "language": user.language,
     }
     form = ProfileSettingsForm(posted(request), initial=initial, user=user)
     if request.method == "POST" and form.is_valid():

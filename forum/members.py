@@ -20,14 +20,18 @@ def member_profile_update(
     profile_is_public: bool,
     communities: list[Community],
     shows_communities: bool = False,
+    language: str = "",
 ) -> User:
-    """Save what a member shows of themselves; the bio goes through the post pipeline."""
+    """Save what a member shows of themselves (and the language they read in); the bio
+    goes through the post pipeline."""
     markup.validate(bio)
     user.display_name = display_name
     user.bio = bio
     user.bio_html = markup.render(bio).html if bio else ""
     user.profile_is_public = profile_is_public
     user.shows_communities = shows_communities
+    if language:
+        user.language = language
     user.save(
         update_fields=[
             "display_name",
@@ -35,6 +39,7 @@ def member_profile_update(
             "bio_html",
             "profile_is_public",
             "shows_communities",
+            "language",
         ]
     )
     wanted = {community.pk for community in communities}

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from forum.querysets import CommunityQuerySet, PostQuerySet, ThreadQuerySet
 
@@ -14,9 +15,9 @@ class Community(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Lower numbers come first."))
     is_public = models.BooleanField(
-        default=True, help_text="Visitors who are not signed in can read it."
+        default=True, help_text=_("Visitors who are not signed in can read it.")
     )
     # Visible discussions; kept by forum.services in the same transaction as each write.
     thread_count = models.PositiveIntegerField(default=0, editable=False)
@@ -25,7 +26,8 @@ class Community(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name_plural = "communities"
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
 
     def __str__(self):
         return self.name
@@ -44,7 +46,7 @@ class Thread(models.Model):
         null=True,
         blank=True,
         related_name="threads",
-        help_text="Empty once the author erased their account (shown as a former member).",
+        help_text=_("Empty once the author erased their account (shown as a former member)."),
     )
     title = models.CharField(max_length=settings.FORUM_TITLE_MAX_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=False)
@@ -56,20 +58,23 @@ class Thread(models.Model):
     # The highest post number handed out; numbers are never reused, so a post keeps its
     # place (and its page) even when earlier posts are hidden.
     last_post_number = models.PositiveIntegerField(default=0, editable=False)
-    is_pinned = models.BooleanField("pinned", default=False)
-    is_locked = models.BooleanField("locked", default=False)
-    is_hidden = models.BooleanField("hidden", default=False)
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
     has_expert_answer = models.BooleanField(default=False, editable=False)
     # A new member's first discussion, held until a moderator approves it.
-    is_awaiting_review = models.BooleanField("awaiting review", default=False, editable=False)
+    is_awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)
     wants_expert_answer = models.BooleanField(
-        "asks for an expert", default=False, help_text="The author asked for a clinician's answer."
+        _("asks for an expert"),
+        default=False,
+        help_text=_("The author asked for a clinician's answer."),
     )
 
     objects = ThreadQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "discussion"
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
         permissions = [("moderate_forum", "Can moderate discussions, posts and members")]
         indexes = [
             # Community page: pinned first, then most recent activity.
@@ -133,21 +138,23 @@ class Post(models.Model):
         db_index=False,
     )
     number = models.PositiveIntegerField(editable=False)
-    body = models.TextField("text")
+    body = models.TextField(_("text"))
     body_html = models.TextField(editable=False)
     render_version = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    is_hidden = models.BooleanField("hidden", default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
     is_expert_answer = models.BooleanField(default=False, editable=False)
     # A new member's post held for review: seen only by its author and moderators, not
     # counted, no notification until approved.
-    is_awaiting_review = models.BooleanField("awaiting review", default=False, editable=False)
+    is_awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         ordering = ["thread", "number"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "number"], name="post_thread_number_unique"),
@@ -237,7 +244,7 @@ class PostThanks(models.Model):
 
     class Meta:
         db_table = "notifications_postthanks"  # made by the notifications app, kept
-        verbose_name_plural = "post thanks"
+        verbose_name_plural = _("post thanks")
         constraints = [
             models.UniqueConstraint(fields=["post", "user"], name="post_thanks_once"),
         ]

@@ -7,11 +7,15 @@ not even know exists.
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import is_moderator  # noqa: F401 (the forum's rules use it by name)
 from forum.models import Community, Post, Thread
 
-EMAIL_NOT_CONFIRMED = "Please confirm your email address before posting."
+# Lazy: compared by identity of meaning below, and shown in the reader's language.
+EMAIL_NOT_CONFIRMED = gettext_lazy("Please confirm your email address before posting.")
 
 
 class EmailNotConfirmed(PermissionDenied):
@@ -40,26 +44,32 @@ def remember_confirmed_email(user, confirmed: bool) -> None:
 
 def suspension_message(user) -> str:
     if user.suspended_until:
-        until = f"until {user.suspended_until:%-d %B %Y}"
+        until = formats.date_format(timezone.localtime(user.suspended_until), "DATE_FORMAT")
+        message = _("Your account is suspended until %(date)s, so you can read but not post.") % {
+            "date": until
+        }
     else:
-        until = "until a moderator lifts it"
-    reason = f" Reason: {user.suspension_reason}" if user.suspension_reason else ""
-    return f"Your account is suspended {until}, so you can read but not post.{reason}"
+        message = _(
+            "Your account is suspended until a moderator lifts it, so you can read but not post."
+        )
+    if user.suspension_reason:
+        message += " " + _("Reason: %(reason)s") % {"reason": user.suspension_reason}
+    return message
 
 
 def reply_refusal(user, thread: Thread) -> str | None:
     if not user.is_authenticated:
-        return "Sign in to reply."
+        return _("Sign in to reply.")
     if not user.is_active:
-        return "This account is not active."
+        return _("This account is not active.")
     if user.is_suspended:
         return suspension_message(user)
     if not has_confirmed_email(user):
         return EMAIL_NOT_CONFIRMED
     if thread.is_hidden and not is_moderator(user):
-        return "This discussion has been removed by a moderator."
+        return _("This discussion has been removed by a moderator.")
     if thread.is_locked and not is_moderator(user):
-        return "This discussion is locked: no new replies can be added."
+        return _("This discussion is locked: no new replies can be added.")
     return None
 
 
@@ -124,7 +134,7 @@ def check_can_start_thread(user, community: Community) -> None:
     if user.is_authenticated and not has_confirmed_email(user):
         raise EmailNotConfirmed(EMAIL_NOT_CONFIRMED)
     if not can_start_thread(user, community):
-        raise PermissionDenied("Sign in to start a discussion.")
+        raise PermissionDenied(_("Sign in to start a discussion."))
 
 
 def can_reply(user, thread: Thread) -> bool:
@@ -155,10 +165,12 @@ def check_can_edit_post(user, post: Post) -> None:
     if not can_edit_post(user, post):
         if post.author_id == user.pk:
             raise PermissionDenied(
-                "This post can no longer be edited: its discussion is locked or the post was "
-                "removed by a moderator."
+                _(
+                    "This post can no longer be edited: its discussion is locked or the post "
+                    "was removed by a moderator."
+                )
             )
-        raise PermissionDenied("You can only edit your own posts.")
+        raise PermissionDenied(_("You can only edit your own posts."))
 
 
 def can_moderate(user) -> bool:
@@ -167,7 +179,7 @@ def can_moderate(user) -> bool:
 
 def check_can_moderate(user) -> None:
     if not is_moderator(user):
-        raise PermissionDenied("Only moderators can do this.")
+        raise PermissionDenied(_("Only moderators can do this."))
 
 
 def can_post_expert_answer(user) -> bool:
@@ -176,7 +188,7 @@ def can_post_expert_answer(user) -> bool:
 
 def check_can_post_expert_answer(user) -> None:
     if not can_post_expert_answer(user):
-        raise PermissionDenied("Only verified clinicians can post expert answers.")
+        raise PermissionDenied(_("Only verified clinicians can post expert answers."))
 
 
 # Thanks and follows ----------------------------------------------------------------
@@ -184,15 +196,15 @@ def check_can_post_expert_answer(user) -> None:
 
 def thanks_refusal(user, post: Post) -> str | None:
     if not user.is_authenticated:
-        return "Sign in to thank a post."
+        return _("Sign in to thank a post.")
     if post.author_id == user.pk:
-        return "This is your own post: thanks are for other members' posts."
+        return _("This is your own post: thanks are for other members' posts.")
     if user.is_suspended:
         return suspension_message(user)
     if not has_confirmed_email(user):
         return EMAIL_NOT_CONFIRMED
     if post.is_hidden or post.is_awaiting_review:
-        return "This post cannot be thanked: it is not shown to other members."
+        return _("This post cannot be thanked: it is not shown to other members.")
     return None
 
 
@@ -216,4 +228,4 @@ def can_follow_thread(user, thread: Thread) -> bool:
 def check_can_follow_thread(user, thread: Thread) -> None:
     check_can_view_thread(user, thread)
     if not user.is_authenticated:
-        raise PermissionDenied("Sign in to follow a discussion.")
+        raise PermissionDenied(_("Sign in to follow a discussion."))

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import ratelimit
@@ -24,7 +25,7 @@ def _thread(request, pk) -> Thread:
 def thread_follow(request, pk):
     thread = _thread(request, pk)
     reactions.thread_follow_create(user=request.user, thread=thread)
-    messages.success(request, "You are following this discussion: new replies will notify you.")
+    messages.success(request, _("You are following this discussion: new replies will notify you."))
     return back(request, thread.get_absolute_url())
 
 
@@ -33,7 +34,7 @@ def thread_follow(request, pk):
 def thread_unfollow(request, pk):
     thread = _thread(request, pk)
     reactions.thread_follow_delete(user=request.user, thread=thread)
-    messages.success(request, "You no longer follow this discussion.")
+    messages.success(request, _("You no longer follow this discussion."))
     return back(request, thread.get_absolute_url())
 
 
@@ -53,7 +54,7 @@ def thanks_create(request, pk):
     except ValidationError as error:
         messages.info(request, error.messages[0])
     else:
-        messages.success(request, "Thank you: the author will see your thanks.")
+        messages.success(request, _("Thank you: the author will see your thanks."))
     return redirect(post.get_absolute_url())
 
 
@@ -63,5 +64,5 @@ def thanks_delete(request, pk):
     post = _post(request, pk)
     ratelimit.hit(request, "thanks")
     if reactions.thanks_delete(user=request.user, post=post):
-        messages.success(request, "Your thanks has been taken back.")
+        messages.success(request, _("Your thanks has been taken back."))
     return redirect(post.get_absolute_url())

@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Count, Exists, F, OuterRef
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, pagecache, permissions
@@ -52,7 +53,7 @@ def thanks_create(*, user: User, post: Post) -> PostThanks:
         with transaction.atomic():
             thanks = PostThanks.objects.create(user=user, post=post)
     except IntegrityError:
-        raise ValidationError("You have already thanked this post.") from None
+        raise ValidationError(_("You have already thanked this post.")) from None
     # The count row is made on the first thanks; the insert is a no-op after that, and
     # the F() update keeps concurrent thanks from losing one another.
     PostThanksCount.objects.bulk_create([PostThanksCount(post=post)], ignore_conflicts=True)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, markup, pagecache, permissions
@@ -147,8 +148,10 @@ def post_edit(
     permissions.check_can_edit_post(editor, post)
     if expected_version is not None and post.version != expected_version:
         raise EditConflict(
-            "Someone else changed this post while you were editing it. Your text is kept "
-            "below: compare it with the current version, then save again.",
+            _(
+                "Someone else changed this post while you were editing it. Your text is "
+                "kept below: compare it with the current version, then save again."
+            ),
             code="edit_conflict",
         )
     fields, mentioned = _rendered_fields(body)

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import permissions as forum_permissions
@@ -218,13 +219,13 @@ def member_suspend(*, moderator: User, member: User, until: datetime | None, rea
     _check(moderator)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Give a reason: the member sees it when they try to post.")
+        raise ValidationError(_("Give a reason: the member sees it when they try to post."))
     if member.pk == moderator.pk:
-        raise PermissionDenied("You cannot suspend yourself.")
+        raise PermissionDenied(_("You cannot suspend yourself."))
     if member.is_moderator or member.is_superuser:
-        raise PermissionDenied("Moderators and administrators cannot be suspended here.")
+        raise PermissionDenied(_("Moderators and administrators cannot be suspended here."))
     if until is not None and until <= timezone.now():
-        raise ValidationError("The end of the suspension must be in the future.")
+        raise ValidationError(_("The end of the suspension must be in the future."))
     member = User.objects.select_for_update().get(pk=member.pk)
     member.suspended_at = timezone.now()
     member.suspended_until = until
@@ -291,13 +292,13 @@ def moderator_set(*, member: User, is_moderator: bool, by: User | None = None) -
 
 def report_refusal(member: User, post: Post) -> str | None:
     if not member.is_authenticated:
-        return "Sign in to report a post."
+        return _("Sign in to report a post.")
     if not forum_permissions.has_confirmed_email(member):
         return forum_permissions.EMAIL_NOT_CONFIRMED
     if post.author_id == member.pk:
-        return "This is your own post: you can edit it instead of reporting it."
+        return _("This is your own post: you can edit it instead of reporting it.")
     if post.is_hidden:
-        return "A moderator has already removed this post."
+        return _("A moderator has already removed this post.")
     return None
 
 
@@ -314,7 +315,7 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
             )
     except IntegrityError:
         raise ValidationError(
-            "You have already reported this post. Thank you: a moderator will look at it."
+            _("You have already reported this post. Thank you: a moderator will look at it.")
         ) from None
     transaction.on_commit(
         partial(

@@ -8,6 +8,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import formats
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from moderation import permissions, services
@@ -25,11 +28,13 @@ def _message(error: Exception) -> str:
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="The member reads this in an email (and, for a rejection, on their "
-        "verification page). Do not include their licence number or full name.",
-        error_messages={"required": "A reason is required: the member will read it."},
+        help_text=_(
+            "The member reads this in an email (and, for a rejection, on their "
+            "verification page). Do not include their licence number or full name."
+        ),
+        error_messages={"required": _("A reason is required: the member will read it.")},
     )
 
 
@@ -50,9 +55,9 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
     actions = ["approve_selected", "reject_selected", "revoke_selected"]
     change_form_template = "moderation/admin/clinicianverification_change_form.html"
     fieldsets = (
-        ("Member", {"fields": ("applicant_name", "applicant_clinician_status")}),
+        (_("Member"), {"fields": ("applicant_name", "applicant_clinician_status")}),
         (
-            "Request (private: moderators only)",
+            _("Request (private: moderators only)"),
             {
                 "fields": (
                     "full_name",
@@ -67,7 +72,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Decision",
+            _("Decision"),
             {"fields": ("status", "decided_by", "decided_at", "decision_reason")},
         ),
     )
@@ -89,21 +94,27 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         "decision_reason",
     )
 
-    @admin.display(description="applicant", ordering="applicant__display_name")
+    @admin.display(description=_("applicant"), ordering="applicant__display_name")
     def applicant_name(self, obj):
         return obj.applicant.display_name
 
-    @admin.display(description="clinician status now")
+    @admin.display(description=_("clinician status now"))
     def applicant_clinician_status(self, obj):
         member = obj.applicant
         if not member.is_clinician:
-            return "Not a verified clinician"
+            return gettext("Not a verified clinician")
+        values = {
+            "title": member.clinician_title,
+            "since": formats.date_format(member.clinician_verified_at, "SHORT_DATE_FORMAT"),
+        }
         due = member.clinician_review_due
-        return (
-            f"Verified clinician ({member.clinician_title}) since "
-            f"{member.clinician_verified_at:%Y-%m-%d}"
-            + (f", review due {due:%Y-%m-%d}" if due else "")
-        )
+        if due:
+            values["due"] = formats.date_format(due, "SHORT_DATE_FORMAT")
+            return (
+                gettext("Verified clinician (%(title)s) since %(since)s, review due %(due)s")
+                % values
+            )
+        return gettext("Verified clinician (%(title)s) since %(since)s") % values
 
     def has_add_permission(self, request):
         # Requests come from members, through their verification page.
@@ -153,16 +164,21 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 services.verification_approve(moderator=request.user, verification=obj)
-                name = obj.applicant.display_name
-                done = f"Approved: {name} is now a verified clinician."
+                done = gettext("Approved: %(name)s is now a verified clinician.") % {
+                    "name": obj.applicant.display_name
+                }
             elif "_reject" in request.POST:
                 services.verification_reject(
                     moderator=request.user, verification=obj, reason=reason
                 )
-                done = f"Rejected the request from {obj.applicant.display_name}."
+                done = gettext("Rejected the request from %(name)s.") % {
+                    "name": obj.applicant.display_name
+                }
             else:
                 services.clinician_revoke(moderator=request.user, user=obj.applicant, reason=reason)
-                done = f"Revoked the clinician status of {obj.applicant.display_name}."
+                done = gettext("Revoked the clinician status of %(name)s.") % {
+                    "name": obj.applicant.display_name
+                }
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _message(error), messages.ERROR)
         else:
@@ -171,34 +187,36 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
 
     # --- list actions ---
 
-    @admin.action(description="Approve selected requests", permissions=["change"])
+    @admin.action(description=_("Approve selected requests"), permissions=["change"])
     def approve_selected(self, request, queryset):
         self._apply(
             request,
             queryset.filter(status=Status.PENDING).select_related("applicant"),
             lambda v: services.verification_approve(moderator=request.user, verification=v),
-            done="Approved {n} request(s).",
+            done=ngettext_lazy("Approved %(n)d request.", "Approved %(n)d requests.", "n"),
             skipped=queryset.exclude(status=Status.PENDING).count(),
         )
 
-    @admin.action(description="Reject selected requests", permissions=["change"])
+    @admin.action(description=_("Reject selected requests"), permissions=["change"])
     def reject_selected(self, request, queryset):
         pending = list(queryset.filter(status=Status.PENDING).select_related("applicant"))
         return self._with_reason(
             request,
             pending,
-            title="Reject clinician verification requests",
-            intro="These requests will be rejected. Each applicant gets an email with your reason.",
-            button="Reject the requests",
+            title=_("Reject clinician verification requests"),
+            intro=_(
+                "These requests will be rejected. Each applicant gets an email with your reason."
+            ),
+            button=_("Reject the requests"),
             apply=lambda v, reason: services.verification_reject(
                 moderator=request.user, verification=v, reason=reason
             ),
-            done="Rejected {n} request(s).",
+            done=ngettext_lazy("Rejected %(n)d request.", "Rejected %(n)d requests.", "n"),
             skipped=len(queryset) - len(pending),
         )
 
     @admin.action(
-        description="Revoke clinician status of the selected applicants",
+        description=_("Revoke clinician status of the selected applicants"),
         permissions=["change"],
     )
     def revoke_selected(self, request, queryset):
@@ -210,21 +228,29 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
         return self._with_reason(
             request,
             list(by_member.values()),
-            title="Revoke clinician status",
-            intro="These members lose the verified clinician badge, their title and "
-            "their expert answers' marking. Each gets an email with your reason.",
-            button="Revoke their clinician status",
+            title=_("Revoke clinician status"),
+            intro=_(
+                "These members lose the verified clinician badge, their title and "
+                "their expert answers' marking. Each gets an email with your reason."
+            ),
+            button=_("Revoke their clinician status"),
             apply=lambda v, reason: services.clinician_revoke(
                 moderator=request.user, user=v.applicant, reason=reason
             ),
-            done="Revoked the clinician status of {n} member(s).",
+            done=ngettext_lazy(
+                "Revoked the clinician status of %(n)d member.",
+                "Revoked the clinician status of %(n)d members.",
+                "n",
+            ),
             skipped=0,
         )
 
     def _with_reason(self, request, targets, *, title, intro, button, apply, done, skipped):
         """Ask for a reason on an intermediate page, then apply the decision to each."""
         if not targets:
-            self.message_user(request, "None of the selected requests qualify.", messages.WARNING)
+            self.message_user(
+                request, gettext("None of the selected requests qualify."), messages.WARNING
+            )
             return None
         form = ReasonForm(request.POST if "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -253,11 +279,16 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
             except (PermissionDenied, ValidationError) as error:
                 failures.append(f"{verification.applicant.display_name}: {_message(error)}")
         if succeeded:
-            self.message_user(request, done.format(n=succeeded), messages.SUCCESS)
+            self.message_user(request, done % {"n": succeeded}, messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
-                f"Skipped {skipped} request(s) already decided.",
+                ngettext(
+                    "Skipped %(n)d request already decided.",
+                    "Skipped %(n)d requests already decided.",
+                    skipped,
+                )
+                % {"n": skipped},
                 messages.WARNING,
             )
         for failure in failures:
@@ -301,15 +332,15 @@ class ModerationActionAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    @admin.display(description="moderator", ordering="moderator__display_name")
+    @admin.display(description=_("moderator"), ordering="moderator__display_name")
     def moderator_name(self, obj):
         if obj.is_automatic:
-            return "automatic"
+            return gettext("automatic")
         if obj.moderator_id:
             return obj.moderator.display_name
-        return "(former member)"
+        return gettext("(former member)")
 
-    @admin.display(description="reason")
+    @admin.display(description=_("reason"))
     def short_reason(self, obj):
         return obj.reason if len(obj.reason) <= 80 else obj.reason[:79] + "…"
 

@@ -5,6 +5,8 @@ permission-checked, keeps the forum's counters exact, and writes the moderation 
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.admin import UserAdmin
 from accounts.models import User
@@ -23,77 +25,77 @@ from moderation.forms import ModerationReasonForm, MoveForm
 class ModeratedThreadAdmin(ModerationActionsMixin, ThreadAdmin):
     actions = ["lock", "unlock", "pin", "unpin", "hide", "restore", "move"]
 
-    @admin.action(description="Lock the selected discussions")
+    @admin.action(description=_("Lock the selected discussions"))
     def lock(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=True),
-            done="Locked {n} discussion(s).",
+            done=ngettext_lazy("Locked %(n)d discussion.", "Locked %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Unlock the selected discussions")
+    @admin.action(description=_("Unlock the selected discussions"))
     def unlock(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda t: actions.thread_lock(moderator=request.user, thread=t, locked=False),
-            done="Unlocked {n} discussion(s).",
+            done=ngettext_lazy("Unlocked %(n)d discussion.", "Unlocked %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Pin the selected discussions")
+    @admin.action(description=_("Pin the selected discussions"))
     def pin(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=True),
-            done="Pinned {n} discussion(s).",
+            done=ngettext_lazy("Pinned %(n)d discussion.", "Pinned %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Unpin the selected discussions")
+    @admin.action(description=_("Unpin the selected discussions"))
     def unpin(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda t: actions.thread_pin(moderator=request.user, thread=t, pinned=False),
-            done="Unpinned {n} discussion(s).",
+            done=ngettext_lazy("Unpinned %(n)d discussion.", "Unpinned %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Hide the selected discussions")
+    @admin.action(description=_("Hide the selected discussions"))
     def hide(self, request, queryset):
         return self._with_form(
             request,
             queryset,
             ModerationReasonForm,
-            title="Hide discussions",
-            intro="Hidden discussions disappear from lists and pages for members.",
+            title=_("Hide discussions"),
+            intro=_("Hidden discussions disappear from lists and pages for members."),
             perform=lambda t, data: actions.thread_hide(
                 moderator=request.user, thread=t, reason=data["reason"]
             ),
-            done="Hid {n} discussion(s).",
+            done=ngettext_lazy("Hid %(n)d discussion.", "Hid %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Restore the selected discussions")
+    @admin.action(description=_("Restore the selected discussions"))
     def restore(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda t: actions.thread_restore(moderator=request.user, thread=t),
-            done="Restored {n} discussion(s).",
+            done=ngettext_lazy("Restored %(n)d discussion.", "Restored %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Move the selected discussions to another community")
+    @admin.action(description=_("Move the selected discussions to another community"))
     def move(self, request, queryset):
         return self._with_form(
             request,
             queryset,
             MoveForm,
-            title="Move discussions",
+            title=_("Move discussions"),
             intro="",
             perform=lambda t, data: actions.thread_move(
                 moderator=request.user, thread=t, community=data["community"], reason=data["reason"]
             ),
-            done="Moved {n} discussion(s).",
+            done=ngettext_lazy("Moved %(n)d discussion.", "Moved %(n)d discussions.", "n"),
         )
 
 
@@ -101,15 +103,15 @@ class ModeratedThreadAdmin(ModerationActionsMixin, ThreadAdmin):
 class ModeratedPostAdmin(ModerationActionsMixin, PostAdmin):
     actions = ["hide", "restore", "dismiss"]
 
-    @admin.action(description="Hide the selected posts")
+    @admin.action(description=_("Hide the selected posts"))
     def hide(self, request, queryset):
         return ReportQueueAdmin.hide_posts(self, request, queryset)
 
-    @admin.action(description="Restore the selected posts")
+    @admin.action(description=_("Restore the selected posts"))
     def restore(self, request, queryset):
         return ReportQueueAdmin.restore_posts(self, request, queryset)
 
-    @admin.action(description="Dismiss the reports on the selected posts")
+    @admin.action(description=_("Dismiss the reports on the selected posts"))
     def dismiss(self, request, queryset):
         return ReportQueueAdmin.dismiss_reports(self, request, queryset)
 
@@ -134,11 +136,11 @@ class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
         (
-            "Moderation",
+            _("Moderation"),
             {"fields": ("is_trusted", "suspended_at", "suspended_until", "suspension_reason")},
         ),
         (
-            "Clinician verification (set by the verification review)",
+            _("Clinician verification (set by the verification review)"),
             {
                 "fields": (
                     "clinician_profession",
@@ -150,28 +152,28 @@ class ModeratedUserAdmin(ModerationActionsMixin, UserAdmin):
         ),
     )
 
-    @admin.display(boolean=True, description="Suspended")
+    @admin.display(boolean=True, description=_("Suspended"))
     def suspended(self, member):
         return member.is_suspended
 
-    @admin.action(description="Suspend the selected members")
+    @admin.action(description=_("Suspend the selected members"))
     def suspend(self, request, queryset):
         return suspend_members(self, request, queryset)
 
-    @admin.action(description="Lift the suspension of the selected members")
+    @admin.action(description=_("Lift the suspension of the selected members"))
     def reinstate(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda m: actions.member_reinstate(moderator=request.user, member=m),
-            done="Lifted {n} suspension(s).",
+            done=ngettext_lazy("Lifted %(n)d suspension.", "Lifted %(n)d suspensions.", "n"),
         )
 
-    @admin.action(description="Trust the selected members (skip new-member review)")
+    @admin.action(description=_("Trust the selected members (skip new-member review)"))
     def trust(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda m: actions.member_trust(moderator=request.user, member=m),
-            done="Trusted {n} member(s).",
+            done=ngettext_lazy("Trusted %(n)d member.", "Trusted %(n)d members.", "n"),
         )

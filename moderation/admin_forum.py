@@ -12,6 +12,8 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum import permissions as forum_permissions
@@ -34,7 +36,7 @@ class ModerationActionsMixin:
 
     def _run(self, request, objects, perform, *, done: str):
         if not forum_permissions.can_moderate(request.user):
-            self.message_user(request, "Only moderators can do this.", messages.ERROR)
+            self.message_user(request, gettext("Only moderators can do this."), messages.ERROR)
             return
         count = 0
         for obj in objects:
@@ -45,7 +47,7 @@ class ModerationActionsMixin:
             else:
                 count += 1
         if count:
-            self.message_user(request, done.format(n=count), messages.SUCCESS)
+            self.message_user(request, done % {"n": count}, messages.SUCCESS)
 
     def _with_form(self, request, queryset, form_class, *, title, intro, perform, done):
         """An action that asks for a reason (or more) on an intermediate page first."""
@@ -147,79 +149,81 @@ class ReportQueueAdmin(QueueAdmin):
     def get_ordering(self, request):
         return ["-has_self_harm", "-is_hidden", "-open_count", "first_reported_at", "pk"]
 
-    @admin.display(description="Post")
+    @admin.display(description=_("Post"))
     def excerpt(self, post):
         return post.body[:80] + ("…" if len(post.body) > 80 else "")
 
-    @admin.display(description="Discussion", ordering="thread__title")
+    @admin.display(description=_("Discussion"), ordering="thread__title")
     def discussion(self, post):
         return post.thread.title
 
-    @admin.display(description="Community")
+    @admin.display(description=_("Community"))
     def community(self, post):
         return post.thread.community.name
 
-    @admin.display(description="Author")
+    @admin.display(description=_("Author"))
     def author_name(self, post):
-        return post.author.display_name if post.author else "Former member"
+        return post.author.display_name if post.author else gettext("Former member")
 
-    @admin.display(description="Reports", ordering="open_count")
+    @admin.display(description=_("Reports"), ordering="open_count")
     def report_count(self, post):
         return post.open_count
 
-    @admin.display(description="Reasons")
+    @admin.display(description=_("Reasons"))
     def reasons(self, post):
         return _reasons_of(post)
 
-    @admin.display(description="Waiting for", ordering="first_reported_at")
+    @admin.display(description=_("Waiting for"), ordering="first_reported_at")
     def age(self, post):
         return timesince(post.first_reported_at, timezone.now())
 
-    @admin.display(description="Reports")
+    @admin.display(description=_("Reports"))
     def reports_detail(self, post):
         # The reporters' names are not shown: moderators judge the post, not who reported.
         return "; ".join(
             f"{r.get_reason_display()}{': ' + r.note if r.note else ''}" for r in post.open_reports
         )
 
-    @admin.action(description="Hide the selected posts")
+    @admin.action(description=_("Hide the selected posts"))
     def hide_posts(self, request, queryset):
         return self._with_form(
             request,
             queryset,
             ModerationReasonForm,
-            title="Hide posts",
-            intro="These posts will show as removed by a moderator.",
+            title=_("Hide posts"),
+            intro=_("These posts will show as removed by a moderator."),
             perform=lambda post, data: actions.post_hide(
                 moderator=request.user, post=post, reason=data["reason"]
             ),
-            done="Hid {n} post(s).",
+            done=ngettext_lazy("Hid %(n)d post.", "Hid %(n)d posts.", "n"),
         )
 
-    @admin.action(description="Restore the selected posts")
+    @admin.action(description=_("Restore the selected posts"))
     def restore_posts(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda post: actions.post_restore(moderator=request.user, post=post),
-            done="Restored {n} post(s).",
+            done=ngettext_lazy("Restored %(n)d post.", "Restored %(n)d posts.", "n"),
         )
 
-    @admin.action(description="Dismiss the reports on the selected posts")
+    @admin.action(description=_("Dismiss the reports on the selected posts"))
     def dismiss_reports(self, request, queryset):
         return self._with_form(
             request,
             queryset,
             ModerationReasonForm,
-            title="Dismiss reports",
-            intro="The reports will be closed without action.",
+            title=_("Dismiss reports"),
+            intro=_("The reports will be closed without action."),
             perform=lambda post, data: actions.reports_dismiss(
                 moderator=request.user, post=post, reason=data["reason"]
             ),
-            done="Dismissed the reports on {n} post(s).",
+            done=ngettext_lazy(
+                "Dismissed the reports on %(n)d post.", "Dismissed the reports on %(n)d posts.", "n"
+            ),
         )
 
-    @admin.action(description="Lock the discussions of the selected posts")
+    @admin.action(description=_("Lock the discussions of the selected posts"))
     def lock_discussions(self, request, queryset):
         threads = Thread.objects.filter(pk__in=queryset.order_by().values("thread_id"))
         self._run(
@@ -228,10 +232,10 @@ class ReportQueueAdmin(QueueAdmin):
             lambda thread: actions.thread_lock(
                 moderator=request.user, thread=thread, locked=True, reason="From the report queue"
             ),
-            done="Locked {n} discussion(s).",
+            done=ngettext_lazy("Locked %(n)d discussion.", "Locked %(n)d discussions.", "n"),
         )
 
-    @admin.action(description="Suspend the authors of the selected posts")
+    @admin.action(description=_("Suspend the authors of the selected posts"))
     def suspend_authors(self, request, queryset):
         members = User.objects.filter(pk__in=queryset.order_by().values("author_id"))
         return suspend_members(self, request, members)
@@ -242,12 +246,12 @@ def suspend_members(model_admin, request, members):
         request,
         members,
         SuspendForm,
-        title="Suspend members",
-        intro="They can still read, and see your reason when they try to post.",
+        title=_("Suspend members"),
+        intro=_("They can still read, and see your reason when they try to post."),
         perform=lambda member, data: actions.member_suspend(
             moderator=request.user, member=member, until=data["until"], reason=data["reason"]
         ),
-        done="Suspended {n} member(s).",
+        done=ngettext_lazy("Suspended %(n)d member.", "Suspended %(n)d members.", "n"),
     )
 
 
@@ -266,22 +270,22 @@ class HeldPostAdmin(QueueAdmin):
     discussion = ReportQueueAdmin.discussion
     author_name = ReportQueueAdmin.author_name
 
-    @admin.action(description="Approve the selected posts")
+    @admin.action(description=_("Approve the selected posts"))
     def approve_posts(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda post: actions.held_post_decide(moderator=request.user, post=post, approve=True),
-            done="Approved {n} post(s).",
+            done=ngettext_lazy("Approved %(n)d post.", "Approved %(n)d posts.", "n"),
         )
 
-    @admin.action(description="Reject the selected posts")
+    @admin.action(description=_("Reject the selected posts"))
     def reject_posts(self, request, queryset):
         self._run(
             request,
             queryset,
             lambda post: actions.held_post_decide(moderator=request.user, post=post, approve=False),
-            done="Rejected {n} post(s).",
+            done=ngettext_lazy("Rejected %(n)d post.", "Rejected %(n)d posts.", "n"),
         )
 
 

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community
 from moderation.models import ClinicianVerification, Report
@@ -22,46 +23,52 @@ class VerificationRequestForm(forms.ModelForm):
             "note",
         ]
         labels = {
-            "full_name": "Your full legal name",
-            "licence_number": "Licence or registration number",
-            "profession": "Your profession",
-            "specialty": "Specialty (optional)",
-            "country": "Country of your licence",
-            "place_of_practice": "Where you practise",
-            "note": "Anything the moderators should know (optional)",
+            "full_name": _("Your full legal name"),
+            "licence_number": _("Licence or registration number"),
+            "profession": _("Your profession"),
+            "specialty": _("Specialty (optional)"),
+            "country": _("Country of your licence"),
+            "place_of_practice": _("Where you practise"),
+            "note": _("Anything the moderators should know (optional)"),
         }
         help_texts = {
-            "full_name": "As it appears on your professional register. Private: only "
-            "moderators see it; members keep seeing your display name.",
-            "licence_number": "The number your professional register lists you under, "
-            "so a moderator can look you up. Private: only moderators see it.",
-            "profession": "Shown next to your expert answers.",
-            "specialty": "For example “Neurology” or “MS specialist nurse”. Shown next "
-            "to your expert answers.",
-            "country": "The country (or its two-letter code) whose register lists you.",
-            "place_of_practice": "A hospital, practice or town, to help the check.",
-            "note": "For example a link to your entry in a public register.",
+            "full_name": _(
+                "As it appears on your professional register. Private: only "
+                "moderators see it; members keep seeing your display name."
+            ),
+            "licence_number": _(
+                "The number your professional register lists you under, "
+                "so a moderator can look you up. Private: only moderators see it."
+            ),
+            "profession": _("Shown next to your expert answers."),
+            "specialty": _(
+                "For example “Neurology” or “MS specialist nurse”. Shown next "
+                "to your expert answers."
+            ),
+            "country": _("The country (or its two-letter code) whose register lists you."),
+            "place_of_practice": _("A hospital, practice or town, to help the check."),
+            "note": _("For example a link to your entry in a public register."),
         }
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
-            "full_name": {"required": "Please give your full legal name."},
-            "licence_number": {"required": "Please give your licence or registration number."},
-            "profession": {"required": "Please choose your profession."},
-            "country": {"required": "Please say which country your licence is from."},
-            "place_of_practice": {"required": "Please say where you practise."},
+            "full_name": {"required": _("Please give your full legal name.")},
+            "licence_number": {"required": _("Please give your licence or registration number.")},
+            "profession": {"required": _("Please choose your profession.")},
+            "country": {"required": _("Please say which country your licence is from.")},
+            "place_of_practice": {"required": _("Please say where you practise.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         profession = self.fields["profession"]
-        profession.choices = [("", "Choose…"), *list(profession.choices)[1:]]
+        profession.choices = [("", _("Choose…")), *list(profession.choices)[1:]]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset("Shown with your expert answers", "profession", "specialty"),
+            Fieldset(_("Shown with your expert answers"), "profession", "specialty"),
             Fieldset(
-                "Private: seen by moderators only",
+                _("Private: seen by moderators only"),
                 "full_name",
                 "licence_number",
                 "country",
@@ -81,18 +88,19 @@ class _PlainForm(forms.Form):
 
 class ReportForm(_PlainForm):
     reason = forms.ChoiceField(
-        label="What is wrong with this post?",
+        label=_("What is wrong with this post?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose a reason."},
+        error_messages={"required": _("Please choose a reason.")},
     )
     note = forms.CharField(
-        label="Anything the moderators should know (optional)",
+        label=_("Anything the moderators should know (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only moderators read this. The member you report never learns who "
-        "reported them.",
+        help_text=_(
+            "Only moderators read this. The member you report never learns who reported them."
+        ),
     )
 
 
@@ -100,7 +108,7 @@ class ModerationReasonForm(_PlainForm):
     """The reason a moderator gives for an action (kept in the moderation log)."""
 
     reason = forms.CharField(
-        label="Reason (kept in the moderation log)",
+        label=_("Reason (kept in the moderation log)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -109,21 +117,21 @@ class ModerationReasonForm(_PlainForm):
 
 class MoveForm(ModerationReasonForm):
     community = forms.ModelChoiceField(
-        label="Move to community", queryset=Community.objects.all(), empty_label=None
+        label=_("Move to community"), queryset=Community.objects.all(), empty_label=None
     )
     field_order = ["community", "reason"]
 
 
 class SuspendForm(_PlainForm):
     until = forms.DateTimeField(
-        label="Suspended until",
+        label=_("Suspended until"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to suspend until a moderator lifts it.",
+        help_text=_("Leave empty to suspend until a moderator lifts it."),
     )
     reason = forms.CharField(
-        label="Reason (the member sees it when they try to post)",
+        label=_("Reason (the member sees it when they try to post)"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give a reason: the member sees it."},
+        error_messages={"required": _("Give a reason: the member sees it.")},
     )

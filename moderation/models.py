@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import Post
@@ -23,10 +24,10 @@ class ClinicianVerification(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Not approved"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,18 +35,18 @@ class ClinicianVerification(models.Model):
         related_name="clinician_verifications",
     )
     full_name = models.CharField(
-        "full legal name", max_length=150, help_text="Seen by moderators only."
+        _("full legal name"), max_length=150, help_text=_("Seen by moderators only.")
     )
     profession = models.CharField(max_length=20, choices=User.Profession.choices)
     specialty = models.CharField(max_length=100, blank=True)
     licence_number = models.CharField(
-        "licence or registration number",
+        _("licence or registration number"),
         max_length=64,
-        help_text="Seen by moderators only.",
+        help_text=_("Seen by moderators only."),
     )
-    country = models.CharField(max_length=100, help_text="Where the licence was issued.")
+    country = models.CharField(max_length=100, help_text=_("Where the licence was issued."))
     place_of_practice = models.CharField(max_length=200)
-    note = models.TextField("note for the moderators", blank=True)
+    note = models.TextField(_("note for the moderators"), blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,14 +60,15 @@ class ClinicianVerification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "clinician verification request"
+        verbose_name = _("clinician verification request")
+        verbose_name_plural = _("clinician verification requests")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant"],
                 condition=Q(status="pending"),
                 name="clinician_verification_one_pending",
-                violation_error_message="A request is already waiting for review.",
+                violation_error_message=_("A request is already waiting for review."),
             ),
         ]
         indexes = [
@@ -107,39 +109,39 @@ class ModerationAction(models.Model):
     class Action(models.TextChoices):
         VERIFICATION_APPROVED = (
             "verification_approved",
-            "Clinician verification approved",
+            _("Clinician verification approved"),
         )
         VERIFICATION_REJECTED = (
             "verification_rejected",
-            "Clinician verification rejected",
+            _("Clinician verification rejected"),
         )
-        CLINICIAN_REVOKED = "clinician_revoked", "Clinician status revoked"
+        CLINICIAN_REVOKED = "clinician_revoked", _("Clinician status revoked")
         CLINICIAN_LAPSED = (
             "clinician_lapsed",
-            "Clinician status lapsed (review overdue)",
+            _("Clinician status lapsed (review overdue)"),
         )
         # Listed ahead of the features that use them, so those need no migration.
-        POST_HIDDEN = "post_hidden", "Post hidden"
-        POST_RESTORED = "post_restored", "Post restored"
-        POST_EDITED = "post_edited", "Post edited by a moderator"
-        THREAD_HIDDEN = "thread_hidden", "Discussion hidden"
-        THREAD_RESTORED = "thread_restored", "Discussion restored"
-        THREAD_LOCKED = "thread_locked", "Discussion locked"
-        THREAD_UNLOCKED = "thread_unlocked", "Discussion unlocked"
-        THREAD_PINNED = "thread_pinned", "Discussion pinned"
-        THREAD_UNPINNED = "thread_unpinned", "Discussion unpinned"
-        THREAD_MOVED = "thread_moved", "Discussion moved"
-        REPORT_RESOLVED = "report_resolved", "Report resolved"
-        REPORT_DISMISSED = "report_dismissed", "Report dismissed"
-        MEMBER_WARNED = "member_warned", "Member warned"
-        MEMBER_SUSPENDED = "member_suspended", "Member suspended"
-        MEMBER_REINSTATED = "member_reinstated", "Member reinstated"
-        MEMBER_TRUSTED = "member_trusted", "Member marked as trusted"
-        POST_APPROVED = "post_approved", "Held post approved"
-        POST_REJECTED = "post_rejected", "Held post rejected"
-        POST_AUTO_HIDDEN = "post_auto_hidden", "Post hidden automatically after reports"
-        MODERATOR_ADDED = "moderator_added", "Moderator added"
-        MODERATOR_REMOVED = "moderator_removed", "Moderator removed"
+        POST_HIDDEN = "post_hidden", _("Post hidden")
+        POST_RESTORED = "post_restored", _("Post restored")
+        POST_EDITED = "post_edited", _("Post edited by a moderator")
+        THREAD_HIDDEN = "thread_hidden", _("Discussion hidden")
+        THREAD_RESTORED = "thread_restored", _("Discussion restored")
+        THREAD_LOCKED = "thread_locked", _("Discussion locked")
+        THREAD_UNLOCKED = "thread_unlocked", _("Discussion unlocked")
+        THREAD_PINNED = "thread_pinned", _("Discussion pinned")
+        THREAD_UNPINNED = "thread_unpinned", _("Discussion unpinned")
+        THREAD_MOVED = "thread_moved", _("Discussion moved")
+        REPORT_RESOLVED = "report_resolved", _("Report resolved")
+        REPORT_DISMISSED = "report_dismissed", _("Report dismissed")
+        MEMBER_WARNED = "member_warned", _("Member warned")
+        MEMBER_SUSPENDED = "member_suspended", _("Member suspended")
+        MEMBER_REINSTATED = "member_reinstated", _("Member reinstated")
+        MEMBER_TRUSTED = "member_trusted", _("Member marked as trusted")
+        POST_APPROVED = "post_approved", _("Held post approved")
+        POST_REJECTED = "post_rejected", _("Held post rejected")
+        POST_AUTO_HIDDEN = "post_auto_hidden", _("Post hidden automatically after reports")
+        MODERATOR_ADDED = "moderator_added", _("Moderator added")
+        MODERATOR_REMOVED = "moderator_removed", _("Moderator removed")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,7 +149,7 @@ class ModerationAction(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty for automatic actions (such as a lapsed review).",
+        help_text=_("Empty for automatic actions (such as a lapsed review)."),
     )
     action = models.CharField(max_length=32, choices=Action.choices)
     # Taken by the forum itself (reports past the threshold, a lapsed review), as told
@@ -164,9 +166,9 @@ class ModerationAction(models.Model):
     target_post_id = models.PositiveBigIntegerField(null=True, blank=True)
     target_thread_id = models.PositiveBigIntegerField(null=True, blank=True)
     target_label = models.CharField(
-        "acted on",
+        _("acted on"),
         max_length=255,
-        help_text="What was acted on, as it read at the time.",
+        help_text=_("What was acted on, as it read at the time."),
     )
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -174,8 +176,8 @@ class ModerationAction(models.Model):
     objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "moderation log entry"
-        verbose_name_plural = "moderation log"
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -218,17 +220,17 @@ class Report(models.Model):
     learns who reported them."""
 
     class Reason(models.TextChoices):
-        SELF_HARM = "self_harm", "Risk of self-harm"
-        ABUSE = "abuse", "Abuse or harassment"
-        MISINFORMATION = "misinformation", "Medical misinformation"
-        PERSONAL_DATA = "personal_data", "Personal data shared"
-        SPAM = "spam", "Spam or advertising"
-        OTHER = "other", "Something else"
+        SELF_HARM = "self_harm", _("Risk of self-harm")
+        ABUSE = "abuse", _("Abuse or harassment")
+        MISINFORMATION = "misinformation", _("Medical misinformation")
+        PERSONAL_DATA = "personal_data", _("Personal data shared")
+        SPAM = "spam", _("Spam or advertising")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        ACTIONED = "actioned", "Acted on"
-        DISMISSED = "dismissed", "Dismissed"
+        OPEN = "open", _("Open")
+        ACTIONED = "actioned", _("Acted on")
+        DISMISSED = "dismissed", _("Dismissed")
 
     post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
@@ -252,12 +254,14 @@ class Report(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "reporter"],
                 name="report_once_per_member_per_post",
-                violation_error_message="You have already reported this post.",
+                violation_error_message=_("You have already reported this post."),
             ),
         ]
         indexes = [
@@ -277,8 +281,8 @@ class ReportedPost(Post):
 
     class Meta:
         proxy = True
-        verbose_name = "reported post"
-        verbose_name_plural = "report queue"
+        verbose_name = _("reported post")
+        verbose_name_plural = _("report queue")
 
 
 class HeldPost(Post):
@@ -286,5 +290,5 @@ class HeldPost(Post):
 
     class Meta:
         proxy = True
-        verbose_name = "post awaiting review"
-        verbose_name_plural = "posts awaiting review"
+        verbose_name = _("post awaiting review")
+        verbose_name_plural = _("posts awaiting review")

@@ -5,12 +5,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import is_moderator
 from moderation.models import ClinicianVerification
 
-PENDING_REFUSAL = (
+PENDING_REFUSAL = gettext_lazy(
     "You already have a request waiting for review. A moderator will look at it soon; "
     "you can withdraw it if something in it is wrong, then send a new one."
 )
@@ -23,7 +25,7 @@ def can_review_verifications(user) -> bool:
 
 def check_can_review_verifications(user) -> None:
     if not can_review_verifications(user):
-        raise PermissionDenied("Only moderators can review clinician verifications.")
+        raise PermissionDenied(_("Only moderators can review clinician verifications."))
 
 
 def can_decide_verification(user, verification: ClinicianVerification) -> bool:
@@ -33,7 +35,7 @@ def can_decide_verification(user, verification: ClinicianVerification) -> bool:
 def check_can_decide_verification(user, verification: ClinicianVerification) -> None:
     check_can_review_verifications(user)
     if verification.applicant_id == user.pk:
-        raise PermissionDenied("Another moderator must decide on your own request.")
+        raise PermissionDenied(_("Another moderator must decide on your own request."))
 
 
 def renewal_opens_on(user) -> date | None:
@@ -46,9 +48,9 @@ def renewal_opens_on(user) -> date | None:
 def verification_request_refusal(user, *, today: date | None = None) -> str | None:
     """Why this member cannot send a verification request now, or None if they can."""
     if not user.is_authenticated:
-        return "Sign in to ask for clinician verification."
+        return _("Sign in to ask for clinician verification.")
     if not user.is_active:
-        return "This account is not active."
+        return _("This account is not active.")
     if ClinicianVerification.objects.filter(
         applicant=user, status=ClinicianVerification.Status.PENDING
     ).exists():
@@ -58,8 +60,11 @@ def verification_request_refusal(user, *, today: date | None = None) -> str | No
         opens_on = renewal_opens_on(user)
         today = today or timezone.localdate()
         if opens_on is None or today < opens_on:
-            when = f" You can renew it from {opens_on.day} {opens_on:%B %Y}." if opens_on else ""
-            return f"You are already a verified clinician.{when}"
+            if opens_on is None:
+                return _("You are already a verified clinician.")
+            return _("You are already a verified clinician. You can renew it from %(date)s.") % {
+                "date": formats.date_format(opens_on, "DATE_FORMAT")
+            }
     return None
 
 
@@ -79,6 +84,6 @@ def can_withdraw_verification(user, verification: ClinicianVerification) -> bool
 
 def check_can_withdraw_verification(user, verification: ClinicianVerification) -> None:
     if verification.applicant_id != user.pk:
-        raise PermissionDenied("You can only withdraw your own requests.")
+        raise PermissionDenied(_("You can only withdraw your own requests."))
     if not verification.is_pending:
-        raise PermissionDenied("This request has already been decided.")
+        raise PermissionDenied(_("This request has already been decided."))

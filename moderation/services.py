@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from forum import services as forum_services
@@ -76,10 +78,16 @@ def _log(
     )
 
 
+REASON_REQUIRED = {
+    "rejection": gettext_lazy("Give a reason for the rejection: the member will read it."),
+    "revocation": gettext_lazy("Give a reason for the revocation: the member will read it."),
+}
+
+
 def _required_reason(reason: str, *, what: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(f"Give a reason for the {what}: the member will read it.")
+        raise ValidationError(REASON_REQUIRED[what])
     return reason
 
 
@@ -168,7 +176,9 @@ def _lock_pending_for_decision(
     permissions.check_can_decide_verification(moderator, verification)
     if not verification.is_pending:
         status = verification.get_status_display().lower()
-        raise ValidationError(f"This request was already decided: {status}.")
+        raise ValidationError(
+            _("This request was already decided: %(status)s.") % {"status": status}
+        )
     verification.applicant = applicant
     return applicant, verification
 
@@ -245,7 +255,9 @@ def clinician_revoke(*, moderator: User, user: User, reason: str) -> User:
     reason = _required_reason(reason, what="revocation")
     member = _lock_member(user)
     if member.role != User.Role.CLINICIAN:
-        raise ValidationError(f"{member.display_name} is not a verified clinician.")
+        raise ValidationError(
+            _("%(name)s is not a verified clinician.") % {"name": member.display_name}
+        )
     title = member.clinician_title
     _clear_clinician_status(member)
     _log(
@@ -293,7 +305,7 @@ def clinician_review_remind(*, user: User, today: date) -> bool:
         return False
     if member.clinician_verifications.filter(status=Status.PENDING).exists():
         return False
-    _, created = ClinicianReviewReminder.objects.get_or_create(user=member, review_due=due)
+    _reminder, created = ClinicianReviewReminder.objects.get_or_create(user=member, review_due=due)
     if created:
         _letter(to=member, letter="clinician_review_reminder", review_due=due)
     return created

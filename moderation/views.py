@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
@@ -19,6 +21,19 @@ from moderation.forms import (
     VerificationRequestForm,
 )
 from moderation.models import ClinicianVerification, Report
+
+# Shown to a member who reports a risk of self-harm, unless MODERATION_URGENT_HELP_TEXT
+# gives the helplines of the forum's own country.
+URGENT_HELP = gettext_lazy(
+    "If someone is in immediate danger, call your local emergency number now (112 in "
+    "Europe, 911 in North America, 999 in the UK). In the UK and Ireland, Samaritans "
+    "answer day and night on 116 123. Elsewhere, your doctor or local emergency "
+    "department can tell you where to find urgent support."
+)
+
+
+def urgent_help() -> str:
+    return settings.MODERATION_URGENT_HELP_TEXT or str(URGENT_HELP)
 
 
 @login_required
@@ -47,8 +62,10 @@ def verification(request):
             else:
                 messages.success(
                     request,
-                    "Your request has been sent. A moderator will review it and you "
-                    "will get an email with the decision.",
+                    _(
+                        "Your request has been sent. A moderator will review it and you "
+                        "will get an email with the decision."
+                    ),
                 )
                 return redirect("moderation:verification")
         else:
@@ -85,9 +102,9 @@ def verification_withdraw(request, pk):
     verification = get_object_or_404(ClinicianVerification, pk=pk, applicant=request.user)
     if permissions.can_withdraw_verification(request.user, verification):
         services.verification_withdraw(applicant=request.user, verification=verification)
-        messages.success(request, "Your request has been withdrawn.")
+        messages.success(request, _("Your request has been withdrawn."))
     else:
-        messages.error(request, "This request has already been decided.")
+        messages.error(request, _("This request has already been decided."))
     return redirect("moderation:verification")
 
 
@@ -126,7 +143,7 @@ def report(request, pk):
                     {
                         "post": post,
                         "report": filed,
-                        "urgent_help": settings.MODERATION_URGENT_HELP_TEXT
+                        "urgent_help": urgent_help()
                         if filed.reason == Report.Reason.SELF_HARM
                         else "",
                     },
@@ -134,32 +151,32 @@ def report(request, pk):
     return render(
         request,
         "moderation/report.html",
-        {"post": post, "form": form, "urgent_help": settings.MODERATION_URGENT_HELP_TEXT},
+        {"post": post, "form": form, "urgent_help": urgent_help()},
         status=status,
     )
 
 
 POST_ACTIONS = {
     "hide": (
-        "Hide this post",
+        gettext_lazy("Hide this post"),
         lambda m, post, reason: actions.post_hide(moderator=m, post=post, reason=reason),
     ),
     "restore": (
-        "Restore this post",
+        gettext_lazy("Restore this post"),
         lambda m, post, reason: actions.post_restore(moderator=m, post=post, reason=reason),
     ),
     "dismiss": (
-        "Dismiss the reports on this post",
+        gettext_lazy("Dismiss the reports on this post"),
         lambda m, post, reason: actions.reports_dismiss(moderator=m, post=post, reason=reason),
     ),
     "approve": (
-        "Approve this held post",
+        gettext_lazy("Approve this held post"),
         lambda m, post, reason: actions.held_post_decide(
             moderator=m, post=post, approve=True, reason=reason
         ),
     ),
     "reject": (
-        "Reject this held post",
+        gettext_lazy("Reject this held post"),
         lambda m, post, reason: actions.held_post_decide(
             moderator=m, post=post, approve=False, reason=reason
         ),
@@ -168,44 +185,50 @@ POST_ACTIONS = {
 
 THREAD_ACTIONS = {
     "lock": (
-        "Lock this discussion",
+        gettext_lazy("Lock this discussion"),
         lambda m, t, reason, **_: actions.thread_lock(
             moderator=m, thread=t, locked=True, reason=reason
         ),
     ),
     "unlock": (
-        "Unlock this discussion",
+        gettext_lazy("Unlock this discussion"),
         lambda m, t, reason, **_: actions.thread_lock(
             moderator=m, thread=t, locked=False, reason=reason
         ),
     ),
     "pin": (
-        "Pin this discussion",
+        gettext_lazy("Pin this discussion"),
         lambda m, t, reason, **_: actions.thread_pin(
             moderator=m, thread=t, pinned=True, reason=reason
         ),
     ),
     "unpin": (
-        "Unpin this discussion",
+        gettext_lazy("Unpin this discussion"),
         lambda m, t, reason, **_: actions.thread_pin(
             moderator=m, thread=t, pinned=False, reason=reason
         ),
     ),
     "hide": (
-        "Hide this whole discussion",
+        gettext_lazy("Hide this whole discussion"),
         lambda m, t, reason, **_: actions.thread_hide(moderator=m, thread=t, reason=reason),
     ),
     "restore": (
-        "Restore this discussion",
+        gettext_lazy("Restore this discussion"),
         lambda m, t, reason, **_: actions.thread_restore(moderator=m, thread=t, reason=reason),
     ),
     "move": (
-        "Move this discussion",
+        gettext_lazy("Move this discussion"),
         lambda m, t, reason, community: actions.thread_move(
             moderator=m, thread=t, community=community, reason=reason
         ),
     ),
 }
+
+
+def _done(title) -> str:
+    """ "Done: hide this post." """
+    title = str(title)
+    return _("Done: %(action)s.") % {"action": title[0].lower() + title[1:]}
 
 
 def _confirm(request, *, title, target, form, cancel_url, status=200):
@@ -228,7 +251,7 @@ def post_action(request, pk, action):
     form = ModerationReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         perform(request.user, post, form.cleaned_data["reason"])
-        messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
+        messages.success(request, _done(title))
         return redirect(Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url())
     return _confirm(
         request,
@@ -255,7 +278,7 @@ def thread_action(request, pk, action):
     if request.method == "POST" and form.is_valid():
         extra = {"community": form.cleaned_data["community"]} if action == "move" else {}
         perform(request.user, thread, form.cleaned_data["reason"], **extra)
-        messages.success(request, f"Done: {title[0].lower()}{title[1:]}.")
+        messages.success(request, _done(title))
         return redirect(thread.get_absolute_url())
     return _confirm(
         request,

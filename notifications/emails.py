@@ -1,6 +1,6 @@
 """Notification emails: right away or in a daily digest, rendered from templates (plain
 text and HTML), each with a one-click unsubscribe link and the List-Unsubscribe headers
-of RFC 8058.
+of RFC 8058. Every email is written in its recipient's language (their setting).
 
 A notification is claimed (its `emailed_at` set) before its email is sent, so that two
 workers, or two runs of `send_digests`, never send it twice; a send that fails hands
@@ -18,8 +18,9 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from accounts.languages import language_of
 from accounts.models import User
 from notifications.models import EMAIL_KINDS, DigestEmail, EmailChoice, Notification
 
@@ -94,6 +95,11 @@ def _message(*, user: User, template: str, context: dict, kind: str | None):
 
 
 def notification_message(notification: Notification) -> EmailMultiAlternatives:
+    with translation.override(language_of(notification.recipient)):
+        return _notification_message(notification)
+
+
+def _notification_message(notification: Notification) -> EmailMultiAlternatives:
     return _message(
         user=notification.recipient,
         template="notification",
@@ -107,6 +113,11 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
 
 
 def digest_message(user: User, notifications: list[Notification]) -> EmailMultiAlternatives:
+    with translation.override(language_of(user)):
+        return _digest_message(user, notifications)
+
+
+def _digest_message(user: User, notifications: list[Notification]) -> EmailMultiAlternatives:
     shown = notifications[:DIGEST_MAX_ITEMS]
     return _message(
         user=user,
@@ -252,10 +263,12 @@ def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str 
     }
 
     def build() -> EmailMessage:
-        subject = render_to_string(f"notifications/email/letters/{letter}_subject.txt", context)
+        with translation.override(language_of(user)):
+            subject = render_to_string(f"notifications/email/letters/{letter}_subject.txt", context)
+            body = render_to_string(f"notifications/email/letters/{letter}.txt", context)
         return EmailMessage(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-            render_to_string(f"notifications/email/letters/{letter}.txt", context),
+            body,
             to=[user.email],
             headers={"Auto-Submitted": "auto-generated"},
         )

@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import EMAIL_KINDS, EmailChoice, Notification
 
@@ -14,7 +15,7 @@ class EmailPreferencesForm(forms.Form):
                 label=Notification.Kind(kind).label,
                 choices=EmailChoice.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose how you want to hear about this."},
+                error_messages={"required": _("Choose how you want to hear about this.")},
             )
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -3,29 +3,31 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post
 
 
 class EmailChoice(models.TextChoices):
-    IMMEDIATE = "immediate", "Right away"
-    DAILY = "daily", "In a daily digest"
-    NEVER = "never", "Never"
+    IMMEDIATE = "immediate", _("Right away")
+    DAILY = "daily", _("In a daily digest")
+    NEVER = "never", _("Never")
 
 
 class Notification(models.Model):
     """Something a member should know about: on /notifications/, maybe by email."""
 
     class Kind(models.TextChoices):
-        REPLY = "reply", "Replies in discussions you follow"
-        MENTION = "mention", "Someone mentions you"
-        EXPERT_ANSWER = "expert_answer", "Expert answers in your discussions"
-        NEW_THREAD = "new_thread", "New discussions in communities you follow"
-        THANKS = "thanks", "Thanks for your posts"
-        REPORT_OUTCOME = "report_outcome", "What moderators decided about your reports"
-        POST_HIDDEN = "post_hidden", "Your posts removed by a moderator"
-        VERIFICATION = "verification", "Your clinician verification request"
-        URGENT_REPORT = "urgent_report", "Reports of a risk of self-harm (moderators)"
+        REPLY = "reply", _("Replies in discussions you follow")
+        MENTION = "mention", _("Someone mentions you")
+        EXPERT_ANSWER = "expert_answer", _("Expert answers in your discussions")
+        NEW_THREAD = "new_thread", _("New discussions in communities you follow")
+        THANKS = "thanks", _("Thanks for your posts")
+        REPORT_OUTCOME = "report_outcome", _("What moderators decided about your reports")
+        POST_HIDDEN = "post_hidden", _("Your posts removed by a moderator")
+        VERIFICATION = "verification", _("Your clinician verification request")
+        URGENT_REPORT = "urgent_report", _("Reports of a risk of self-harm (moderators)")
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (Kind.REPLY, Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_THREAD)
@@ -111,37 +113,49 @@ class Notification(models.Model):
         return self.read_at is not None
 
     def summary(self) -> str:
-        """One plain sentence for the list and the emails. Never the post's text: emails
-        leave our servers, and posts carry health details."""
-        who = self.actor.display_name if self.actor else "A former member"
-        title = f"“{self.post.thread.title}”" if self.post_id else ""
+        """One plain sentence for the list and the emails, in the current language. Never
+        the post's text: emails leave our servers, and posts carry health details."""
+        values = {
+            "who": self.actor.display_name if self.actor else gettext("A former member"),
+            "title": self.post.thread.title if self.post_id else "",
+        }
         Kind = self.Kind
         if self.kind == Kind.REPLY:
-            return f"{who} replied in {title}"
+            return gettext("%(who)s replied in “%(title)s”") % values
         if self.kind == Kind.MENTION:
-            return f"{who} mentioned you in {title}"
+            return gettext("%(who)s mentioned you in “%(title)s”") % values
         if self.kind == Kind.EXPERT_ANSWER:
-            return f"{who} posted an expert answer in your discussion {title}"
+            return (
+                gettext("%(who)s posted an expert answer in your discussion “%(title)s”") % values
+            )
         if self.kind == Kind.NEW_THREAD:
-            return f"{who} started {title} in {self.post.thread.community.name}"
+            values["community"] = self.post.thread.community.name
+            return gettext("%(who)s started “%(title)s” in %(community)s") % values
         if self.kind == Kind.THANKS:
-            return f"{who} thanked you for your post in {title}"
+            return gettext("%(who)s thanked you for your post in “%(title)s”") % values
         if self.kind == Kind.REPORT_OUTCOME:
             if self.outcome == "actioned":
-                return f"A moderator removed the post you reported in {title}"
+                return gettext("A moderator removed the post you reported in “%(title)s”") % values
             return (
-                f"A moderator reviewed the post you reported in {title} and left it in "
-                "place: it does not break the community rules"
+                gettext(
+                    "A moderator reviewed the post you reported in “%(title)s” and left it in "
+                    "place: it does not break the community rules"
+                )
+                % values
             )
         if self.kind == Kind.URGENT_REPORT:
             return (
-                f"A member reported a post in {title} as a risk of self-harm: please look at it now"
+                gettext(
+                    "A member reported a post in “%(title)s” as a risk of self-harm: please "
+                    "look at it now"
+                )
+                % values
             )
         if self.kind == Kind.POST_HIDDEN:
-            return f"A moderator removed your post in {title}"
+            return gettext("A moderator removed your post in “%(title)s”") % values
         if self.outcome == "approved":
-            return "Your request to be verified as a clinician was approved"
-        return "Your request to be verified as a clinician was not approved"
+            return gettext("Your request to be verified as a clinician was approved")
+        return gettext("Your request to be verified as a clinician was not approved")
 
 
 class NotificationPreference(models.Model):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,7 +57,7 @@ def notification_read(request, pk):
 def notifications_read_all(request):
     marked = services.notifications_mark_all_read(user=request.user)
     if marked:
-        messages.success(request, "All your notifications are marked as read.")
+        messages.success(request, _("All your notifications are marked as read."))
     return back(request, "notifications:list")
 
 
@@ -69,7 +70,7 @@ def preferences(request):
     form = EmailPreferencesForm(posted(request), initial=services.email_choices(request.user))
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=request.user, choices=form.cleaned_data)
-        messages.success(request, "Your email choices have been saved.")
+        messages.success(request, _("Your email choices have been saved."))
         return redirect("notifications:preferences")
     follows = (
         ThreadFollow.objects.filter(user=request.user)
@@ -94,7 +95,7 @@ def unsubscribe(request, token):
         user, kind = emails.unsubscribe_target(token)
     except emails.BadToken:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    what = Notification.Kind(kind).label if kind else "Your daily digest"
+    what = Notification.Kind(kind).label if kind else _("Your daily digest")
     if request.method == "POST":
         services.email_unsubscribe(user=user, kind=kind)
         return render(request, "notifications/unsubscribe_done.html", {"what": what})

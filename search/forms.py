@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community
 from search.backends import Criteria
@@ -32,10 +33,10 @@ class SearchDateField(forms.DateField):
             required=False,
             widget=DateInput(),
             validators=[
-                MinValueValidator(EARLIEST_DATE, "Enter a date after 1900."),
-                MaxValueValidator(LATEST_DATE, "Enter a date before the year 3000."),
+                MinValueValidator(EARLIEST_DATE, _("Enter a date after 1900.")),
+                MaxValueValidator(LATEST_DATE, _("Enter a date before the year 3000.")),
             ],
-            error_messages={"invalid": "Enter a real date, for example 2026-01-31."},
+            error_messages={"invalid": _("Enter a real date, for example 2026-01-31.")},
             **kwargs,
         )
 
@@ -45,31 +46,35 @@ class SearchForm(forms.Form):
     cleaned values to search.backends."""
 
     q = forms.CharField(
-        label="Search for",
+        label=_("Search for"),
         required=False,
         widget=SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
-        help_text='Tips: "quotes" find an exact phrase; fatigue or tiredness finds either '
-        "word; a minus sign leaves a word out, as in fatigue -sleep.",
+        help_text=_(
+            'Tips: "quotes" find an exact phrase; fatigue or tiredness finds either '
+            "word; a minus sign leaves a word out, as in fatigue -sleep."
+        ),
     )
     community = forms.ChoiceField(
+        label=_("Community"),
         required=False,
         error_messages={
-            "invalid_choice": "There is no community “%(value)s” to search in. "
-            "Choose one from the list."
+            "invalid_choice": _(
+                "There is no community “%(value)s” to search in. Choose one from the list."
+            )
         },
     )
-    date_from = SearchDateField(label="Posted from")
-    date_to = SearchDateField(label="Posted until")
+    date_from = SearchDateField(label=_("Posted from"))
+    date_to = SearchDateField(label=_("Posted until"))
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
-        choices=[("relevance", "Best match"), ("newest", "Newest first")],
-        error_messages={"invalid_choice": "Sort by best match or by newest first."},
+        choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
+        error_messages={"invalid_choice": _("Sort by best match or by newest first.")},
     )
     expert = forms.BooleanField(
-        label="Expert answers only",
+        label=_("Expert answers only"),
         required=False,
-        help_text="Answers from verified clinicians.",
+        help_text=_("Answers from verified clinicians."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -78,7 +83,7 @@ class SearchForm(forms.Form):
         # visitor may not read are simply not choices.
         self.communities = {c.slug: c for c in Community.objects.visible_to(user)}
         self.fields["community"].choices = [
-            ("", "All communities"),
+            ("", _("All communities")),
             *((c.slug, c.name) for c in self.communities.values()),
         ]
         self.is_shortened = False
@@ -109,7 +114,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "This date is before the “Posted from” date.")
+            self.add_error("date_to", _("This date is before the “Posted from” date."))
         return cleaned
 
     def criteria(self) -> Criteria:

@@ -140,3 +140,33 @@ def test_demo_staff_have_two_factor_sign_in_and_a_code_for_trying_it(
     settings.DEBUG = False
     with pytest.raises(CommandError, match="local development only"):
         call_command("demo_code", "moderator@example.org", stdout=StringIO())
+
+
+def test_the_demo_has_a_french_community_whose_members_read_in_french(
+    db, client, tmp_path, monkeypatch
+):
+    load_demo(tmp_path, monkeypatch)
+    community = Community.objects.get(slug="sclerose-en-plaques")
+    assert community.name == "Sclérose en plaques"
+    threads = Thread.objects.filter(community=community)
+    assert threads.count() >= 3
+    assert all(thread.reply_count >= 2 for thread in threads)
+    assert Thread.objects.get(slug__startswith="kine-et-marche").has_expert_answer
+    camille = User.objects.get(email="camille.b@example.org")
+    assert camille.language == "fr" and camille.check_password("demo-patient-2026")
+    page = client.get(community.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Fatigue et chaleur" in page
+    assert "Se connecter pour lancer une discussion" in page
+
+
+def test_a_demo_loaded_before_the_french_community_gets_it_on_the_next_run(
+    db, tmp_path, monkeypatch
+):
+    load_demo(tmp_path, monkeypatch)
+    Thread.objects.filter(community__slug="sclerose-en-plaques").delete()
+    Community.objects.filter(slug="sclerose-en-plaques").delete()
+    again = load_demo(tmp_path, monkeypatch)
+    assert "already loaded" in again and "French demo community loaded." in again
+    assert Thread.objects.filter(community__slug="sclerose-en-plaques").count() == 4
+    load_demo(tmp_path, monkeypatch)
+    assert Thread.objects.filter(community__slug="sclerose-en-plaques").count() == 4

@@ -1,4 +1,4 @@
-"""Members' pages served from a shared copy (forum.readerpage) read exactly as a full
+"""Members' pages served from a shared copy (forum.pagecache) read exactly as a full
 render would, carry nothing of another member, and follow every write."""
 
 import re

@@ -68,8 +68,8 @@ def test_the_approve_action_verifies_pending_requests_and_skips_decided_ones(
     with django_capture_on_commit_callbacks(execute=True):
         response = run_action(client, "approve_selected", [pending, rejected])
     html = response.content.decode()
-    assert "Approved 1 request(s)." in html
-    assert "Skipped 1 request(s) already decided." in html
+    assert "Approved 1 request." in html
+    assert "Skipped 1 request already decided." in html
     assert User.objects.get(pk=pending.applicant_id).is_clinician
     assert not User.objects.get(pk=rejected.applicant_id).is_clinician
     assert ClinicianVerification.objects.get(pk=rejected.pk).status == Status.REJECTED
@@ -97,7 +97,7 @@ def test_the_reject_action_asks_for_a_reason_before_rejecting(client, moderator)
         confirm="yes",
         reason="Not in the register.",
     )
-    assert "Rejected 2 request(s)." in done.content.decode()
+    assert "Rejected 2 requests." in done.content.decode()
     for verification in (first, second):
         verification.refresh_from_db()
         assert verification.status == Status.REJECTED

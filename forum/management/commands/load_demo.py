@@ -17,6 +17,10 @@ from forum.models import Community, CommunityFollow, Post
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 # Verification requests and the moderation log; they refer to the members in demo.json.
 MODERATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_moderation.json"
+# A French community, its members (who read the forum in French) and their discussions.
+# Loaded on its own, so that a demo database made before it existed gets it too.
+FRENCH_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo_fr.json"
+FRENCH_COMMUNITY = "sclerose-en-plaques"
 CREDENTIALS = Path(settings.BASE_DIR) / ".demo-credentials"
 # Demo members share one documented password; the admin's is random and kept locally.
 MEMBER_PASSWORD = "demo-patient-2026"
@@ -30,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; leaving the database as it is.")
         else:
             self._load()
+        if not Community.objects.filter(slug=FRENCH_COMMUNITY).exists():
+            self._load_french()
         self._print_credentials()
 
     @transaction.atomic
@@ -39,7 +45,32 @@ class Command(BaseCommand):
         call_command("rerender_posts", verbosity=0, stdout=self.stdout)
         services.counters_rebuild()
         admin_password = secrets.token_urlsafe(12)
-        for user in User.objects.all():
+        self._prepare_members(User.objects.all(), admin_password=admin_password)
+        # Staff who are not admins are the demo's moderators.
+        moderators = Group.objects.get(name="Moderators")
+        for user in User.objects.filter(is_staff=True, is_superuser=False):
+            user.groups.add(moderators)
+        # Staff reach the moderation tools with two-factor sign-in only: the demo's have
+        # an authenticator already (`manage.py demo_code` shows its current code).
+        for user in User.objects.filter(is_staff=True):
+            TOTP.activate(user, generate_totp_secret())
+        admin = User.objects.filter(is_superuser=True).first()
+        CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
+        CREDENTIALS.chmod(0o600)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    @transaction.atomic
+    def _load_french(self):
+        known = set(User.objects.values_list("pk", flat=True))
+        call_command("loaddata", str(FRENCH_FIXTURE), verbosity=0)
+        call_command("rerender_posts", verbosity=0, stdout=self.stdout)
+        services.counters_rebuild()
+        # Only the members the fixture added (Dr. Seignez answers there too).
+        self._prepare_members(User.objects.exclude(pk__in=known), admin_password=None)
+        self.stdout.write(self.style.SUCCESS("French demo community loaded."))
+
+    def _prepare_members(self, users, *, admin_password):
+        for user in users:
             user.set_password(admin_password if user.is_superuser else MEMBER_PASSWORD)
             # Saving the name stores what is derived from it (fixtures skip save()).
             user.save(update_fields=["password", "display_name"])
@@ -59,18 +90,6 @@ class Command(BaseCommand):
             CommunityFollow.objects.bulk_create(
                 [CommunityFollow(user=user, community_id=pk) for pk in community_ids]
             )
-        # Staff who are not admins are the demo's moderators.
-        moderators = Group.objects.get(name="Moderators")
-        for user in User.objects.filter(is_staff=True, is_superuser=False):
-            user.groups.add(moderators)
-        # Staff reach the moderation tools with two-factor sign-in only: the demo's have
-        # an authenticator already (`manage.py demo_code` shows its current code).
-        for user in User.objects.filter(is_staff=True):
-            TOTP.activate(user, generate_totp_secret())
-        admin = User.objects.filter(is_superuser=True).first()
-        CREDENTIALS.write_text(f"{admin.email} {admin_password}\n")
-        CREDENTIALS.chmod(0o600)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def _print_credentials(self):
         lines = ["", "Demo accounts (local development only):"]
@@ -80,7 +99,8 @@ class Command(BaseCommand):
             lines.append(f"  admin:        {email} / {password}   ({admin})")
         lines.append(f"  every member: <email> / {MEMBER_PASSWORD}")
         lines.append("  e.g. karmin@example.org (patient), seignez@example.org (clinician),")
-        lines.append("       moderator@example.org (moderator)")
+        lines.append("       moderator@example.org (moderator),")
+        lines.append("       camille.b@example.org (reads the forum in French)")
         lines.append("  staff also give a two-factor code; the current one for the demo:")
         lines.append("       make demo-code EMAIL=moderator@example.org")
         self.stdout.write("\n".join(lines) + "\n")
