@@ -5,6 +5,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.views import posted
@@ -32,7 +33,7 @@ def account_settings(request):
     form = ProfileSettingsForm(posted(request), initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
         members.member_profile_update(user=user, **form.cleaned_data)
-        messages.success(request, "Your settings have been saved.")
+        messages.success(request, _("Your settings have been saved."))
         return redirect("forum:settings")
     status = 400 if form.is_bound else 200
     context = {"form": form, "two_factor": is_mfa_enabled(user)}

@@ -25,7 +25,9 @@ from django.middleware.csrf import get_token
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from forum import pagecache, permissions
@@ -125,6 +127,19 @@ class _Footer:
             if self.signed_in
             else ""
         )
+        # Translated once per page, in the reader's language, and escaped here.
+        self.text = {
+            name: escape(text)
+            for name, text in {
+                "edit": _("Edit"),
+                "report": _("Report"),
+                "thank": _("Thank"),
+                "thanked": _("Thanked"),
+                "post": _("post %(number)s"),
+                "take_back": _("post %(number)s; take the thanks back"),
+                "thank_author": _("the author of post %(number)s"),
+            }.items()
+        }
 
     # Every value put in below is a number, one of our own URL paths or the CSRF field
     # built above: plain formatting is safe, and several times faster than format_html
@@ -133,15 +148,16 @@ class _Footer:
         parts = []
         if not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._thanks(post))
+        text, number = self.text, {"number": f"{post.number:d}"}
         if self.signed_in and permissions.can_edit_post(self.user, post):
             parts.append(
-                f'<a href="{_url("forum:post_edit", post.pk)}">Edit'
-                f'<span class="visually-hidden"> post {post.number:d}</span></a>'
+                f'<a href="{_url("forum:post_edit", post.pk)}">{text["edit"]}'
+                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
             )
         if self.signed_in and post.author_id != self.user.pk and not post.is_hidden:
             parts.append(
-                f'<a href="{_url("moderation:report", post.pk)}">Report'
-                f'<span class="visually-hidden"> post {post.number:d}</span></a>'
+                f'<a href="{_url("moderation:report", post.pk)}">{text["report"]}'
+                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
             )
         if self.is_moderator:
             parts.append(self._moderation(post))
@@ -149,28 +165,27 @@ class _Footer:
 
     def _thanks(self, post: Post) -> str:
         out = ""
+        text, number = self.text, {"number": f"{post.number:d}"}
         if getattr(post, "is_thanked", False):
             out = (
                 f'<form method="post" action="{_url("forum:thanks_delete", post.pk)}"'
                 f' class="d-inline">{self.csrf}<button type="submit" '
-                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="true">Thanked'
-                f'<span class="visually-hidden"> post {post.number:d}; take the thanks back'
+                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="true">'
+                f'{text["thanked"]}<span class="visually-hidden"> {text["take_back"] % number}'
                 "</span></button></form>"
             )
         elif getattr(post, "can_thank", False):
             out = (
                 f'<form method="post" action="{_url("forum:thanks_create", post.pk)}"'
                 f' class="d-inline">{self.csrf}<button type="submit" '
-                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="false">Thank'
-                f'<span class="visually-hidden"> the author of post {post.number:d}</span>'
-                "</button></form>"
+                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="false">'
+                f'{text["thank"]}<span class="visually-hidden"> {text["thank_author"] % number}'
+                "</span></button></form>"
             )
         count = getattr(post, "thanks_count", 0)
         if count:
-            out += (
-                f'<span class="thanks-count small text-body-secondary">{count:d} '
-                f"thank{'' if count == 1 else 's'}</span>"
-            )
+            label = ngettext("%(count)s thank", "%(count)s thanks", count) % {"count": count}
+            out += f'<span class="thanks-count small text-body-secondary">{escape(label)}</span>'
         return out
 
     def _moderation(self, post: Post) -> str:
@@ -179,17 +194,20 @@ class _Footer:
                 '<a href="{}">{}{}</a> ',
                 _url("moderation:post_action", post.pk, action),
                 label,
-                format_html('<span class="visually-hidden"> post {}</span>', post.number)
+                format_html(
+                    '<span class="visually-hidden"> {}</span>',
+                    _("post %(number)s") % {"number": post.number},
+                )
                 if hidden_label
                 else "",
             )
 
         if post.is_awaiting_review:
-            links = link("approve", "Approve", False) + link("reject", "Reject", False)
+            links = link("approve", _("Approve"), False) + link("reject", _("Reject"), False)
         elif post.is_opening:
             links = ""
         elif post.is_hidden:
-            links = link("restore", "Restore")
+            links = link("restore", _("Restore"))
         else:
-            links = link("hide", "Hide")
+            links = link("hide", _("Hide"))
         return format_html('<span class="mod-controls">{}</span>', mark_safe(links))  # noqa: S308

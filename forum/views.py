@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
@@ -12,7 +14,7 @@ from forum.models import Community, Post, Thread
 
 # A write the database refused (locked past the busy timeout, connection lost): the form
 # comes back with everything typed in it, and the member sends it again.
-DATABASE_BUSY = (
+DATABASE_BUSY = gettext_lazy(
     "The forum could not save this just now. Your text is kept below: please send it "
     "again in a moment."
 )
@@ -78,7 +80,7 @@ def thread_new(request, slug):
             form.add_error(None, DATABASE_BUSY)
             status = 503
         else:
-            messages.success(request, "Your discussion has been posted.")
+            messages.success(request, _("Your discussion has been posted."))
             return redirect(thread)
     response = render(
         request, "forum/thread_new.html", {"community": community, "form": form}, status=status
@@ -112,7 +114,7 @@ def reply(request, pk):
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
             return _retry_later(_thread_page(request, thread, reply_form=form, status=503))
-        messages.success(request, "Your reply has been posted.")
+        messages.success(request, _("Your reply has been posted."))
         return redirect(post.get_absolute_url())
     return _thread_page(request, thread, reply_form=form, status=400)
 
@@ -145,7 +147,7 @@ def post_edit(request, pk):
             form.add_error(None, DATABASE_BUSY)
             status = 503
         else:
-            messages.success(request, "Your changes have been saved.")
+            messages.success(request, _("Your changes have been saved."))
             return redirect(post.get_absolute_url())
     response = render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
     return _retry_later(response) if status == 503 else response

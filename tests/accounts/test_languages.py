@@ -79,10 +79,8 @@ def test_a_french_sign_up_keeps_french_for_the_member_and_their_confirmation_ema
     assert email.body.startswith("Bonjour Willow 42,")
 
 
-# The page cache does not tell languages apart yet: these two tests read the same pages
-# in two languages, so they turn it off (the key will carry the language).
+# The page cache is on: its keys carry the language, so one copy per language.
 def test_the_switcher_sets_a_cookie_and_english_sticks_across_pages(client, thread, settings):
-    settings.PAGE_CACHE_SECONDS = 0
     assert html_lang(client.get("/", **FRENCH)) == "fr"
 
     switched = client.post(reverse("accounts:language"), {"language": "en", "next": "/"}, **FRENCH)
@@ -133,6 +131,23 @@ def test_a_member_reads_in_the_language_of_their_settings_whatever_the_browser(c
     assert "Paramètres" in text(page) and "Publier votre réponse" in text(page)
     settings_page = text(client.get(reverse("forum:settings"), **ENGLISH))
     assert '<option value="fr" selected>Français</option>' in settings_page
+
+
+def test_members_of_each_language_get_their_own_shared_copy_and_post_actions(
+    client, thread, other_member
+):
+    """The page cache is on: one shared copy per language, each filled in for its
+    reader (the post footer's actions included)."""
+    services.reply_create(author=other_member, thread=thread, body="Une réponse")
+    english, french = UserFactory(language="en"), UserFactory(language="fr")
+    for round in range(2):  # the first makes each copy, the second is served from it
+        client.force_login(english)
+        page = text(client.get(thread.get_absolute_url(), **FRENCH))
+        assert html_lang(client.get("/")) == "en"
+        assert ">Report<" in page and "Signaler" not in page, round
+        client.force_login(french)
+        page = text(client.get(thread.get_absolute_url(), **ENGLISH))
+        assert ">Signaler<" in page and ">Report<" not in page, round
 
 
 def test_a_member_changes_their_language_in_their_settings(client, member):

@@ -37,10 +37,7 @@ def test_french_pages_say_so_and_have_no_serious_accessibility_violations(
     assert failures == [], "\n" + "\n".join(failures)
 
 
-# The page cache does not tell languages apart yet: this visitor reads the same pages in
-# two languages, so the test turns it off.
-def test_the_language_switcher_works_without_javascript(demo, new_context, page_problems, settings):
-    settings.PAGE_CACHE_SECONDS = 0
+def test_the_language_switcher_works_without_javascript(demo, new_context, page_problems):
     page = page_problems.watch(new_context(locale="fr-FR", java_script_enabled=False).new_page())
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
