@@ -2,11 +2,11 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts import services
+from accounts import services, zones
 from accounts.languages import language_of
 
 # Pages a member can reach without (re)consenting: leaving, and exercising their rights.
@@ -95,3 +95,24 @@ class MemberLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class TimeZoneMiddleware:
+    """Dates on every page in the reader's time: a member's chosen zone, else the `tz`
+    cookie, else the site's (accounts.zones.zone_for_request). The member is already
+    loaded by the authentication middleware: no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = zones.zone_for_request(request)
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            # A thread serves many requests: the next one starts from the site's zone.
+            timezone.deactivate()

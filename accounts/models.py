@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         PHYSIOTHERAPIST = "physiotherapist", _("Physiotherapist")
         PSYCHOLOGIST = "psychologist", _("Psychologist")
         OTHER = "other", _("Other health professional")
+
+    class Theme(models.TextChoices):
+        # "auto" follows the device's light or dark setting, in CSS alone.
+        AUTO = "auto", _("Like my device (light or dark)")
+        LIGHT = "light", _("Light")
+        DARK = "dark", _("Dark")
+
+    class TextSize(models.IntegerChoices):
+        NORMAL = 1, _("Normal")
+        LARGE = 2, _("Large")
+        LARGEST = 3, _("Largest")
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     display_name = models.CharField(max_length=names.MAX_LENGTH, help_text=names.RULE)
@@ -105,6 +117,33 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="en",
         help_text=_("Pages and emails are in this language."),
     )
+    # An IANA name ("America/Toronto"), checked against zoneinfo; "" until the member
+    # chooses: their browser's zone on pages, the site's for emails (accounts.zones).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, db_default="")
+    # In the member's time zone; both or neither (a constraint says so). Immediate
+    # emails that fall inside wait until the end.
+    quiet_hours_start = models.TimeField(_("quiet hours start"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours end"), null=True, blank=True)
+    # A break from notification emails, as suspensions are kept: set only by
+    # accounts.services; an empty end with a start means until the member ends it.
+    notifications_paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notifications_paused_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Reading comfort (accounts.comfort applies them to every page). Defaults in the
+    # database too, so that the code before this field keeps creating members while a
+    # deploy rolls out.
+    theme = models.CharField(
+        _("theme"), max_length=8, choices=Theme.choices, default="auto", db_default="auto"
+    )
+    text_size = models.PositiveSmallIntegerField(
+        _("text size"), choices=TextSize.choices, default=1, db_default=1
+    )
+    prefers_high_contrast = models.BooleanField(_("high contrast"), default=False, db_default=False)
+    prefers_legible_font = models.BooleanField(
+        _("easy-to-read font"), default=False, db_default=False
+    )
+    prefers_reduced_motion = models.BooleanField(
+        _("reduced motion"), default=False, db_default=False
+    )
 
     objects = UserManager()
 
@@ -127,6 +166,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("members")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=Q(quiet_hours_start__isnull=True, quiet_hours_end__isnull=True)
+                | Q(quiet_hours_start__isnull=False, quiet_hours_end__isnull=False),
+                name="accounts_user_quiet_hours_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(theme__in=["auto", "light", "dark"]),
+                name="accounts_user_theme_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(text_size__gte=1, text_size__lte=3),
+                name="accounts_user_text_size_in_range",
+            ),
         ]
 
     def __str__(self):
@@ -171,6 +223,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()
+
+    @property
+    def is_on_break(self) -> bool:
+        """Whether the member paused notification emails (the app still counts them)."""
+        return self.is_on_break_at(timezone.now())
+
+    def is_on_break_at(self, moment) -> bool:
+        if self.notifications_paused_at is None:
+            return False
+        until = self.notifications_paused_until
+        return until is None or until > moment
 
     @property
     def is_moderator(self) -> bool:  # the one definition; see is_moderator() below

@@ -1,13 +1,17 @@
-"""Writes on members: consent records, erasure."""
+"""Writes on members: consent records, preferences, breaks from email, erasure."""
 
+from datetime import datetime, time
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts import events
+from accounts import events, zones
+from accounts.comfort import Comfort
 from accounts.models import Consent, User
 
 
@@ -45,6 +49,76 @@ def consent_withdraw(*, user: User, kind: str) -> int:
     )
 
 
+@transaction.atomic
+def member_preferences_update(
+    *,
+    user: User,
+    time_zone: str,
+    quiet_hours_start: time | None,
+    quiet_hours_end: time | None,
+) -> User:
+    """Save the member's time zone ("" for none chosen) and quiet hours (both or none)."""
+    if time_zone and zones.zone_named(time_zone) is None:
+        raise ValidationError(_("Unknown time zone."))
+    if (quiet_hours_start is None) != (quiet_hours_end is None):
+        raise ValidationError(_("Quiet hours need a start and an end."))
+    user.time_zone = time_zone
+    user.quiet_hours_start = quiet_hours_start
+    user.quiet_hours_end = quiet_hours_end
+    user.save(update_fields=["time_zone", "quiet_hours_start", "quiet_hours_end"])
+    return user
+
+
+@transaction.atomic
+def member_comfort_update(*, user: User, comfort: Comfort) -> User:
+    """Save the member's reading comfort (the same choices as the visitors' cookie)."""
+    if comfort.theme not in User.Theme.values or comfort.size not in User.TextSize.values:
+        raise ValidationError(_("Unknown theme or text size."))
+    user.theme = comfort.theme
+    user.text_size = comfort.size
+    user.prefers_high_contrast = comfort.high_contrast
+    user.prefers_legible_font = comfort.legible_font
+    user.prefers_reduced_motion = comfort.reduced_motion
+    user.save(
+        update_fields=[
+            "theme",
+            "text_size",
+            "prefers_high_contrast",
+            "prefers_legible_font",
+            "prefers_reduced_motion",
+        ]
+    )
+    return user
+
+
+@transaction.atomic
+def member_break_start(*, user: User, until: datetime | None) -> User:
+    """Pause every notification email until then (None: until the member resumes).
+    Notifications still arrive in the app and are counted."""
+    now = timezone.now()
+    if until is not None and until <= now:
+        raise ValidationError(_("A break ends in the future."))
+    user.notifications_paused_at = now
+    user.notifications_paused_until = until
+    user.save(update_fields=["notifications_paused_at", "notifications_paused_until"])
+    return user
+
+
+@transaction.atomic
+def member_break_end(*, user: User) -> User:
+    user.notifications_paused_at = None
+    user.notifications_paused_until = None
+    user.save(update_fields=["notifications_paused_at", "notifications_paused_until"])
+    return user
+
+
+def _break_end(user: User) -> str | None:
+    if not user.is_on_break:
+        return None
+    until = user.notifications_paused_until
+    return until.isoformat() if until else "until resumed"
+
+
 def member_export(*, user: User) -> dict:
     """Everything the forum holds about a member, as plain data."""
     data = {
@@ -64,6 +138,16 @@ def member_export(*, user: User) -> dict:
             "clinician_verified_at": (
                 user.clinician_verified_at.isoformat() if user.clinician_verified_at else None
             ),
+        },
+        "preferences": {
+            "time_zone": user.time_zone,
+            "quiet_hours": (
+                [user.quiet_hours_start.isoformat(), user.quiet_hours_end.isoformat()]
+                if zones.has_quiet_hours(user)
+                else None
+            ),
+            "notifications_paused_until": _break_end(user),
+            "reading_comfort": Comfort.of_member(user).variant,
         },
         "email_addresses": [
             {

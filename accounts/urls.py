@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import preference_views, views
 
 app_name = "accounts"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("account/export/", views.export, name="export"),
     path("account/delete/", views.erase, name="erase"),
     path("language/", views.language_set, name="language"),
+    path("reading-comfort/", preference_views.reading_comfort, name="comfort"),
+    path("account/time/", preference_views.member_time, name="time"),
+    path("account/break/", preference_views.notifications_break, name="break"),
+    path("account/break/end/", preference_views.notifications_break_end, name="break_end"),
 ]

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.MemberLanguageMiddleware",
     "config.logging.UserIdMiddleware",
+    # Dates in the reader's time zone (the member's, or the visitor's `tz` cookie).
+    "accounts.middleware.TimeZoneMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.RateLimitedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,6 +126,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Reading comfort (theme, text size, font, motion) on <html>.
+                "accounts.comfort.context_processor",
                 "config.context_processors.site",
                 # The unread count and, for moderators, the open reports in the menu.
                 "notifications.context_processors.unread_notifications",

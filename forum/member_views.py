@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.comfort import Comfort
+from accounts.preference_forms import BreakForm, ComfortForm, PreferencesForm
 from accounts.views import posted
 from forum import members, pages
 from forum.forms import ProfileSettingsForm
@@ -36,7 +38,14 @@ def account_settings(request):
         messages.success(request, _("Your settings have been saved."))
         return redirect("forum:settings")
     status = 400 if form.is_bound else 200
-    context = {"form": form, "two_factor": is_mfa_enabled(user)}
+    context = {
+        "form": form,
+        "two_factor": is_mfa_enabled(user),
+        # Each saved by its own view in accounts (preference_views), which comes back here.
+        "time_form": PreferencesForm(initial=PreferencesForm.initial_for(user)),
+        "comfort_form": ComfortForm(initial=ComfortForm.initial_for(Comfort.of_member(user))),
+        "break_form": BreakForm(),
+    }
     return render(request, "forum/settings.html", context, status=status)
 
 

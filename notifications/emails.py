@@ -6,20 +6,30 @@ A notification is claimed (its `emailed_at` set) before its email is sent, so th
 workers, or two runs of `send_digests`, never send it twice; a send that fails hands
 the claim back. A mail server failure is logged, never raised: the post and the in-app
 notification are saved already.
+
+Each member's time (accounts.zones): an immediate email that falls in their quiet hours
+is held (`email_after`) until they end, and `send_digests`, run every few minutes, sends
+it then; a digest goes out once their morning (DIGEST_TIME) has come, with what arrived
+before it. A member on a break gets no email at all: what falls in the break is never
+emailed (it stays on their notifications page). Alerts about a risk of self-harm reach
+moderators whatever their break or quiet hours.
 """
 
 import logging
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, time
+from itertools import islice
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts import zones
 from accounts.languages import language_of
 from accounts.models import User
 from notifications.models import EMAIL_KINDS, DigestEmail, EmailChoice, Notification
@@ -28,10 +38,21 @@ logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 DIGEST = "digest"
-# A member gets at most one digest in this time, however often the command runs.
-DIGEST_INTERVAL = timedelta(hours=20)
+# The member's morning, in their time zone: their digest goes out at the first run of
+# `send_digests` after it, with what arrived before it.
+DIGEST_TIME = time(8, 0)
 DIGEST_MAX_ITEMS = 50
 DIGEST_DUE = Q(email=EmailChoice.DAILY, emailed_at__isnull=True, read_at__isnull=True)
+IMMEDIATE_DUE = Q(email=EmailChoice.IMMEDIATE, emailed_at__isnull=True)
+# What deciding on a member's emails reads of them.
+TIMING_FIELDS = (
+    "time_zone",
+    "quiet_hours_start",
+    "quiet_hours_end",
+    "notifications_paused_at",
+    "notifications_paused_until",
+)
+BATCH = 500
 
 
 class BadToken(Exception):
@@ -76,11 +97,14 @@ def _message(*, user: User, template: str, context: dict, kind: str | None):
         "site_url": settings.SITE_URL,
         **context,
     }
-    subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    # Any date in the email reads in the member's time.
+    with timezone.override(zones.zone_of(user)):
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject,
-        render_to_string(f"notifications/email/{template}.txt", context),
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        text,
         to=[user.email],
         headers={
             "List-Unsubscribe": f"<{link}>",
@@ -88,9 +112,7 @@ def _message(*, user: User, template: str, context: dict, kind: str | None):
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(
-        render_to_string(f"notifications/email/{template}.html", context), "text/html"
-    )
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -170,54 +192,131 @@ def _send(items: list[tuple[int, Callable[[], EmailMultiAlternatives]]]) -> list
     return failed
 
 
-def post_emails_send(*, post_id: int) -> list[int]:
-    """Email every notification about this post that waits for an immediate email.
-    Returns the ids whose email failed (claims handed back, for a retry)."""
+def _batches(items: Iterable) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, BATCH)):
+        yield batch
+
+
+def _to_send_now(rows: list[Notification], now: datetime) -> list[Notification]:
+    """Apply each member's break and quiet hours to these waiting immediate emails:
+    those of a member on a break are never sent, those in quiet hours are held until
+    they end. Returns the ones to send now."""
+    send, drop, held = [], [], defaultdict(list)
+    for notification in rows:
+        member = notification.recipient
+        if notification.kind == Notification.Kind.URGENT_REPORT:
+            send.append(notification)  # someone may be in danger
+        elif member.is_on_break_at(now):
+            drop.append(notification.pk)
+        elif (end := zones.quiet_hours_end(member, now)) is not None:
+            held[end].append(notification.pk)
+        else:
+            send.append(notification)
+    waiting = Notification.objects.filter(emailed_at__isnull=True)
+    for batch in _batches(drop):
+        waiting.filter(pk__in=batch).update(email=EmailChoice.NEVER)
+    for end, ids in held.items():
+        for batch in _batches(ids):
+            waiting.filter(pk__in=batch).update(email_after=end)
+    return send
+
+
+def _claim(rows: list[Notification]) -> list[Notification]:
+    """Mark these as being emailed; the ones this run claimed (another run may have
+    taken some since they were read). The mark is the time of the claim, to the
+    microsecond: what tells this run's claim from another's."""
     claim_at = timezone.now()
-    due = Notification.objects.filter(
-        post_id=post_id, email=EmailChoice.IMMEDIATE, emailed_at__isnull=True
-    )
-    if not due.update(emailed_at=claim_at):
-        return []
-    claimed = Notification.objects.filter(
-        post_id=post_id, email=EmailChoice.IMMEDIATE, emailed_at=claim_at
-    ).select_related("recipient", "actor", "post__thread__community")
-    failed = _send([(n.pk, lambda n=n: notification_message(n)) for n in claimed])
-    if failed:
-        Notification.objects.filter(pk__in=failed).update(emailed_at=None)
-    return failed
-
-
-def digests_send() -> int:
-    """Send each member due one their daily digest; returns how many were sent. Safe to
-    run again at any time: nothing is sent twice, and a member gets at most one digest
-    per DIGEST_INTERVAL."""
-    recently = DigestEmail.objects.filter(
-        recipient=OuterRef("recipient"), sent_at__gt=timezone.now() - DIGEST_INTERVAL
-    )
-    recipient_ids = (
-        Notification.objects.filter(DIGEST_DUE)
-        .exclude(Exists(recently))
-        .values_list("recipient_id", flat=True)
-        .distinct()
-        .order_by("recipient_id")
-    )
-    return sum(_digest_send(recipient_id) for recipient_id in list(recipient_ids))
-
-
-def _digest_send(recipient_id: int) -> bool:
-    claim_at = timezone.now()
-    if not Notification.objects.filter(DIGEST_DUE, recipient_id=recipient_id).update(
+    ids = [notification.pk for notification in rows]
+    claimed = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
         emailed_at=claim_at
-    ):
-        return False  # another run took them
-    claimed = list(
-        Notification.objects.filter(
-            recipient_id=recipient_id, email=EmailChoice.DAILY, emailed_at=claim_at
-        )
-        .select_related("recipient", "actor", "post__thread__community")
-        .order_by("created_at", "id")
     )
+    if claimed == len(ids):
+        return rows
+    if not claimed:
+        return []
+    mine = set(
+        Notification.objects.filter(pk__in=ids, emailed_at=claim_at).values_list("pk", flat=True)
+    )
+    return [notification for notification in rows if notification.pk in mine]
+
+
+def _post_emails(post_id: int, now: datetime) -> tuple[int, list[int]]:
+    """Email the notifications about a post that wait for an immediate email and whose
+    members may have it now: how many were sent, and the ids that failed."""
+    due = Notification.objects.filter(IMMEDIATE_DUE, post_id=post_id).filter(
+        Q(email_after__isnull=True) | Q(email_after__lte=now)
+    )
+    rows = list(due.select_related("recipient", "actor", "post__thread__community"))
+    sent, failed = 0, []
+    for batch in _batches(_to_send_now(rows, now)):
+        claimed = _claim(batch)
+        failures = _send([(n.pk, lambda n=n: notification_message(n)) for n in claimed])
+        if failures:
+            Notification.objects.filter(pk__in=failures).update(emailed_at=None)
+        sent += len(claimed) - len(failures)
+        failed += failures
+    return sent, failed
+
+
+def post_emails_send(*, post_id: int, now: datetime | None = None) -> list[int]:
+    """Email every notification about this post that waits for an immediate email (or
+    hold it for quiet hours, or drop it for a break). Returns the ids whose email failed
+    (claims handed back, for a retry)."""
+    return _post_emails(post_id, now or timezone.now())[1]
+
+
+def held_emails_send(*, now: datetime | None = None) -> int:
+    """Send the immediate emails held by quiet hours that have ended; returns how many
+    were sent. Safe to run at any time."""
+    now = now or timezone.now()
+    post_ids = (
+        Notification.objects.filter(IMMEDIATE_DUE, email_after__lte=now)
+        .values_list("post_id", flat=True)
+        .distinct()
+        .order_by("post_id")
+    )
+    return sum(_post_emails(post_id, now)[0] for post_id in list(post_ids))
+
+
+def digests_send(*, now: datetime | None = None) -> int:
+    """Send each member due one their daily digest; returns how many were sent. A member
+    is due once their morning has come (in their time zone) and they have had no digest
+    since, unless they are in their quiet hours (it waits until they end) or on a break
+    (what waited is dropped). Safe to run again at any time: nothing is sent twice."""
+    now = now or timezone.now()
+    last_digest = DigestEmail.objects.filter(recipient=OuterRef("pk")).order_by("-sent_at")
+    members = (
+        User.objects.filter(pk__in=Notification.objects.filter(DIGEST_DUE).values("recipient_id"))
+        .annotate(last_digest_at=Subquery(last_digest.values("sent_at")[:1]))
+        .only(*TIMING_FIELDS)
+        .order_by("pk")
+    )
+    sent = 0
+    for member in members:
+        morning = zones.morning_of(member, now, DIGEST_TIME)
+        if morning is None or (member.last_digest_at and member.last_digest_at >= morning):
+            continue
+        if member.is_on_break_at(now):
+            # Nothing saved up for after the break: it is all on the notifications page.
+            Notification.objects.filter(DIGEST_DUE, recipient=member).update(
+                email=EmailChoice.NEVER
+            )
+            continue
+        if zones.quiet_hours_end(member, now) is None:
+            sent += _digest_send(member.pk, before=morning, now=now)
+    return sent
+
+
+def _digest_send(recipient_id: int, *, before: datetime, now: datetime) -> bool:
+    due = Notification.objects.filter(DIGEST_DUE, recipient_id=recipient_id, created_at__lt=before)
+    rows = list(
+        due.select_related("recipient", "actor", "post__thread__community").order_by(
+            "created_at", "id"
+        )
+    )
+    # Nothing, if all arrived after this morning, or another run took them.
+    claimed = _claim(rows) if rows else []
     if not claimed:
         return False
     user = claimed[0].recipient
@@ -231,7 +330,7 @@ def _digest_send(recipient_id: int) -> bool:
         Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(emailed_at=None)
         return False
     DigestEmail.objects.create(
-        recipient_id=recipient_id, sent_at=claim_at, notification_count=len(claimed)
+        recipient_id=recipient_id, sent_at=now, notification_count=len(claimed)
     )
     return True
 

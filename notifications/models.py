@@ -61,6 +61,9 @@ class Notification(models.Model):
     # (or an unsubscribe) updates the ones still waiting for a digest.
     email = models.CharField(max_length=10, choices=EmailChoice.choices)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # An immediate email held back by the member's quiet hours: `send_digests`, run every
+    # few minutes, sends it once this time has passed.
+    email_after = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -80,6 +83,11 @@ class Notification(models.Model):
                 fields=["post"],
                 name="notification_email_due",
                 condition=Q(email="immediate", emailed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["email_after"],
+                name="notification_email_held",
+                condition=Q(email="immediate", emailed_at__isnull=True, email_after__isnull=False),
             ),
         ]
         constraints = [

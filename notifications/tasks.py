@@ -118,5 +118,8 @@ def send_member_letter(user_id: int, letter: str, reason: str = "", review_due: 
 
 @app.task(ignore_result=True)
 def send_digests() -> int:
-    """The daily digests, for a task scheduler (cron runs `manage.py send_digests`)."""
+    """Emails held by quiet hours that have ended, and the digests of members whose
+    morning has come: for a task scheduler, every few minutes (cron runs
+    `manage.py send_digests`)."""
+    emails.held_emails_send()
     return emails.digests_send()

@@ -22,7 +22,8 @@ and readers who see more than their audience go through the same two functions w
 shared part computed live for them, and nothing stored.
 
 Keys: the release (settings.RELEASE, set at deploy), the page, the audience, the
-language and time zone, and the path with the parameters the page reads. The versions
+language, time zone and reading comfort (accounts.comfort), and the path with the
+parameters the page reads. The versions
 the copy was made under are stored in it: every write bumps the versions it affects on
 commit (forum.services), so nobody is served a page older than the last write.
 """

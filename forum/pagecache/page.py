@@ -11,6 +11,7 @@ from django.template import context_processors, loader
 from django.template.context import make_context
 from django.utils import timezone, translation
 
+from accounts import comfort
 from config.db_router import use_primary
 from forum.pagecache import audience as audiences
 from forum.pagecache.versions import EVERYTHING, versions
@@ -151,7 +152,7 @@ class Page:
         kept = {**shared.get("facts", {}), "audience": audience.name}
         _check_plain(self.name, kept)
         context = {
-            **_shared_context(),
+            **_shared_context(request),
             **shared,
             "skeleton": True,
             "user": audience.viewer,
@@ -166,6 +167,7 @@ class Page:
             (
                 translation.get_language() or "",
                 timezone.get_current_timezone_name(),
+                comfort.page_variant(request),
                 Address(request.path, query).get_full_path(),
             )
         )
@@ -199,12 +201,14 @@ def _storable(request) -> bool:
     )
 
 
-def _shared_context() -> dict:
-    """What the context processors would add that is the same for every reader."""
+def _shared_context(request) -> dict:
+    """What the context processors would add that is the same for every reader of this
+    variant (language, time zone, reading comfort: all in the key)."""
     return {
         "site_url": settings.SITE_URL.rstrip("/"),
         **context_processors.i18n(None),
         **context_processors.tz(None),
+        "comfort": comfort.for_request(request),
     }
 
 

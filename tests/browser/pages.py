@@ -48,6 +48,10 @@ def main_pages() -> list[Visit]:
         Visit("sign-in", "/accounts/login/"),
         Visit("sign-up", "/accounts/signup/"),
         Visit("settings", "/account/settings/", KARMIN),
+        Visit("reading-comfort", reverse("accounts:comfort")),
+        Visit("time-zone-and-quiet-hours", reverse("accounts:time"), KARMIN),
+        Visit("break-from-emails", reverse("accounts:break"), KARMIN),
+        Visit("email-choices", reverse("notifications:preferences"), KARMIN),
         # Less visited, checked all the same.
         Visit("edit-post", reverse("forum:post_edit", args=[opening.pk]), KARMIN),
         Visit("report", reverse("moderation:report", args=[answer.pk]), KARMIN),

@@ -7,8 +7,11 @@ use, the skip link) are written out below.
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
+from accounts import comfort
+from accounts.comfort import Comfort
 from accounts.models import User
 from tests.browser.conftest import browser_test, horizontal_overflow
 from tests.browser.pages import main_pages, server_error_html
@@ -63,6 +66,70 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         page.context.close()
     # Moderate and minor findings do not fail the suite; `pytest -rP` shows them.
     print("\n".join(notes))
+    assert failures == [], "\n" + "\n".join(failures)
+
+
+# The reading-comfort themes: (choices, the device's colour scheme, the page's
+# background). "device-dark" is the default theme on a device set to dark.
+THEMES = {
+    "dark": (Comfort(theme="dark"), "light", "rgb(19, 25, 25)"),
+    "device-dark": (Comfort(), "dark", "rgb(19, 25, 25)"),
+    "high-contrast": (Comfort(theme="light", high_contrast=True), "dark", "rgb(255, 255, 255)"),
+    "high-contrast-dark": (Comfort(theme="dark", high_contrast=True), "light", "rgb(0, 0, 0)"),
+    "largest-legible": (
+        Comfort(size=3, legible_font=True, reduced_motion=True),
+        "light",
+        "rgb(255, 255, 255)",
+    ),
+}
+THEMED_PAGES = {
+    "home",
+    "discussion",
+    "discussion-moderator",
+    "new-discussion",
+    "search",
+    "settings",
+    "reading-comfort",
+}
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_the_main_pages_pass_axe_in_every_theme(
+    demo, new_context, page_for, page_problems, live_server, settings, theme
+):
+    # Each reader's choices, from their account or their cookie (cached pages are kept
+    # per choice).
+    chosen, scheme, background = THEMES[theme]
+    User.objects.update(
+        theme=chosen.theme,
+        text_size=chosen.size,
+        prefers_high_contrast=chosen.high_contrast,
+        prefers_legible_font=chosen.legible_font,
+        prefers_reduced_motion=chosen.reduced_motion,
+    )
+    failures = []
+    for visit in main_pages():
+        if visit.name not in THEMED_PAGES:
+            continue
+        if visit.as_email:
+            page = page_for(
+                User.objects.get(email=visit.as_email), bypass_csp=True, color_scheme=scheme
+            )
+        else:
+            page = page_problems.watch(new_context(bypass_csp=True, color_scheme=scheme).new_page())
+            page.context.add_cookies(
+                [{"name": comfort.COOKIE, "value": chosen.cookie(), "url": live_server.url}]
+            )
+        assert page.goto(visit.path).status == visit.status, visit
+        shown = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert shown == background, (visit.name, shown)
+        failures += [
+            describe(f"{visit.name} ({theme})", violation)
+            for violation in axe_violations(page)
+            if violation["impact"] in FAILING_IMPACTS
+        ]
+        assert horizontal_overflow(page) == 0, f"{visit.name} scrolls sideways in {theme}"
+        page.context.close()
     assert failures == [], "\n" + "\n".join(failures)
 
 

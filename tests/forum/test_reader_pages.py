@@ -383,3 +383,29 @@ def test_a_name_changed_in_the_admin_reaches_members_and_visitors_pages(
     assert "Renamed Heron" in page(client, discussion.get_absolute_url())
     client.logout()
     assert "Renamed Heron" in page(client, discussion.get_absolute_url())
+
+
+def test_cached_pages_are_kept_per_time_zone_and_reading_comfort(client, discussion, shared):
+    """Dates and the reading comfort are part of a cached page's key: a visitor in
+    Toronto, one who chose the dark theme and one with the defaults each get their own,
+    from the cache the second time."""
+    from accounts import comfort, zones
+
+    url = discussion.get_absolute_url()
+    readers = {
+        "toronto": {zones.COOKIE: "America/Toronto"},
+        "dark": {comfort.COOKIE: comfort.Comfort(theme="dark").cookie()},
+        "defaults": {},
+    }
+    seen = {}
+    for round in range(2):
+        for name, cookies in readers.items():
+            client.cookies.clear()
+            for cookie, value in cookies.items():
+                client.cookies[cookie] = value
+            response = client.get(url)
+            assert response["X-Page-Cache"] == ("miss", "hit")[round], (name, round)
+            seen[name] = response.content.decode()
+    assert "-05:00" in seen["toronto"] and "-05:00" not in seen["defaults"]
+    assert 'data-bs-theme="dark"' in seen["dark"]
+    assert 'data-bs-theme="dark"' not in seen["defaults"] + seen["toronto"]

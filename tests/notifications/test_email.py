@@ -2,6 +2,8 @@
 
 import logging
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -13,7 +15,7 @@ from forum import services
 from forum.models import Post, ThreadFollow
 from notifications import emails
 from notifications.models import DigestEmail, Notification, NotificationPreference
-from tests.notifications.support import choose
+from tests.notifications.support import choose, tomorrow_at
 
 Kind = Notification.Kind
 
@@ -32,11 +34,12 @@ def reply(committed, thread, author, body="Rest helped me a lot."):
         return services.reply_create(author=author, thread=thread, body=body)
 
 
-def send_digests() -> str:
-    from io import StringIO
-
+def send_digests(at=None) -> str:
+    """Run the command as cron does, by default tomorrow at 09:00 (the site's time), once
+    the morning digests of what arrives today are due."""
     out = StringIO()
-    call_command("send_digests", stdout=out)
+    with mock.patch("django.utils.timezone.now", return_value=at or tomorrow_at(9)):
+        call_command("send_digests", stdout=out)
     return out.getvalue()
 
 
