@@ -23,9 +23,9 @@ shared part computed live for them, and nothing stored.
 
 Keys: the release (settings.RELEASE, set at deploy), the page, the audience, the
 language, time zone and reading comfort (accounts.comfort), and the path with the
-parameters the page reads. The versions
-the copy was made under are stored in it: every write bumps the versions it affects on
-commit (forum.services), so nobody is served a page older than the last write.
+parameters the page reads. The versions the copy was made under are stored in it: every
+write bumps the versions it affects on commit (forum.services), so nobody is served a
+page older than the last write.
 """
 
 from forum.pagecache.page import PAGES, Moved, Page

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import reactions, services
+from forum import pagecache, reactions, services
 from moderation import actions
 from tests.cache_support import stored_keys, stored_values
 from tests.factories import UserFactory
@@ -57,6 +57,12 @@ def deep_urls(discussion):
         discussion.community.get_absolute_url() + "?page=2",
         discussion.get_absolute_url() + "?page=2",
     ]
+
+
+def served_pages() -> set[str]:
+    """The declared pages (forum.pagecache.PAGES) with a copy in the cache: those the
+    test went through. Keys read pf:page:<release>:<page>:<audience>:<digest>."""
+    return {key.split("pf:page:", 1)[1].split(":")[1] for key in stored_keys() if "pf:page:" in key}
 
 
 READERS = {
@@ -117,6 +123,7 @@ def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
     for url, expected, first, second in zip(everything, full, served, again, strict=True):
         assert first == expected, url
         assert second == expected, url
+    assert served_pages() == set(pagecache.PAGES), "a declared page is not covered here"
 
 
 def test_a_visitors_cached_page_reads_as_a_full_render(client, discussion, settings):
@@ -137,6 +144,7 @@ def test_a_visitors_cached_page_reads_as_a_full_render(client, discussion, setti
         assert first == expected, url
         assert response["X-Page-Cache"] == "hit", url
         assert CSRF_VALUE.sub(r'\1"', response.content.decode()) == expected, url
+    assert served_pages() == set(pagecache.PAGES), "a declared page is not covered here"
 
 
 def test_what_is_a_members_own_never_reaches_another_member(

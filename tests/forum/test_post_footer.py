@@ -1,0 +1,81 @@
+"""Each post's footer is built in Python for speed (forum.postrender); this pins its
+markup against the template it replaced, for every kind of reader and post state."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.cache import SessionStore
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.html import parse_html
+from django.utils import translation
+
+from forum import postrender, reactions, services
+from forum.models import Post
+from tests.factories import UserFactory
+
+# The footer as the template it replaced wrote it.
+FOOTER = Template((Path(__file__).parent / "post_footer.html").read_text())
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+SPACES = re.compile(r"\s+")
+
+
+def readable(html: str):
+    """The markup as a tree (attribute order and spacing between tags do not count), with
+    CSRF values (masked afresh on each call) and runs of spaces made equal."""
+    return parse_html(SPACES.sub(" ", CSRF_VALUE.sub(r'\1"', html)))
+
+
+def request_for(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    request.session = SessionStore()
+    return request
+
+
+@pytest.fixture
+def discussion(thread, other_member, member):
+    """The opening post, a reply the member thanked, one they did not, a hidden one and
+    one awaiting review."""
+    replies = [
+        services.reply_create(author=other_member, thread=thread, body=f"Reply {n}")
+        for n in range(4)
+    ]
+    reactions.thanks_create(user=member, post=replies[0])
+    reactions.thanks_create(user=UserFactory(), post=replies[0])
+    Post.objects.filter(pk=replies[2].pk).update(is_hidden=True)
+    Post.objects.filter(pk=replies[3].pk).update(is_awaiting_review=True)
+    return thread
+
+
+READERS = {
+    "a visitor": lambda d, m: AnonymousUser(),
+    "the opening post's author": lambda d, m: d.author,
+    "the replies' author": lambda d, m: d.posts.get(number=2).author,
+    "another member": lambda d, m: UserFactory(),
+    "a moderator": lambda d, m: m,
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("reader", READERS)
+def test_the_footer_reads_as_the_template_it_replaced(discussion, moderator, reader, language):
+    from forum import permissions
+
+    user = READERS[reader](discussion, moderator)
+    posts = list(discussion.posts.order_by("number"))
+    reactions.discussion_state(user, discussion, posts)
+    is_moderator = permissions.is_moderator(user)
+    with translation.override(language):
+        built = postrender.footers(request_for(user), posts)
+        for post in posts:
+            context = {
+                "post": post,
+                "user": user,
+                "is_moderator": is_moderator,
+                "may_edit": user.is_authenticated and permissions.can_edit_post(user, post),
+            }
+            expected = FOOTER.render(Context(context | {"csrf_token": "x"}))
+            assert readable(built[post.pk]) == readable(expected), (reader, post.number)
