@@ -429,6 +429,9 @@ FORUM_POST_MAX_MENTIONS = env_int("FORUM_POST_MAX_MENTIONS", 10)
 FORUM_TITLE_MAX_LENGTH = 150
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
+# A discussion a member never opened is marked "New" in lists this many days after it
+# started (and only if it started after they joined).
+FORUM_NEW_DAYS = env_int("FORUM_NEW_DAYS", 14)
 
 # Visitors' whole pages and members' shared copies (forum.pagecache; 0 turns both off);
 # invalidated on every write that affects them, so this bounds only how stale a sidebar

@@ -12,3 +12,7 @@ post_created = Signal()
 post_edited = Signal()
 # post_id, user_id: a member thanked a post (its author may be told).
 post_thanked = Signal()
+# user_id, thread_id, number: a member was just shown a discussion up to post `number`
+# for the first time (forum.readstate); sent in the request, only when their read
+# position moved forward.
+posts_read = Signal()

@@ -1,19 +1,24 @@
-"""A member's pages: their profile, their settings, and the questions waiting for an
-expert (for clinicians)."""
+"""A member's pages: their profile, their settings, the discussions they follow, the posts
+they saved, and the questions waiting for an expert (for clinicians)."""
+
+from html import unescape
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.comfort import Comfort
 from accounts.preference_forms import BreakForm, ComfortForm, PreferencesForm
 from accounts.views import posted
-from forum import members, pages
+from forum import bookmarks, members, pages, readstate
 from forum.forms import ProfileSettingsForm
-from forum.models import Community, Thread
+from forum.models import Community, Thread, ThreadFollow
+from forum.pagination import Page, page_number
 
 
 def profile(request, pk):
@@ -49,6 +54,48 @@ def account_settings(request):
     return render(request, "forum/settings.html", context, status=status)
 
 
+FOLLOWING_PER_PAGE = 25
+
+
+@login_required
+def following(request):
+    """The discussions the member watches, newest activity first, with what is new."""
+    threads = (
+        Thread.objects.visible_to(request.user)
+        .filter(follows__user=request.user, follows__level=ThreadFollow.Level.WATCHING)
+        .latest()
+    )
+    page = Page.of(page_number(request.GET), total=threads.count(), per_page=FOLLOWING_PER_PAGE)
+    start = (page.number - 1) * FOLLOWING_PER_PAGE
+    shown = list(threads.with_list_data()[start : start + FOLLOWING_PER_PAGE])
+    return render(
+        request,
+        "forum/following.html",
+        {"threads": shown, "page": page, "marks": _list_marks(request.user, shown)},
+    )
+
+
+SAVED_PER_PAGE = 20
+EXCERPT_WORDS = 40
+
+
+@login_required
+def saved(request):
+    """The posts the member saved, most recently saved first: expert answers stand out."""
+    saved_posts = bookmarks.saved_posts(request.user)
+    page = Page.of(page_number(request.GET), total=saved_posts.count(), per_page=SAVED_PER_PAGE)
+    start = (page.number - 1) * SAVED_PER_PAGE
+    shown = list(saved_posts[start : start + SAVED_PER_PAGE])
+    for bookmark in shown:
+        text = unescape(strip_tags(bookmark.post.body_html))
+        bookmark.excerpt = Truncator(" ".join(text.split())).words(EXCERPT_WORDS)
+    return render(request, "forum/saved.html", {"bookmarks": shown, "page": page})
+
+
+def _list_marks(user, threads) -> dict:
+    return {"thread-state": readstate.list_marks(user, readstate.row_facts(threads))}
+
+
 @login_required
 def waiting_for_expert(request):
     """Questions that asked for an expert and have no expert answer yet, oldest first."""
@@ -56,11 +103,13 @@ def waiting_for_expert(request):
     followed_only = request.GET.get("followed") == "1"
     if followed_only:
         threads = threads.filter(community__follows__user=request.user)
+    threads = list(threads.with_list_data()[:100])
     return render(
         request,
         "forum/waiting_for_expert.html",
         {
-            "threads": threads.with_list_data()[:100],
+            "threads": threads,
+            "marks": _list_marks(request.user, threads),
             "followed_only": followed_only,
             "is_clinician": request.user.is_clinician,
         },

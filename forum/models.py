@@ -212,7 +212,15 @@ class CommunityFollow(models.Model):
 
 
 class ThreadFollow(models.Model):
-    """A member follows a discussion: they hear of each new reply."""
+    """How closely a member follows a discussion. *Watching*: they hear of each new reply
+    (authors and repliers start there). *Muted*: they hear of nothing there, mentions
+    included, and it never shows as new for them. Without a row a member is at *normal*:
+    only mentions and an expert answer to their question reach them."""
+
+    class Level(models.IntegerChoices):
+        MUTED = 0, _("Muted")
+        NORMAL = 1, _("Normal")  # never stored: no row
+        WATCHING = 2, _("Watching")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -220,6 +228,7 @@ class ThreadFollow(models.Model):
         related_name="thread_follows",
     )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.WATCHING)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -231,6 +240,46 @@ class ThreadFollow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows discussion {self.thread_id}"
+
+
+class ReadState(models.Model):
+    """How far a member has read a discussion (forum.readstate): one row per member and
+    discussion they opened, holding the number of the last post they were shown. It only
+    moves forward."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    last_read_number = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="read_state_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} read discussion {self.thread_id} to #{self.last_read_number}"
+
+
+class Bookmark(models.Model):
+    """A member saved a post to read again, or to take to their doctor (forum.bookmarks)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="bookmark_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user")]
+
+    def __str__(self):
+        return f"{self.user} saved post {self.post_id}"
 
 
 class PostThanks(models.Model):

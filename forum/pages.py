@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from forum import forms, pagecache, permissions, postrender, reactions
+from forum import forms, pagecache, permissions, postrender, reactions, readstate
 from forum.models import Community, Post, Thread
 from forum.pagecache.audience import LIVE
 from forum.pagination import Page, page_number
@@ -28,17 +28,28 @@ PROFILE_POSTS_PER_PAGE = 20
 
 def home_shared(audience, query) -> dict:
     threads = Thread.objects.visible_to(audience.viewer).listed().with_list_data()
+    latest = list(threads.latest()[:HOME_LIST_SIZE])
     return {
         "communities": Community.objects.visible_to(audience.viewer),
-        "latest_threads": threads.latest()[:HOME_LIST_SIZE],
+        "latest_threads": latest,
         "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
         "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
         "waiting_for_expert": threads.waiting_for_expert()[:SIDEBAR_SIZE],
+        "facts": {"rows": readstate.row_facts(latest)},
     }
 
 
+def list_reader(request, facts) -> dict:
+    """A list's reader parts: each discussion's "New" or "N new replies" (one query)."""
+    return {"marks": {"thread-state": readstate.list_marks(request.user, facts.get("rows", []))}}
+
+
 HOME = pagecache.Page(
-    "home", template="forum/home.html", versions=lambda: [pagecache.SITE], shared=home_shared
+    "home",
+    template="forum/home.html",
+    versions=lambda: [pagecache.SITE],
+    shared=home_shared,
+    reader=list_reader,
 )
 
 
@@ -58,21 +69,30 @@ def community_shared(audience, query, slug) -> dict:
         total = community.thread_count
     page = Page.of(page_number(query), total=total, per_page=per_page)
     start = (page.number - 1) * per_page
+    listed = list(threads.select_related("author")[start : start + per_page])
     return {
         "community": community,
-        "threads": threads.select_related("author")[start : start + per_page],
+        "threads": listed,
         "page": page,
         "total": total,
         "expert_only": expert_only,
-        "facts": {"pk": community.pk, "slug": community.slug, "is_public": community.is_public},
+        "facts": {
+            "pk": community.pk,
+            "slug": community.slug,
+            "is_public": community.is_public,
+            "rows": readstate.row_facts(listed),
+        },
     }
 
 
 def community_reader(request, facts) -> dict:
     community = Community(pk=facts["pk"], slug=facts["slug"], is_public=facts["is_public"])
+    marks, follows = readstate.community_list_state(request.user, facts["rows"], community.pk)
     return {
         "community": community,
         "can_start_thread": permissions.can_start_thread(request.user, community),
+        "follows_community": follows,
+        "marks": {"thread-state": marks},
     }
 
 
@@ -157,7 +177,10 @@ def thread_reader(request, facts, reply_form=None) -> dict | None:
         return None  # their posts awaiting review are shown to them alone
     return {
         "thread": thread,
-        "post_actions": postrender.footers(request, posts),
+        "marks": {
+            "post-actions": postrender.footers(request, posts),
+            "before-post": readstate.page_read(request.user, thread, posts),
+        },
         **reply_context(request, thread, reply_form),
     }
 
@@ -240,18 +263,22 @@ def profile_shared(audience, query, pk) -> dict:
     page = Page.of(page_number(query), total=posts.count(), per_page=PROFILE_POSTS_PER_PAGE)
     start = (page.number - 1) * PROFILE_POSTS_PER_PAGE
     is_own = viewer.pk == member.pk
+    shown = list(
+        posts.select_related("thread", "thread__community")[start : start + PROFILE_POSTS_PER_PAGE]
+    )
     return {
         "member": member,
-        "posts": posts.select_related("thread", "thread__community")[
-            start : start + PROFILE_POSTS_PER_PAGE
-        ],
+        "posts": shown,
         "page": page,
         "is_own": is_own,
         # The communities a member follows say which conditions they live with: shown to
         # others only if the member chose so.
         "shows_communities": member.shows_communities or is_own,
         "communities": Community.objects.visible_to(viewer).filter(follows__user=member),
-        "facts": {"member": member.pk},
+        "facts": {
+            "member": member.pk,
+            "rows": readstate.row_facts(post.thread for post in shown),
+        },
     }
 
 
@@ -259,7 +286,7 @@ def profile_reader(request, facts) -> dict | None:
     # Their own profile shows its owner their posts awaiting review and their settings.
     if request.user.pk == facts["member"] and facts["audience"] != LIVE:
         return None
-    return {}
+    return list_reader(request, {"rows": facts.get("rows", [])})
 
 
 # A member's profile changes with their posts and settings: every such write bumps the

@@ -221,6 +221,21 @@ def check_can_thank(user, post: Post) -> None:
         raise PermissionDenied(reason)
 
 
+def can_bookmark(user, post: Post) -> bool:
+    """Any post a member can read may be saved (not a hidden or held one)."""
+    return (
+        user.is_authenticated
+        and not post.is_hidden
+        and not post.is_awaiting_review
+        and can_view_thread(user, post.thread)
+    )
+
+
+def check_can_bookmark(user, post: Post) -> None:
+    if not can_bookmark(user, post):
+        raise Http404("No such post.")
+
+
 def can_follow_thread(user, thread: Thread) -> bool:
     return user.is_authenticated and can_view_thread(user, thread)
 

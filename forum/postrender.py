@@ -86,12 +86,17 @@ def articles(posts: list[Post], *, shows_hidden: bool) -> dict[int, str]:
 
 def posts_skeleton(posts: list[Post], *, shows_hidden: bool) -> list[SafeString]:
     """The posts' articles, each footer left as a marker that forum.pagecache fills from
-    `footers` for each reader."""
+    `footers` for each reader, and a marker before each for the reader's "new since your
+    last visit" divider (forum.readstate)."""
     shared = articles(posts, shows_hidden=shows_hidden)
     out = []
     for post in posts:
         head, _, tail = shared[post.pk].rpartition(ACTIONS)
-        out.append(mark_safe(f"{head}<!--post-actions:{post.pk}-->{tail}"))  # noqa: S308
+        out.append(
+            mark_safe(  # noqa: S308 (post ids)
+                f"<!--before-post:{post.pk}-->{head}<!--post-actions:{post.pk}-->{tail}"
+            )
+        )
     return out
 
 
@@ -113,7 +118,7 @@ def _url(name: str, pk: int, *args: str) -> str:
 
 
 class _Footer:
-    """What one reader may do with each post: thank, edit, report, moderate."""
+    """What one reader may do with each post: thank, save, edit, report, moderate."""
 
     def __init__(self, request, *, is_moderator: bool):
         self.user = permissions.concrete(request.user)
@@ -138,6 +143,9 @@ class _Footer:
                 "post": _("post %(number)s"),
                 "take_back": _("post %(number)s; take the thanks back"),
                 "thank_author": _("the author of post %(number)s"),
+                "save": _("Save"),
+                "saved": _("Saved"),
+                "unsave": _("post %(number)s; remove it from your saved posts"),
             }.items()
         }
 
@@ -149,6 +157,8 @@ class _Footer:
         if not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._thanks(post))
         text, number = self.text, {"number": f"{post.number:d}"}
+        if self.signed_in and not post.is_hidden and not post.is_awaiting_review:
+            parts.append(self._save(post))
         if self.signed_in and permissions.can_edit_post(self.user, post):
             parts.append(
                 f'<a href="{_url("forum:post_edit", post.pk)}">{text["edit"]}'
@@ -187,6 +197,21 @@ class _Footer:
             label = ngettext("%(count)s thank", "%(count)s thanks", count) % {"count": count}
             out += f'<span class="thanks-count small text-body-secondary">{escape(label)}</span>'
         return out
+
+    def _save(self, post: Post) -> str:
+        text, number = self.text, {"number": f"{post.number:d}"}
+        if getattr(post, "is_saved", False):
+            action, label, pressed = "forum:bookmark_delete", text["saved"], "true"
+            hidden = text["unsave"] % number
+        else:
+            action, label, pressed = "forum:bookmark_create", text["save"], "false"
+            hidden = text["post"] % number
+        return (
+            f'<form method="post" action="{_url(action, post.pk)}" class="d-inline">'
+            f'{self.csrf}<button type="submit" class="btn btn-link btn-sm p-0 align-baseline" '
+            f'aria-pressed="{pressed}">{label}<span class="visually-hidden"> {hidden}</span>'
+            "</button></form>"
+        )
 
     def _moderation(self, post: Post) -> str:
         def link(action: str, label: str, hidden_label: bool = True) -> str:

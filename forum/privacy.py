@@ -4,7 +4,15 @@ from django.conf import settings
 from django.db.models import F
 
 from forum import members
-from forum.models import CommunityFollow, Post, PostThanks, PostThanksCount, ThreadFollow
+from forum.models import (
+    Bookmark,
+    CommunityFollow,
+    Post,
+    PostThanks,
+    PostThanksCount,
+    ReadState,
+    ThreadFollow,
+)
 
 
 def export_sections(sender, user, **kwargs) -> dict:
@@ -45,6 +53,28 @@ def export_sections(sender, user, **kwargs) -> dict:
             }
             for thanks in PostThanks.objects.filter(user=user).select_related("post__thread")
         ],
+        "saved_posts": [
+            {
+                "discussion": bookmark.post.thread.title,
+                "post_url": base + bookmark.post.get_absolute_url(),
+                "saved_at": bookmark.created_at.isoformat(),
+            }
+            for bookmark in Bookmark.objects.filter(user=user)
+            .select_related("post__thread")
+            .order_by("-created_at")
+        ],
+        "discussions_read": [
+            {
+                "discussion": state.thread.title,
+                "url": base + state.thread.get_absolute_url(),
+                "read_up_to_post": state.last_read_number,
+                "last_read_at": state.updated_at.isoformat(),
+            }
+            for state in ReadState.objects.filter(user=user)
+            .select_related("thread")
+            .order_by("-updated_at")
+            .iterator(chunk_size=500)
+        ],
         "communities_followed": [
             {"community": follow.community.name, "since": follow.created_at.isoformat()}
             for follow in CommunityFollow.objects.filter(user=user).select_related("community")
@@ -59,4 +89,6 @@ def erase_member_content(sender, user, delete_posts, **kwargs) -> None:
         thanks_count=F("thanks_count") - 1
     )
     PostThanks.objects.filter(user=user).delete()
+    ReadState.objects.filter(user=user).delete()
+    Bookmark.objects.filter(user=user).delete()
     members.member_content_erase(user=user, delete_posts=delete_posts)

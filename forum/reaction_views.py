@@ -1,17 +1,19 @@
-"""Following a discussion and thanking a post: small POST forms under a discussion and its
-posts (forum.reactions holds the writes)."""
+"""Following a discussion or a community and thanking a post: small POST forms on their
+pages (forum.reactions holds the writes)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import ratelimit
 from accounts.views import back
-from forum import permissions, reactions
-from forum.models import Post, Thread
+from forum import bookmarks, permissions, reactions
+from forum.models import Community, Post, Thread, ThreadFollow
 
 
 def _thread(request, pk) -> Thread:
@@ -22,20 +24,68 @@ def _thread(request, pk) -> Thread:
 
 @login_required
 @require_POST
-def thread_follow(request, pk):
-    thread = _thread(request, pk)
-    reactions.thread_follow_create(user=request.user, thread=thread)
-    messages.success(request, _("You are following this discussion: new replies will notify you."))
-    return back(request, thread.get_absolute_url())
-
-
-@login_required
-@require_POST
 def thread_unfollow(request, pk):
     thread = _thread(request, pk)
     reactions.thread_follow_delete(user=request.user, thread=thread)
     messages.success(request, _("You no longer follow this discussion."))
     return back(request, thread.get_absolute_url())
+
+
+LEVEL_MESSAGES = {
+    ThreadFollow.Level.WATCHING: gettext_lazy(
+        "You are watching this discussion: every new reply will notify you."
+    ),
+    ThreadFollow.Level.NORMAL: gettext_lazy(
+        "You will be notified here only when someone mentions you or an expert answers "
+        "your question."
+    ),
+    ThreadFollow.Level.MUTED: gettext_lazy(
+        "This discussion is muted: nothing here will notify you or show as new."
+    ),
+}
+
+
+@login_required
+@require_POST
+def thread_follow_level(request, pk):
+    thread = _thread(request, pk)
+    try:
+        level = ThreadFollow.Level(int(request.POST.get("level", "")))
+    except ValueError:
+        return HttpResponseBadRequest(_("Choose watching, normal or muted."))
+    reactions.thread_follow_level_set(user=request.user, thread=thread, level=level)
+    messages.success(request, LEVEL_MESSAGES[level])
+    return back(request, thread.get_absolute_url())
+
+
+def _community(request, slug) -> Community:
+    community = get_object_or_404(Community, slug=slug)
+    permissions.check_can_view_community(request.user, community)
+    return community
+
+
+@login_required
+@require_POST
+def community_follow(request, slug):
+    community = _community(request, slug)
+    reactions.community_follow_create(user=request.user, community=community)
+    messages.success(
+        request,
+        _("You follow %(community)s: its new discussions will notify you.")
+        % {"community": community.name},
+    )
+    return back(request, community.get_absolute_url())
+
+
+@login_required
+@require_POST
+def community_unfollow(request, slug):
+    community = _community(request, slug)
+    reactions.community_follow_delete(user=request.user, community=community)
+    messages.success(
+        request, _("You no longer follow %(community)s.") % {"community": community.name}
+    )
+    return back(request, community.get_absolute_url())
 
 
 def _post(request, pk) -> Post:
@@ -66,3 +116,24 @@ def thanks_delete(request, pk):
     if reactions.thanks_delete(user=request.user, post=post):
         messages.success(request, _("Your thanks has been taken back."))
     return redirect(post.get_absolute_url())
+
+
+# Saved posts ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def bookmark_create(request, pk):
+    post = _post(request, pk)
+    bookmarks.bookmark_create(user=request.user, post=post)
+    messages.success(request, _("Saved. Your saved posts are listed under “Saved”."))
+    return back(request, post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def bookmark_delete(request, pk):
+    post = _post(request, pk)
+    if bookmarks.bookmark_delete(user=request.user, post_id=post.pk):
+        messages.success(request, _("Removed from your saved posts."))
+    return back(request, post.get_absolute_url())

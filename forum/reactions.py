@@ -4,7 +4,7 @@ makes for them. The notifications app hears of a thanks through `events.post_tha
 
 The page's query is written out in SQL: it runs on every signed-in view of a discussion,
 and building the equivalent ORM query (two EXISTS annotations over a join) cost more
-than running it. Five index lookups joined with UNION ALL, each row tagged with its kind.
+than running it. Seven index lookups joined with UNION ALL, each row tagged with its kind.
 """
 
 from functools import partial
@@ -17,24 +17,55 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, pagecache, permissions
-from forum.models import Post, PostThanks, PostThanksCount, Thread, ThreadFollow
+from forum.models import (
+    Bookmark,
+    Community,
+    CommunityFollow,
+    Post,
+    PostThanks,
+    PostThanksCount,
+    ReadState,
+    Thread,
+    ThreadFollow,
+)
 
 # Follows ------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def thread_follow_create(*, user: User, thread: Thread) -> ThreadFollow:
-    """Follow a discussion (nothing changes if the member already does)."""
+def thread_follow_level_set(*, user: User, thread: Thread, level: int) -> None:
+    """Watch, mute, or go back to normal (no row) for a discussion."""
+    level = ThreadFollow.Level(level)
+    if level == ThreadFollow.Level.NORMAL:
+        ThreadFollow.objects.filter(user=user, thread=thread).delete()
+        return
     permissions.check_can_follow_thread(user, thread)
-    follow, _ = ThreadFollow.objects.get_or_create(user=user, thread=thread)
-    return follow
+    ThreadFollow.objects.update_or_create(user=user, thread=thread, defaults={"level": level})
+
+
+def thread_follow_create(*, user: User, thread: Thread) -> None:
+    """Watch a discussion: hear of every reply."""
+    thread_follow_level_set(user=user, thread=thread, level=ThreadFollow.Level.WATCHING)
+
+
+def thread_follow_delete(*, user: User, thread: Thread) -> None:
+    """Stop watching a discussion (back to normal)."""
+    thread_follow_level_set(user=user, thread=thread, level=ThreadFollow.Level.NORMAL)
 
 
 @transaction.atomic
-def thread_follow_delete(*, user: User, thread: Thread) -> bool:
-    """Stop following a discussion; False if the member did not follow it."""
-    deleted, _ = ThreadFollow.objects.filter(user=user, thread=thread).delete()
-    return bool(deleted)
+def community_follow_create(*, user: User, community: Community) -> None:
+    """Follow a community: hear of its new discussions; it shows on the member's profile
+    if they chose so."""
+    permissions.check_can_view_community(user, community)
+    CommunityFollow.objects.get_or_create(user=user, community=community)
+    transaction.on_commit(pagecache.bump)  # their profile lists the communities they follow
+
+
+@transaction.atomic
+def community_follow_delete(*, user: User, community: Community) -> None:
+    CommunityFollow.objects.filter(user=user, community=community).delete()
+    transaction.on_commit(pagecache.bump)
 
 
 # Thanks -------------------------------------------------------------------------------
@@ -109,32 +140,44 @@ def thanks_counts_rebuild() -> int:
 
 # What a discussion page shows of them -------------------------------------------------
 
-COUNT, THANKED, FOLLOWED, HELD, CONFIRMED = 0, 1, 2, 3, 4
+COUNT, THANKED, FOLLOWED, HELD, CONFIRMED, READ, SAVED = 0, 1, 2, 3, 4, 5, 6
 
 
 def discussion_state(user, thread, posts: list[Post]) -> None:
-    """Set `thread.is_followed` (by the member), `thread.reader_has_held_posts` (posts of
-    theirs awaiting review there) and, on each post, `thanks_count`, `is_thanked` and
-    `can_thank`. One query, whatever the number of posts; it also answers whether the
-    member has confirmed their email address, which the page asks too."""
+    """Set on the discussion `follow_level` and `is_followed` (watched by the member),
+    `reader_has_held_posts` (posts of theirs awaiting review there) and `reader_last_read`
+    (the number of the last post they were shown there, None if they never opened it:
+    forum.readstate); on each post `thanks_count`, `is_thanked`, `can_thank` and
+    `is_saved` (bookmarked by the member). One query, whatever the number of posts; it
+    also answers whether the member has confirmed their email address, which the page
+    asks too."""
     if user is not None:
         user = permissions.concrete(user)
     signed_in = bool(user is not None and user.is_authenticated)
     ids = [post.pk for post in posts]
-    counts, thanked, kinds = {}, set(), set()
+    counts, thanked, saved, kinds = {}, set(), set(), set()
+    thread.reader_last_read = None
+    thread.follow_level = ThreadFollow.Level.NORMAL
     for kind, key, number in _rows(user.pk if signed_in else None, thread.pk, ids):
         if kind == COUNT:
             counts[key] = number
         elif kind == THANKED:
             thanked.add(key)
+        elif kind == SAVED:
+            saved.add(key)
+        elif kind == READ:
+            thread.reader_last_read = number
+        elif kind == FOLLOWED:
+            thread.follow_level = number
         kinds.add(kind)
-    thread.is_followed = FOLLOWED in kinds
+    thread.is_followed = thread.follow_level == ThreadFollow.Level.WATCHING
     thread.reader_has_held_posts = HELD in kinds
     if signed_in:
         permissions.remember_confirmed_email(user, CONFIRMED in kinds)
     for post in posts:
         post.thanks_count = counts.get(post.pk, 0)
         post.is_thanked = post.pk in thanked
+        post.is_saved = post.pk in saved
         post.can_thank = signed_in and permissions.can_thank(user, post)
 
 
@@ -153,9 +196,14 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
                 f"WHERE user_id = %s AND post_id IN ({marks})"
             )
             params += [user_id, *post_ids]
+            parts.append(
+                f"SELECT {SAVED}, post_id, 1 FROM {Bookmark._meta.db_table} "
+                f"WHERE user_id = %s AND post_id IN ({marks})"
+            )
+            params += [user_id, *post_ids]
     if user_id is not None:
         parts.append(
-            f"SELECT {FOLLOWED}, thread_id, 1 FROM {ThreadFollow._meta.db_table} "
+            f"SELECT {FOLLOWED}, thread_id, level FROM {ThreadFollow._meta.db_table} "
             "WHERE user_id = %s AND thread_id = %s"
         )
         params += [user_id, thread_id]
@@ -164,6 +212,11 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
             "WHERE thread_id = %s AND author_id = %s AND is_awaiting_review"
         )
         params += [thread_id, user_id]
+        parts.append(
+            f"SELECT {READ}, thread_id, last_read_number FROM {ReadState._meta.db_table} "
+            "WHERE user_id = %s AND thread_id = %s"
+        )
+        params += [user_id, thread_id]
         parts.append(
             f"SELECT {CONFIRMED}, 0, 1 WHERE EXISTS (SELECT 1 FROM "
             f"{EmailAddress._meta.db_table} WHERE user_id = %s AND verified)"

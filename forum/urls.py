@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import member_views, reaction_views, views
+from forum import feeds, member_views, reaction_views, views
 
 app_name = "forum"
 
@@ -10,17 +10,41 @@ urlpatterns = [
     path("communities/<slug:slug>/new/", views.thread_new, name="thread_new"),
     path("discussions/<int:pk>/replies/new/", views.reply, name="reply"),
     path("discussions/<int:pk>/<slug:slug>/", views.thread, name="thread"),
+    path("posts/<int:pk>/", views.post_permalink, name="post"),
+    path("communities/<slug:slug>/feed/", feeds.community_feed, name="community_feed"),
+    path("discussions/<int:pk>/replies/feed/", feeds.thread_feed, name="thread_feed"),
+    path("experts/answers/feed/", feeds.expert_answers_feed, name="expert_feed"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("posts/<int:pk>/print/", views.post_print, name="post_print"),
     path("members/<int:pk>/", member_views.profile, name="profile"),
+    path("following/", member_views.following, name="following"),
     path("experts/waiting/", member_views.waiting_for_expert, name="waiting_for_expert"),
     path("account/settings/", member_views.account_settings, name="settings"),
     # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
-    path("discussions/<int:pk>/follow/new/", reaction_views.thread_follow, name="thread_follow"),
+    path("discussions/<int:pk>/posts/unread/", views.thread_unread, name="thread_unread"),
     path(
         "discussions/<int:pk>/follow/delete/",
         reaction_views.thread_unfollow,
         name="thread_unfollow",
     ),
+    path(
+        "discussions/<int:pk>/follow/level/",
+        reaction_views.thread_follow_level,
+        name="thread_follow_level",
+    ),
+    path(
+        "communities/<slug:slug>/follow/new/",
+        reaction_views.community_follow,
+        name="community_follow",
+    ),
+    path(
+        "communities/<slug:slug>/follow/delete/",
+        reaction_views.community_unfollow,
+        name="community_unfollow",
+    ),
+    path("posts/<int:pk>/saved/new/", reaction_views.bookmark_create, name="bookmark_create"),
+    path("posts/<int:pk>/saved/delete/", reaction_views.bookmark_delete, name="bookmark_delete"),
+    path("saved/", member_views.saved, name="saved"),
     path("posts/<int:pk>/thanks/new/", reaction_views.thanks_create, name="thanks_create"),
     path("posts/<int:pk>/thanks/delete/", reaction_views.thanks_delete, name="thanks_delete"),
 ]

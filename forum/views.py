@@ -2,13 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import pages, permissions, services
+from forum import pages, permissions, postrender, readstate, services
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
@@ -36,6 +38,51 @@ def community(request, slug):
 
 def thread(request, pk, slug):
     return pages.THREAD.serve(request, pk=pk, slug=slug)
+
+
+@require_http_methods(["GET", "HEAD"])
+def thread_unread(request, pk):
+    """A member's link from a list: the page and anchor of their first unread post."""
+    thread = _get_thread(request, pk)
+    return redirect(readstate.first_unread_url(request.user, thread))
+
+
+@require_http_methods(["GET", "HEAD"])
+def post_permalink(request, pk):
+    """A post's own address: its page and anchor in the discussion, for whoever may read
+    its text there (the one rule of permissions.visible_post_or_404: held and hidden
+    posts answer as missing ones do)."""
+    post = permissions.visible_post_or_404(request.user, pk, Post.objects.select_related("thread"))
+    return redirect(post.get_absolute_url())
+
+
+@require_http_methods(["GET", "HEAD"])
+def post_print(request, pk):
+    """One answer with its question, ready to print for a doctor (an expert answer's
+    "Print" action): the same articles as the discussion shows."""
+    post = permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community", "author")
+    )
+    thread = post.thread
+    posts = list(
+        Post.objects.filter(thread=thread, number__in={1, post.number}).select_related("author")
+    )
+    for each in posts:
+        each.thread = thread
+    shows_hidden = permissions.is_moderator(request.user)
+    html = postrender.articles(posts, shows_hidden=shows_hidden)
+    by_number = {each.number: html[each.pk] for each in posts}
+    return render(
+        request,
+        "forum/post_print.html",
+        {
+            "post": post,
+            "thread": thread,
+            "question_html": mark_safe(by_number[1]),  # noqa: S308 (forum.postrender's)
+            "answer_html": mark_safe(by_number[post.number]) if post.number > 1 else "",  # noqa: S308
+            "printed_at": timezone.now(),
+        },
+    )
 
 
 def _thread_page(request, thread, *, reply_form, status):

@@ -18,6 +18,9 @@ class NotificationsConfig(AppConfig):
         forum_events.post_edited.connect(
             receivers.post_edited, dispatch_uid="notifications-post-edited"
         )
+        forum_events.posts_read.connect(
+            receivers.posts_read, dispatch_uid="notifications-posts-read"
+        )
         forum_events.post_thanked.connect(
             receivers.post_thanked, dispatch_uid="notifications-post-thanked"
         )

@@ -121,6 +121,14 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
         return _notification_message(notification)
 
 
+def _open_url(notification: Notification) -> str:
+    """Through the notification's own address, which marks it read (a notification not
+    stored, as in a preview, goes straight to what it is about)."""
+    if notification.pk is None:
+        return notification.get_absolute_url()
+    return reverse("notifications:open", args=[notification.pk])
+
+
 def _notification_message(notification: Notification) -> EmailMultiAlternatives:
     return _message(
         user=notification.recipient,
@@ -128,7 +136,7 @@ def _notification_message(notification: Notification) -> EmailMultiAlternatives:
         context={
             "notification": notification,
             "summary": notification.summary(),
-            "url": absolute(notification.get_absolute_url()),
+            "url": absolute(_open_url(notification)),
         },
         kind=notification.kind,
     )
@@ -146,7 +154,11 @@ def _digest_message(user: User, notifications: list[Notification]) -> EmailMulti
         template="digest",
         context={
             "items": [
-                {"summary": n.summary(), "url": absolute(n.get_absolute_url())} for n in shown
+                {
+                    "summary": n.summary(),
+                    "url": absolute(_open_url(n)),
+                }
+                for n in shown
             ],
             "count": len(notifications),
             "more": len(notifications) - len(shown),

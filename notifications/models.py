@@ -114,7 +114,7 @@ class Notification(models.Model):
         if self.kind == self.Kind.URGENT_REPORT:
             # The moderators' queue, where self-harm reports come first.
             return reverse("admin:moderation_reportedpost_changelist")
-        return self.post.get_absolute_url()
+        return reverse("forum:post", args=[self.post_id])  # its permalink
 
     @property
     def is_read(self) -> bool:

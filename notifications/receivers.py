@@ -4,7 +4,7 @@ The events are sent after their transaction commits; each receiver only queues a
 so a request never waits for a fan-out to many followers (unless tasks run inline).
 """
 
-from notifications import tasks
+from notifications import services, tasks
 
 
 def post_created(sender, post_id, mentioned=(), **kwargs) -> None:
@@ -19,6 +19,13 @@ def post_edited(sender, post_id, mentioned=(), editor_id=None, **kwargs) -> None
             mentioned=list(mentioned),
             editor_id=editor_id,
         )
+
+
+def posts_read(sender, user_id, thread_id, number, **kwargs) -> None:
+    # In the request, not queued: the count in the page's navigation must already be right.
+    services.notifications_mark_read_for_posts(
+        user_id=user_id, thread_id=thread_id, up_to_number=number
+    )
 
 
 def post_thanked(sender, post_id, user_id, **kwargs) -> None:

@@ -66,6 +66,24 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
     return notification
 
 
+def notifications_mark_read_for_posts(*, user_id: int, thread_id: int, up_to_number: int) -> int:
+    """The member read a discussion up to this post: the notifications of those posts
+    (replies, mentions, expert answers, new discussions) are read; a moderator's or a
+    report's are not. No query when nothing is unread (the navigation's cached count)."""
+    if not unread.count_for(user_id):
+        return 0
+    marked = Notification.objects.filter(
+        recipient_id=user_id,
+        kind__in=Notification.POST_EVENT_KINDS,
+        read_at__isnull=True,
+        post__thread_id=thread_id,
+        post__number__lte=up_to_number,
+    ).update(read_at=timezone.now())
+    if marked:
+        _forget_unread([user_id])
+    return marked
+
+
 @transaction.atomic
 def notifications_mark_all_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
@@ -225,7 +243,8 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> Delivery:
         followers = CommunityFollow.objects.filter(community_id=thread.community_id)
         default_kind = Kind.NEW_THREAD
     else:
-        followers = ThreadFollow.objects.filter(thread=thread)
+        follows = ThreadFollow.objects.filter(thread=thread)
+        followers = follows.filter(level=ThreadFollow.Level.WATCHING)
         default_kind = Kind.REPLY
         if post.is_expert_answer and thread.author_id:
             special[thread.author_id] = Kind.EXPERT_ANSWER
@@ -234,6 +253,10 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> Delivery:
     audience = Q(pk__in=followers.values("user_id"))
     if special:
         audience |= Q(pk__in=list(special))
+        if not post.is_opening:
+            # Who muted the discussion hears of nothing there, mentions included.
+            muted = follows.filter(level=ThreadFollow.Level.MUTED)
+            audience &= ~Q(pk__in=muted.values("user_id"))
     with transaction.atomic():
         return _deliver(
             audience=audience,
@@ -251,8 +274,9 @@ def post_edited_notify(*, post_id: int, mentioned: list[int], editor_id: int | N
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if not mentioned or not _announced(post):
         return NOTHING
+    muted = ThreadFollow.objects.filter(thread_id=post.thread_id, level=ThreadFollow.Level.MUTED)
     return _deliver(
-        audience=Q(pk__in=list(mentioned)),
+        audience=Q(pk__in=list(mentioned)) & ~Q(pk__in=muted.values("user_id")),
         kind_for=lambda pk: Kind.MENTION,
         kinds={Kind.MENTION},
         post=post,

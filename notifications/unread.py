@@ -15,10 +15,15 @@ def _key(user_id: int) -> str:
 
 
 def count(user) -> int:
-    value = cache.get(_key(user.pk))
+    return count_for(user.pk)
+
+
+def count_for(user_id: int) -> int:
+    value = cache.get(_key(user_id))
     if value is None:
-        value = Notification.objects.filter(recipient=user, read_at__isnull=True)[:CAP].count()
-        cache.set(_key(user.pk), value, TIMEOUT)
+        unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+        value = unread[:CAP].count()
+        cache.set(_key(user_id), value, TIMEOUT)
     return value
 
 

@@ -44,6 +44,16 @@ def notification_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
+def notification_open(request, pk):
+    """A notification's link (in the list and in emails): marks it read, then goes to
+    what it is about."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notification_mark_read(user=request.user, notification=notification)
+    return redirect(notification.get_absolute_url())
+
+
+@login_required
 @require_POST
 def notification_read(request, pk):
     # Someone else's notification is "not found": even that it exists is theirs.
@@ -73,7 +83,7 @@ def preferences(request):
         messages.success(request, _("Your email choices have been saved."))
         return redirect("notifications:preferences")
     follows = (
-        ThreadFollow.objects.filter(user=request.user)
+        ThreadFollow.objects.filter(user=request.user, level=ThreadFollow.Level.WATCHING)
         .select_related("thread")
         .order_by("-created_at", "-id")[:FOLLOWS_SHOWN]
     )

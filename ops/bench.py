@@ -147,6 +147,9 @@ def main():
         else None
     )
 
+    # The server's log goes to a file: a pipe nobody reads fills up and stalls gunicorn
+    # (every refused visitor's profile logs a warning).
+    server_log = open(Path(tempfile.gettempdir()) / "bench-gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -157,7 +160,7 @@ def main():
             "GUNICORN_ACCESS_LOG": "/dev/null",
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=server_log,
     )
     rows = []
     try:
@@ -218,7 +221,11 @@ def main():
         memory = worker_peak_memory_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # workers still busy with slow searches
+            server.kill()
+            server.wait()
 
     table = render(rows, ceiling["rps"], memory, args)
     print(table)

@@ -2,7 +2,8 @@
 and results read the same for every member (and every visitor) who asks the same thing,
 until the next forum write."""
 
-from forum import pagecache
+from forum import pagecache, readstate
+from forum.pages import list_reader
 from forum.pagination import page_number
 from search.backends import posts_search
 from search.forms import MAX_QUERY_LENGTH, SearchForm
@@ -23,13 +24,13 @@ def search_shared(audience, query) -> dict:
         return {**context, "has_no_words": bool(criteria.text)}
     params = query.copy()
     params.pop("page", None)
+    results = posts_search(user=audience.viewer, criteria=criteria, page_number=page_number(query))
     return {
         **context,
         "criteria": criteria,
-        "results": posts_search(
-            user=audience.viewer, criteria=criteria, page_number=page_number(query)
-        ),
+        "results": results,
         "page_params": "&" + params.urlencode(),
+        "facts": {"rows": readstate.row_facts(item.post.thread for item in results.items)},
     }
 
 
@@ -38,5 +39,6 @@ SEARCH = pagecache.Page(
     template="search/search.html",
     versions=lambda: [pagecache.SITE],
     shared=search_shared,
+    reader=list_reader,
     params=("page", *SearchForm.base_fields),
 )

@@ -20,9 +20,13 @@ from forum.pagecache.versions import EVERYTHING, versions
 PAGES: dict[str, "Page"] = {}
 
 # Left in a shared copy where the reader's own parts go: `{% reader_part "name.html" %}`
-# and each post's footer (forum.postrender). Post text cannot forge one (nh3 strips
+# for a template, and `{% reader_mark "kind" id %}` for one of many small parts filled
+# from the reader context's "marks" ({kind: {id: html}}): each post's footer
+# (forum.postrender), the place before a post for the "new since your last visit"
+# divider, a listed discussion's unread count. Post text cannot forge one (nh3 strips
 # comments; titles and names are escaped).
-MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|post-actions:(\d+))-->")
+MARK_KINDS = ("post-actions", "before-post", "thread-state")
+MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|(" + "|".join(MARK_KINDS) + r"):(\d+))-->")
 # What a shared copy may keep for its readers: plain values only, so that no model
 # instance (with an email address or a password hash on it) is ever stored.
 PLAIN = (str, int, float, bool, type(None))
@@ -227,16 +231,16 @@ def _fill(html: str, request, context: dict) -> str:
     """The shared copy with each marker replaced by the reader's part."""
     parts = MARKER.split(html)
     out = [parts[0]]
-    actions = context.get("post_actions", {})
+    marks = context.get("marks", {})
     # One context for all the parts: the context processors run once.
     context = make_context(context, request)
     with context.bind_template(loader.get_template("base.html").template):
-        for index in range(1, len(parts), 3):
-            template_name, post_id = parts[index], parts[index + 1]
+        for index in range(1, len(parts), 4):
+            template_name, kind, pk = parts[index : index + 3]
             if template_name:
                 with context.push():
                     out.append(loader.get_template(template_name).template.render(context))
             else:
-                out.append(actions.get(int(post_id), ""))
-            out.append(parts[index + 2])
+                out.append(marks.get(kind, {}).get(int(pk), ""))
+            out.append(parts[index + 3])
     return "".join(out)

@@ -1,10 +1,14 @@
-"""`{% reader_part "template.html" %}`: a part of a page that is the reader's own.
+"""Parts of a page that are the reader's own (forum.pagecache).
 
-In a shared copy (forum.pagecache) it leaves a marker that each request fills in with
-the reader's context; elsewhere it renders in place like `{% include %}`."""
+`{% reader_part "template.html" %}`: in a shared copy it leaves a marker that each request
+fills in with the reader's context; elsewhere it renders in place like `{% include %}`.
+`{% reader_mark "kind" id %}`: one of many small parts (a listed discussion's unread
+count…), filled from the reader context's `marks`."""
 
 from django import template
 from django.utils.safestring import mark_safe
+
+from forum.pagecache.page import MARK_KINDS
 
 register = template.Library()
 
@@ -16,3 +20,13 @@ def reader_part(context, template_name: str):
     part = context.template.engine.get_template(template_name)
     with context.push():
         return part.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def reader_mark(context, kind: str, pk: int):
+    if kind not in MARK_KINDS:
+        raise template.TemplateSyntaxError(f"reader_mark: unknown kind {kind!r}")
+    if context.get("skeleton"):
+        return mark_safe(f"<!--{kind}:{int(pk)}-->")  # noqa: S308 (our own kind, a number)
+    # Built by their own modules, escaped there (forum.readstate, forum.postrender).
+    return mark_safe(context.get("marks", {}).get(kind, {}).get(int(pk), ""))  # noqa: S308

@@ -9,7 +9,7 @@ from django.views.defaults import server_error
 
 from accounts.models import User
 from forum import services
-from forum.models import Thread
+from forum.models import Bookmark, Thread
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
@@ -30,6 +30,7 @@ def main_pages() -> list[Visit]:
     thread = Thread.objects.get(title=GENE_THERAPY)
     opening, answer = thread.posts.order_by("number")[:2]
     karmin = User.objects.get(email=KARMIN)
+    Bookmark.objects.get_or_create(user=karmin, post=answer)  # her saved posts
     return [
         Visit("home", "/"),
         Visit("community", "/communities/multiple-sclerosis/"),
@@ -43,6 +44,9 @@ def main_pages() -> list[Visit]:
             KARMIN,
         ),
         Visit("profile", karmin.get_absolute_url(), KARMIN),
+        Visit("following", reverse("forum:following"), KARMIN),
+        Visit("saved-posts", reverse("forum:saved"), KARMIN),
+        Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),
         Visit("sign-in", "/accounts/login/"),

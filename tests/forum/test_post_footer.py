@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.html import parse_html
 from django.utils import translation
 
-from forum import postrender, reactions, services
+from forum import bookmarks, postrender, reactions, services
 from forum.models import Post
 from tests.factories import UserFactory
 
@@ -37,14 +37,15 @@ def request_for(user):
 
 @pytest.fixture
 def discussion(thread, other_member, member):
-    """The opening post, a reply the member thanked, one they did not, a hidden one and
-    one awaiting review."""
+    """The opening post, a reply the member thanked, one they saved, a hidden one and one
+    awaiting review."""
     replies = [
         services.reply_create(author=other_member, thread=thread, body=f"Reply {n}")
         for n in range(4)
     ]
     reactions.thanks_create(user=member, post=replies[0])
     reactions.thanks_create(user=UserFactory(), post=replies[0])
+    bookmarks.bookmark_create(user=member, post=replies[1])
     Post.objects.filter(pk=replies[2].pk).update(is_hidden=True)
     Post.objects.filter(pk=replies[3].pk).update(is_awaiting_review=True)
     return thread

@@ -122,8 +122,12 @@ def test_members_read_a_200_reply_page_from_its_shared_copy_in_three_queries(
     client.get(big_discussion.get_absolute_url(), {"page": page})  # makes the shared copy
     client.force_login(member)
     client.get("/")  # the session's first request checks the member's consent once
-    # Session, member, and the member's thanks, follow, held posts and confirmation.
-    with django_assert_max_num_queries(3):
+    # Session, member, the member's thanks, follow, read state, held posts and
+    # confirmation, and on this first visit the write of how far they read.
+    with django_assert_max_num_queries(4):
         response = client.get(big_discussion.get_absolute_url(), {"page": page})
     assert response.status_code == 200
     assert response.content.decode().count('<article class="post') >= 20
+    # Read again: nothing new, nothing written.
+    with django_assert_max_num_queries(3):
+        client.get(big_discussion.get_absolute_url(), {"page": page})

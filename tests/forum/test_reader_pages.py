@@ -9,12 +9,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import pagecache, reactions, services
+from forum import bookmarks, pagecache, reactions, services
+from forum.models import ReadState, ThreadFollow
 from moderation import actions
+from notifications import unread
+from notifications.models import Notification
 from tests.cache_support import stored_keys, stored_values
 from tests.factories import UserFactory
 
+Level = ThreadFollow.Level
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+WATCHING_PRESSED = re.compile(r'value="2" class="btn [^"]*" aria-pressed="true">Watching')
 
 
 @pytest.fixture
@@ -22,8 +27,10 @@ def shared(settings):
     settings.PAGE_CACHE_SECONDS = 300
 
 
-def page(client, url, **params):
+def page(client, url, then=None, **params):
     response = client.get(url, params)
+    if then:
+        then()
     assert response.status_code == 200, url
     # Each response masks the CSRF secret afresh: compare pages without it.
     return CSRF_VALUE.sub(r'\1"', response.content.decode())
@@ -98,6 +105,46 @@ READERS["an author with a held post"] = _with_held_post
 READERS["a moderator"] = _moderator
 
 
+def frozen(reader):
+    """Reading a page moves the reader's read state and reads their notifications: put
+    both back after each page, so that every render of a page starts from one state."""
+    states = list(ReadState.objects.filter(user=reader).values("thread_id", "last_read_number"))
+    unread_ids = list(
+        Notification.objects.filter(recipient=reader, read_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+    def restore():
+        ReadState.objects.filter(user=reader).delete()
+        ReadState.objects.bulk_create([ReadState(user=reader, **state) for state in states])
+        Notification.objects.filter(pk__in=unread_ids).update(read_at=None)
+        unread.forget([reader.pk])
+
+    return restore
+
+
+def reader_state(reader, discussion):
+    """What is the reader's own on every page: they read the discussion up to its first
+    reply (a divider on its pages, "N new replies" in lists), they saved a post, they
+    watch another discussion and muted a third, and a notification waits for them."""
+    from tests.factories import make_thread
+
+    if not reader.is_authenticated:
+        return
+    ReadState.objects.create(user=reader, thread=discussion, last_read_number=2)
+    bookmarks.bookmark_create(user=reader, post=discussion.posts.get(number=3))
+    watched = make_thread(community=discussion.community, title="A watched discussion")
+    muted = make_thread(community=discussion.community, title="A muted discussion")
+    reactions.thread_follow_level_set(user=reader, thread=watched, level=Level.WATCHING)
+    reactions.thread_follow_level_set(user=reader, thread=muted, level=Level.MUTED)
+    ReadState.objects.create(user=reader, thread=muted, last_read_number=1)
+    services.reply_create(author=UserFactory(), thread=muted, body="Not new: muted")
+    Notification.objects.create(
+        recipient=reader, kind=Notification.Kind.REPLY, post=discussion.posts.get(number=4)
+    )
+
+
 @pytest.mark.parametrize("reader", READERS)
 def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
     client, discussion, reader, settings
@@ -107,23 +154,31 @@ def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
     from tests.factories import make_thread
 
     make_thread(community=discussion.community, title="Another discussion here")
-    client.force_login(READERS[reader](discussion))
+    member = READERS[reader](discussion)
+    reader_state(member, discussion)
+    restore = frozen(member)
+    client.force_login(member)
     settings.PAGE_CACHE_SECONDS = 0
     everything = urls(discussion) + deep_urls(discussion)
-    full = [page(client, url) for url in everything]
+    full = [page(client, url, then=restore) for url in everything]
     settings.PAGE_CACHE_SECONDS = 300
     # The shared copies are made for one member (the discussion's author, who may edit
     # their post), then filled in for the reader.
     builder = Client()
     builder.force_login(discussion.author)
     for url in everything:
-        page(builder, url)
-    served = [page(client, url) for url in everything]
-    again = [page(client, url) for url in everything]
+        page(builder, url, then=restore)
+    served = [page(client, url, then=restore) for url in everything]
+    again = [page(client, url, then=restore) for url in everything]
     for url, expected, first, second in zip(everything, full, served, again, strict=True):
         assert first == expected, url
         assert second == expected, url
     assert served_pages() == set(pagecache.PAGES), "a declared page is not covered here"
+    # The reader's own parts were there to compare.
+    home, thread = full[0], full[2]
+    assert "3 new replies" in home and "A muted discussion" in home
+    assert "New since your last visit" in thread
+    assert 'aria-pressed="true">Saved' in thread
 
 
 def test_a_visitors_cached_page_reads_as_a_full_render(client, discussion, settings):
@@ -156,13 +211,14 @@ def test_what_is_a_members_own_never_reaches_another_member(
     reactions.thread_follow_create(user=reader, thread=discussion)
     client.force_login(reader)
     own = page(client, discussion.get_absolute_url())
-    assert "Heron Lantern" in own and "Unfollow" in own and "Thanked" in own
+    assert "Heron Lantern" in own and "Thanked" in own
+    assert WATCHING_PRESSED.search(own)
 
     client.force_login(UserFactory(display_name="Second Reader"))
     theirs = page(client, discussion.get_absolute_url())
     assert "Heron Lantern" not in theirs
     assert "Second Reader" in theirs
-    assert "Unfollow" not in theirs and "Thanked" not in theirs
+    assert not WATCHING_PRESSED.search(theirs) and "Thanked" not in theirs
     assert f'action="{reverse("forum:post_edit", args=[first_reply.pk])}"' not in theirs
 
 
@@ -185,8 +241,9 @@ def test_other_member_pages_from_the_shared_copy_run_two_or_three_queries(
     client.force_login(UserFactory())
     url = urls(discussion)[which]
     page(client, url)
-    # The session and the member (a community page also asks if they may post).
-    with django_assert_max_num_queries(3):
+    # The session, the member, and one query for what is new to them in the list (a
+    # community page also asks whether they follow it).
+    with django_assert_max_num_queries(4 if which == 1 else 3):
         page(client, url)
 
 
@@ -265,13 +322,13 @@ def test_a_member_sees_their_thanks_and_follow_at_once(
 ):
     client.force_login(UserFactory())
     before = page(client, discussion.get_absolute_url())
-    assert "Unfollow" not in before and "Thanked" not in before
+    assert not WATCHING_PRESSED.search(before) and "Thanked" not in before
     reply = discussion.posts.get(number=2)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("forum:thread_follow", args=[discussion.pk]))
+        client.post(reverse("forum:thread_follow_level", args=[discussion.pk]), {"level": "2"})
         client.post(reverse("forum:thanks_create", args=[reply.pk]))
     after = page(client, discussion.get_absolute_url())
-    assert "Unfollow" in after and "Thanked" in after
+    assert WATCHING_PRESSED.search(after) and "Thanked" in after
 
 
 def test_a_refused_search_is_the_members_own_page_not_a_skeleton(client, member, shared):

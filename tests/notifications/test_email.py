@@ -54,7 +54,9 @@ def test_immediate_email_arrives_with_a_link_to_the_post(
     assert email.subject == (
         "[Patient Forum] MapleRunner replied in “Gene therapy for autoimmune disease?”"
     )
-    link = "https://forum.example.org" + post.get_absolute_url()
+    # Through the notification's own address: opening it marks it read.
+    notification = Notification.objects.get(recipient=follower, post=post)
+    link = "https://forum.example.org" + reverse("notifications:open", args=[notification.pk])
     assert link in email.body
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html" and link in html
@@ -89,7 +91,8 @@ def test_digest_choice_sends_nothing_now_then_one_digest_once(
     assert email.to == [follower.email]
     assert "2 new notifications" in email.subject
     for post in (first, second):
-        assert post.get_absolute_url() in email.body
+        notification = Notification.objects.get(recipient=follower, post=post)
+        assert reverse("notifications:open", args=[notification.pk]) in email.body
     assert "List-Unsubscribe" in email.extra_headers
     digest = DigestEmail.objects.get(recipient=follower)
     assert digest.notification_count == 2
@@ -109,7 +112,8 @@ def test_a_digest_goes_out_at_most_once_a_day_and_never_repeats_an_item(
     DigestEmail.objects.update(sent_at=timezone.now() - timedelta(days=1))
     send_digests()
     assert len(mail.outbox) == 2
-    assert later.get_absolute_url() in mail.outbox[1].body
+    notification = Notification.objects.get(recipient=follower, post=later)
+    assert reverse("notifications:open", args=[notification.pk]) in mail.outbox[1].body
     assert "First" not in mail.outbox[1].body and "1 new notification" in mail.outbox[1].subject
 
 

@@ -106,7 +106,7 @@ def test_the_export_holds_the_members_notifications_follows_thanks_and_choices(
         "Someone mentions you",
         "Thanks for your posts",
     ]
-    assert data["notifications"][0]["url"].startswith("http://127.0.0.1:8000/discussions/")
+    assert data["notifications"][0]["url"].startswith("http://127.0.0.1:8000/posts/")
     assert data["discussions_followed"][0]["discussion"] == discussion.title
     assert data["notification_email_choices"] == {"Thanks for your posts": "Never"}
     theirs = account_services.member_export(user=follower)

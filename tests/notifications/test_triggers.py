@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -44,14 +45,19 @@ def test_a_reply_notifies_the_followers_of_the_discussion(
     assert not Notification.objects.filter(recipient=other_member).exists()
 
 
-def test_a_notification_links_to_the_exact_page_and_post(committed, discussion, follower, settings):
+def test_a_notification_links_to_the_exact_page_and_post(
+    client, committed, discussion, follower, settings
+):
     settings.FORUM_REPLIES_PER_PAGE = 2
     with committed():
         for i in range(3):
             last = services.reply_create(author=follower, thread=discussion, body=f"Reply {i}")
     notification = Notification.objects.filter(post=last).get()
-    assert notification.get_absolute_url() == last.get_absolute_url()
-    assert notification.get_absolute_url().endswith("?page=2#post-4")
+    assert notification.get_absolute_url() == reverse("forum:post", args=[last.pk])
+    client.force_login(notification.recipient)
+    page_url = client.get(notification.get_absolute_url())["Location"]
+    assert page_url == last.get_absolute_url()
+    assert page_url.endswith("?page=2#post-4")
 
 
 def test_an_at_mention_notifies_the_member_mentioned(committed, discussion, member, follower):

@@ -27,33 +27,35 @@ def reply(committed, discussion, other_member):
 # Follow -------------------------------------------------------------------------------
 
 
-def test_the_discussion_page_offers_follow_then_unfollow(client, discussion, follower):
+def test_the_discussion_page_offers_watching_then_back_to_normal(client, discussion, follower):
     client.force_login(follower)
     page = client.get(discussion.get_absolute_url()).content.decode()
-    assert url("thread_follow", discussion.pk) in page and ">Follow<" in page
-    response = client.post(url("thread_follow", discussion.pk))
+    level_url = url("thread_follow_level", discussion.pk)
+    assert level_url in page and ">Watching<" in page
+    response = client.post(level_url, {"level": "2"})
     assert response.status_code == 302
     assert response["Location"] == discussion.get_absolute_url()
     assert ThreadFollow.objects.filter(user=follower, thread=discussion).exists()
     page = client.get(discussion.get_absolute_url()).content.decode()
-    assert url("thread_unfollow", discussion.pk) in page and ">Unfollow<" in page
-    client.post(url("thread_unfollow", discussion.pk))
+    assert 'value="2" class="btn btn-primary" aria-pressed="true"' in page
+    client.post(level_url, {"level": "1"})
     assert not ThreadFollow.objects.filter(user=follower, thread=discussion).exists()
 
 
 def test_following_needs_a_post_and_a_signed_in_member(client, discussion, follower):
-    response = client.post(url("thread_follow", discussion.pk))
+    response = client.post(url("thread_follow_level", discussion.pk), {"level": "2"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     client.force_login(follower)
-    assert client.get(url("thread_follow", discussion.pk)).status_code == 405
+    assert client.get(url("thread_follow_level", discussion.pk)).status_code == 405
     assert not ThreadFollow.objects.filter(user=follower).exists()
 
 
 def test_a_hidden_discussion_cannot_be_followed(client, discussion, follower):
     type(discussion).objects.filter(pk=discussion.pk).update(is_hidden=True)
     client.force_login(follower)
-    assert client.post(url("thread_follow", discussion.pk)).status_code == 404
+    response = client.post(url("thread_follow_level", discussion.pk), {"level": "2"})
+    assert response.status_code == 404
     assert not ThreadFollow.objects.filter(user=follower).exists()
 
 
@@ -161,7 +163,8 @@ def test_the_navbar_shows_the_unread_count_and_mark_read_clears_it(
     assert 'Notifications <span class="badge' in nav and ">1<span" in nav
     notification = Notification.objects.get(recipient=member)
     page = client.get(reverse("notifications:list")).content.decode()
-    assert reply.get_absolute_url() in page and "MapleRunner replied in" in page
+    assert reverse("notifications:open", args=[notification.pk]) in page
+    assert "MapleRunner replied in" in page
     response = client.post(url("read", notification.pk))
     assert response.status_code == 302
     notification.refresh_from_db()

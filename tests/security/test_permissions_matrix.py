@@ -136,10 +136,20 @@ CASES = {
         {},
         everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN, author=FORBIDDEN),
     ),
-    "follow the discussion": (
-        lambda w: reverse("forum:thread_follow", kwargs={"pk": w["thread"].pk}),
-        {},
+    "watch the discussion": (
+        lambda w: reverse("forum:thread_follow_level", kwargs={"pk": w["thread"].pk}),
+        {"level": "2"},
         everyone_but(OK, author=OK),
+    ),
+    "save a reply": (
+        lambda w: reverse("forum:bookmark_create", kwargs={"pk": w["reply"].pk}),
+        {},
+        everyone_but(OK),
+    ),
+    "follow the community": (
+        lambda w: reverse("forum:community_follow", kwargs={"slug": w["thread"].community.slug}),
+        {},
+        everyone_but(OK),
     ),
     "withdraw the author's verification request": (
         lambda w: reverse("moderation:verification_withdraw", kwargs={"pk": w["request"].pk}),

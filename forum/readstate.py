@@ -1,0 +1,186 @@
+"""What each member has read: one row per member and discussion they opened
+(forum.models.ReadState), holding the number of the last post they were shown.
+
+- `page_read`: a member is shown a page of a discussion: the divider goes before the
+  first post they had not read, and their row moves forward (`mark_read`: one statement
+  that keeps the larger number, so two tabs never move it backwards; none when nothing
+  on the page is new). How far they had read comes with the page's one query for the
+  reader's state (forum.reactions).
+- `list_marks`: each listed discussion's "New" or "3 new replies", for a whole list in
+  one query (a reader part of the cached lists: forum.pages).
+- `divider`: "New since your last visit", before the first post the member has not read.
+- `first_unread_url`: where a member's link from a list takes them.
+
+Visitors have none of it. The numbers are post numbers: a discussion's replies that a
+member may not read (hidden, or held for review) are never counted as new.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connections, router
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from forum import events
+from forum.models import CommunityFollow, Post, ReadState, Thread, ThreadFollow
+
+# More new replies than this are shown as "more than 100 new replies": the count looks
+# at this many post numbers at most, whatever the discussion's length.
+COUNT_LIMIT = 100
+MUTED = (-1, 0)  # a muted discussion: never new, whatever was read
+
+
+def page_read(user, thread: Thread, posts: list[Post]) -> dict[int, str]:
+    """The member was shown these posts of the discussion (`thread.reader_last_read` set
+    by forum.reactions.discussion_state): the divider's place, by post id, and the read
+    state moved forward."""
+    if not user.is_authenticated or not posts:
+        return {}
+    last_read = thread.reader_last_read or 0
+    shown = max(post.number for post in posts)
+    if shown <= last_read:
+        return {}
+    mark_read(user, thread.pk, shown)
+    events.posts_read.send(sender=ReadState, user_id=user.pk, thread_id=thread.pk, number=shown)
+    if last_read == 0:
+        return {}  # their first visit: everything is new, no divider
+    first_new = next(post for post in posts if post.number > last_read)
+    return {first_new.pk: divider()}
+
+
+def mark_read(user, thread_id: int, number: int) -> None:
+    """The member has been shown the discussion up to post `number`."""
+    table = ReadState._meta.db_table
+    alias = router.db_for_write(ReadState)
+    connection = connections[alias]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, thread_id, last_read_number, updated_at) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (user_id, thread_id) DO UPDATE SET "
+            "last_read_number = excluded.last_read_number, updated_at = excluded.updated_at "
+            f"WHERE {table}.last_read_number < excluded.last_read_number",
+            [user.pk, thread_id, number, now],
+        )
+
+
+def row_facts(threads) -> list[list[int]]:
+    """What a cached list keeps of each discussion for its readers' marks: plain values,
+    each discussion once (a list of posts may name one several times)."""
+    rows = {
+        thread.pk: [thread.pk, thread.last_post_number, int(thread.created_at.timestamp())]
+        for thread in threads
+    }
+    return list(rows.values())
+
+
+def list_marks(user, rows: list[list[int]]) -> dict[int, str]:
+    """Each listed discussion's mark for this member, by discussion id: "New" for one
+    started since they joined (within FORUM_NEW_DAYS) that they never opened, "N new
+    replies" (a link to the first) for one with replies they have not read; nothing for
+    a discussion they muted."""
+    return community_list_state(user, rows)[0]
+
+
+def community_list_state(user, rows, community_id=None) -> tuple[dict[int, str], bool]:
+    """`list_marks`, and whether the member follows the community whose list this is,
+    in the same query (a community page's reader parts)."""
+    if not user.is_authenticated or not (rows or community_id):
+        return {}, False
+    ids = [row[0] for row in rows]
+    states, follows = _unread_counts(user.pk, ids, community_id)
+    return _marks(user, rows, states), follows
+
+
+def _marks(user, rows, states) -> dict[int, str]:
+    since = max(
+        user.date_joined, timezone.now() - timedelta(days=settings.FORUM_NEW_DAYS)
+    ).timestamp()
+    marks = {}
+    for pk, last_number, created in rows:
+        if pk not in states:
+            if created >= since:
+                marks[pk] = format_html('<span class="badge unread-badge">{}</span>', _("New"))
+            continue
+        last_read, count = states[pk]
+        if count == 0:
+            continue
+        if last_number > last_read + COUNT_LIMIT:
+            label = _("more than %(count)s new replies") % {"count": COUNT_LIMIT}
+        else:
+            label = ngettext("%(count)s new reply", "%(count)s new replies", count) % {
+                "count": count
+            }
+        url = reverse("forum:thread_unread", args=[pk])
+        marks[pk] = f'<a class="badge unread-badge" href="{url}">{escape(label)}</a>'
+    return marks
+
+
+def _unread_counts(user_id: int, thread_ids: list[int], community_id=None):
+    """(last read number, replies since that they may read) by discussion, for those the
+    member opened, and MUTED for those they muted; and whether they follow the
+    community. One query, each count looking at COUNT_LIMIT post numbers at most."""
+    posts, follows = Post._meta.db_table, ThreadFollow._meta.db_table
+    parts, params = [], []
+    if thread_ids:
+        marks = ", ".join(["%s"] * len(thread_ids))
+        parts.append(
+            f"SELECT r.thread_id, r.last_read_number, (SELECT COUNT(*) FROM {posts} p "
+            "WHERE p.thread_id = r.thread_id AND p.number > r.last_read_number "
+            "AND p.number <= r.last_read_number + %s AND p.is_hidden = %s "
+            "AND p.is_awaiting_review = %s) "
+            f"FROM {ReadState._meta.db_table} r "
+            f"WHERE r.user_id = %s AND r.thread_id IN ({marks})"
+        )
+        params += [COUNT_LIMIT, False, False, user_id, *thread_ids]
+        parts.append(
+            f"SELECT f.thread_id, -1, 0 FROM {follows} f "
+            f"WHERE f.user_id = %s AND f.level = %s AND f.thread_id IN ({marks})"
+        )
+        params += [user_id, ThreadFollow.Level.MUTED, *thread_ids]
+    if community_id is not None:
+        parts.append(
+            f"SELECT c.community_id, -2, 0 FROM {CommunityFollow._meta.db_table} c "
+            "WHERE c.user_id = %s AND c.community_id = %s"
+        )
+        params += [user_id, community_id]
+    with connections[router.db_for_read(ReadState)].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    states = {pk: (last_read, count) for pk, last_read, count in rows if last_read >= 0}
+    states.update({pk: MUTED for pk, last_read, _ in rows if last_read == -1})
+    return states, any(last_read == -2 for _, last_read, _ in rows)
+
+
+def divider() -> str:
+    return format_html(
+        '<div class="unread-divider" id="new" role="separator"><span>{}</span></div>',
+        _("New since your last visit"),
+    )
+
+
+def first_unread_url(user, thread: Thread) -> str:
+    """The page and anchor of the first post this member has not read; the discussion's
+    first page if they never opened it, its last post they read if nothing is new."""
+    if not user.is_authenticated:
+        return thread.get_absolute_url()
+    last_read = (
+        ReadState.objects.filter(user=user, thread=thread)
+        .values_list("last_read_number", flat=True)
+        .first()
+    )
+    if last_read is None:
+        return thread.get_absolute_url()
+    following = (
+        Post.objects.filter(thread=thread, number__gt=last_read, is_hidden=False)
+        .readable_in_thread_by(user)
+        .order_by("number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    post = Post(thread=thread, number=following or max(last_read, 1))
+    return post.get_absolute_url()
