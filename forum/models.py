@@ -247,8 +247,12 @@ class ReadState(models.Model):
     discussion they opened, holding the number of the last post they were shown. It only
     moves forward."""
 
+    # Looked up by (user, thread): the unique constraint's index serves both.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="read_states",
+        db_index=False,
     )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
     last_read_number = models.PositiveIntegerField(default=0)
@@ -266,8 +270,12 @@ class ReadState(models.Model):
 class Bookmark(models.Model):
     """A member saved a post to read again, or to take to their doctor (forum.bookmarks)."""
 
+    # Looked up by member: the constraint's and the list's indexes both lead with it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bookmarks",
+        db_index=False,
     )
     post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="bookmarks")
     created_at = models.DateTimeField(default=timezone.now)

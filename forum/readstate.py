@@ -7,7 +7,9 @@
   on the page is new). How far they had read comes with the page's one query for the
   reader's state (forum.reactions).
 - `list_marks`: each listed discussion's "New" or "3 new replies", for a whole list in
-  one query (a reader part of the cached lists: forum.pages).
+  one query of index lookups (a reader part of the cached lists: forum.pages); the
+  counts come from the discussions' own numbers, and only a discussion with hidden,
+  held or erased replies needs its new replies counted (a second query, rarely).
 - `divider`: "New since your last visit", before the first post the member has not read.
 - `first_unread_url`: where a member's link from a list takes them.
 
@@ -31,7 +33,6 @@ from forum.models import CommunityFollow, Post, ReadState, Thread, ThreadFollow
 # More new replies than this are shown as "more than 100 new replies": the count looks
 # at this many post numbers at most, whatever the discussion's length.
 COUNT_LIMIT = 100
-MUTED = (-1, 0)  # a muted discussion: never new, whatever was read
 
 
 def page_read(user, thread: Thread, posts: list[Post]) -> dict[int, str]:
@@ -70,9 +71,16 @@ def mark_read(user, thread_id: int, number: int) -> None:
 
 def row_facts(threads) -> list[list[int]]:
     """What a cached list keeps of each discussion for its readers' marks: plain values,
-    each discussion once (a list of posts may name one several times)."""
+    each discussion once (a list of posts may name one several times). `gapless`: every
+    reply is one anyone may read (none hidden, held or erased), so that the replies after
+    a post number can be counted without a query."""
     rows = {
-        thread.pk: [thread.pk, thread.last_post_number, int(thread.created_at.timestamp())]
+        thread.pk: [
+            thread.pk,
+            thread.last_post_number,
+            int(thread.created_at.timestamp()),
+            int(thread.reply_count == thread.last_post_number - 1),
+        ]
         for thread in threads
     }
     return list(rows.values())
@@ -91,25 +99,35 @@ def community_list_state(user, rows, community_id=None) -> tuple[dict[int, str],
     in the same query (a community page's reader parts)."""
     if not user.is_authenticated or not (rows or community_id):
         return {}, False
-    ids = [row[0] for row in rows]
-    states, follows = _unread_counts(user.pk, ids, community_id)
-    return _marks(user, rows, states), follows
+    read, muted, follows = _read_rows(user.pk, [row[0] for row in rows], community_id)
+    new = {}
+    uncounted = []
+    for pk, last_number, _created, gapless in rows:
+        if pk in read and pk not in muted and last_number > read[pk]:
+            if gapless:
+                new[pk] = last_number - read[pk]
+            else:
+                uncounted.append((pk, read[pk]))
+    new.update(_count_new(uncounted))
+    return _marks(user, rows, read, muted, new), follows
 
 
-def _marks(user, rows, states) -> dict[int, str]:
+def _marks(user, rows, read, muted, new) -> dict[int, str]:
     since = max(
         user.date_joined, timezone.now() - timedelta(days=settings.FORUM_NEW_DAYS)
     ).timestamp()
     marks = {}
-    for pk, last_number, created in rows:
-        if pk not in states:
+    for pk, _last_number, created, _gapless in rows:
+        if pk in muted:
+            continue
+        if pk not in read:
             if created >= since:
                 marks[pk] = format_html('<span class="badge unread-badge">{}</span>', _("New"))
             continue
-        last_read, count = states[pk]
+        count = new.get(pk, 0)
         if count == 0:
             continue
-        if last_number > last_read + COUNT_LIMIT:
+        if count > COUNT_LIMIT:
             label = _("more than %(count)s new replies") % {"count": COUNT_LIMIT}
         else:
             label = ngettext("%(count)s new reply", "%(count)s new replies", count) % {
@@ -120,40 +138,54 @@ def _marks(user, rows, states) -> dict[int, str]:
     return marks
 
 
-def _unread_counts(user_id: int, thread_ids: list[int], community_id=None):
-    """(last read number, replies since that they may read) by discussion, for those the
-    member opened, and MUTED for those they muted; and whether they follow the
-    community. One query, each count looking at COUNT_LIMIT post numbers at most."""
-    posts, follows = Post._meta.db_table, ThreadFollow._meta.db_table
+def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
+    """How far the member read each listed discussion they opened, those they muted, and
+    whether they follow the community: one query of index lookups."""
+    follows = ThreadFollow._meta.db_table
     parts, params = [], []
     if thread_ids:
         marks = ", ".join(["%s"] * len(thread_ids))
         parts.append(
-            f"SELECT r.thread_id, r.last_read_number, (SELECT COUNT(*) FROM {posts} p "
-            "WHERE p.thread_id = r.thread_id AND p.number > r.last_read_number "
-            "AND p.number <= r.last_read_number + %s AND p.is_hidden = %s "
-            "AND p.is_awaiting_review = %s) "
-            f"FROM {ReadState._meta.db_table} r "
-            f"WHERE r.user_id = %s AND r.thread_id IN ({marks})"
+            f"SELECT thread_id, last_read_number FROM {ReadState._meta.db_table} "
+            f"WHERE user_id = %s AND thread_id IN ({marks})"
         )
-        params += [COUNT_LIMIT, False, False, user_id, *thread_ids]
+        params += [user_id, *thread_ids]
         parts.append(
-            f"SELECT f.thread_id, -1, 0 FROM {follows} f "
-            f"WHERE f.user_id = %s AND f.level = %s AND f.thread_id IN ({marks})"
+            f"SELECT thread_id, -1 FROM {follows} "
+            f"WHERE user_id = %s AND level = %s AND thread_id IN ({marks})"
         )
         params += [user_id, ThreadFollow.Level.MUTED, *thread_ids]
     if community_id is not None:
         parts.append(
-            f"SELECT c.community_id, -2, 0 FROM {CommunityFollow._meta.db_table} c "
-            "WHERE c.user_id = %s AND c.community_id = %s"
+            f"SELECT community_id, -2 FROM {CommunityFollow._meta.db_table} "
+            "WHERE user_id = %s AND community_id = %s"
         )
         params += [user_id, community_id]
     with connections[router.db_for_read(ReadState)].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    states = {pk: (last_read, count) for pk, last_read, count in rows if last_read >= 0}
-    states.update({pk: MUTED for pk, last_read, _ in rows if last_read == -1})
-    return states, any(last_read == -2 for _, last_read, _ in rows)
+    read = {pk: number for pk, number in rows if number >= 0}
+    muted = {pk for pk, number in rows if number == -1}
+    return read, muted, any(number == -2 for _, number in rows)
+
+
+def _count_new(after: list[tuple[int, int]]) -> dict[int, int]:
+    """The replies anyone may read after each (discussion, post number), for discussions
+    with hidden, held or erased replies (rare): one query, each count looking at
+    COUNT_LIMIT + 1 post numbers at most."""
+    if not after:
+        return {}
+    ranges = " OR ".join(["(thread_id = %s AND number > %s AND number <= %s)"] * len(after))
+    params = []
+    for pk, last_read in after:
+        params += [pk, last_read, last_read + COUNT_LIMIT + 1]
+    sql = (
+        f"SELECT thread_id, COUNT(*) FROM {Post._meta.db_table} WHERE ({ranges}) "
+        "AND is_hidden = %s AND is_awaiting_review = %s GROUP BY thread_id"
+    )
+    with connections[router.db_for_read(Post)].cursor() as cursor:
+        cursor.execute(sql, [*params, False, False])
+        return dict(cursor.fetchall())
 
 
 def divider() -> str:

@@ -90,6 +90,7 @@ def _with_held_post(discussion):
     from forum.models import Post
 
     Post.objects.filter(author=newcomer).update(is_awaiting_review=True)
+    services.counters_rebuild()  # a held reply is not counted, as when held on posting
     return newcomer
 
 
