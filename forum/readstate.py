@@ -19,6 +19,7 @@ member may not read (hidden, or held for review) are never counted as new.
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import connections, router
 from django.urls import reverse
@@ -27,7 +28,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum import events
+from forum import events, permissions
 from forum.models import CommunityFollow, Post, ReadState, Thread, ThreadFollow
 
 # More new replies than this are shown as "more than 100 new replies": the count looks
@@ -96,10 +97,14 @@ def list_marks(user, rows: list[list[int]]) -> dict[int, str]:
 
 def community_list_state(user, rows, community_id=None) -> tuple[dict[int, str], bool]:
     """`list_marks`, and whether the member follows the community whose list this is,
-    in the same query (a community page's reader parts)."""
+    in the same query (a community page's reader parts), which also answers whether they
+    confirmed their email address (remembered for permissions.can_start_thread)."""
     if not user.is_authenticated or not (rows or community_id):
         return {}, False
-    read, muted, follows = _read_rows(user.pk, [row[0] for row in rows], community_id)
+    ids = [row[0] for row in rows]
+    read, muted, follows, confirmed = _read_rows(user.pk, ids, community_id)
+    if community_id is not None:
+        permissions.remember_confirmed_email(user, confirmed)
     new = {}
     uncounted = []
     for pk, last_number, _created, gapless in rows:
@@ -140,7 +145,8 @@ def _marks(user, rows, read, muted, new) -> dict[int, str]:
 
 def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
     """How far the member read each listed discussion they opened, those they muted, and
-    whether they follow the community: one query of index lookups."""
+    whether they follow the community and confirmed their email address: one query of
+    index lookups."""
     follows = ThreadFollow._meta.db_table
     parts, params = [], []
     if thread_ids:
@@ -161,12 +167,19 @@ def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
             "WHERE user_id = %s AND community_id = %s"
         )
         params += [user_id, community_id]
+        # The page asks too whether they may start a discussion: a confirmed address.
+        parts.append(
+            f"SELECT 0, -3 WHERE EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} "
+            "WHERE user_id = %s AND verified)"
+        )
+        params.append(user_id)
     with connections[router.db_for_read(ReadState)].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     read = {pk: number for pk, number in rows if number >= 0}
     muted = {pk for pk, number in rows if number == -1}
-    return read, muted, any(number == -2 for _, number in rows)
+    numbers = {number for _, number in rows}
+    return read, muted, -2 in numbers, -3 in numbers
 
 
 def _count_new(after: list[tuple[int, int]]) -> dict[int, int]:
