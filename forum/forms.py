@@ -100,13 +100,13 @@ _blank_forms: dict[tuple, str] = {}
 def rendered(form: forms.Form) -> str:
     """The form's fields as crispy renders them. A blank form renders the same for every
     member, so it is rendered once per process and language (a third of a discussion
-    page's time otherwise); a form with data or errors is rendered each time."""
-    if form.is_bound:
+    page's time otherwise); a form with data, errors or text of its own is rendered each
+    time."""
+    if form.is_bound or form.initial:  # data, or a member's own text (a quote)
         return render_crispy_form(form)
     key = (
         type(form),
         tuple(form.fields),
-        tuple(form.initial.items()),
         translation.get_language(),
     )
     if key not in _blank_forms:

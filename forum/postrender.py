@@ -118,12 +118,13 @@ def _url(name: str, pk: int, *args: str) -> str:
 
 
 class _Footer:
-    """What one reader may do with each post: thank, save, edit, report, moderate."""
+    """What one reader may do with each post: thank, save, quote, edit, report, moderate."""
 
     def __init__(self, request, *, is_moderator: bool):
         self.user = permissions.concrete(request.user)
         self.signed_in = self.user.is_authenticated
         self.is_moderator = is_moderator
+        self.can_reply = None
         self.csrf = (
             format_html(
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
@@ -144,6 +145,7 @@ class _Footer:
                 "take_back": _("post %(number)s; take the thanks back"),
                 "thank_author": _("the author of post %(number)s"),
                 "save": _("Save"),
+                "quote": _("Quote"),
                 "saved": _("Saved"),
                 "unsave": _("post %(number)s; remove it from your saved posts"),
             }.items()
@@ -159,6 +161,11 @@ class _Footer:
         text, number = self.text, {"number": f"{post.number:d}"}
         if self.signed_in and not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._save(post))
+            if self._can_reply(post):
+                parts.append(
+                    f'<a href="{_url("forum:post_quote", post.pk)}">{text["quote"]}'
+                    f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
+                )
         if self.signed_in and permissions.can_edit_post(self.user, post):
             parts.append(
                 f'<a href="{_url("forum:post_edit", post.pk)}">{text["edit"]}'
@@ -197,6 +204,12 @@ class _Footer:
             label = ngettext("%(count)s thank", "%(count)s thanks", count) % {"count": count}
             out += f'<span class="thanks-count small text-body-secondary">{escape(label)}</span>'
         return out
+
+    def _can_reply(self, post: Post) -> bool:
+        # The same for every post of the page: asked once.
+        if self.can_reply is None:
+            self.can_reply = permissions.can_reply(self.user, post.thread)
+        return self.can_reply
 
     def _save(self, post: Post) -> str:
         text, number = self.text, {"number": f"{post.number:d}"}

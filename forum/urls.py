@@ -16,6 +16,7 @@ urlpatterns = [
     path("experts/answers/feed/", feeds.expert_answers_feed, name="expert_feed"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/print/", views.post_print, name="post_print"),
+    path("posts/<int:pk>/quote/", views.post_quote, name="post_quote"),
     path("members/<int:pk>/", member_views.profile, name="profile"),
     path("following/", member_views.following, name="following"),
     path("experts/waiting/", member_views.waiting_for_expert, name="waiting_for_expert"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import pages, permissions, postrender, readstate, services
+from forum import pages, permissions, postrender, quoting, readstate, services
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
@@ -54,6 +55,26 @@ def post_permalink(request, pk):
     posts answer as missing ones do)."""
     post = permissions.visible_post_or_404(request.user, pk, Post.objects.select_related("thread"))
     return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def post_quote(request, pk):
+    """A post's Quote action: its discussion, at the post's page, with the reply box
+    holding the quote (and focused, so the browser takes the reader to it)."""
+    post = permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community", "author")
+    )
+    thread = post.thread
+    refusal = permissions.reply_refusal(request.user, thread)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(post.get_absolute_url())
+    form = _reply_form(request)
+    form.initial = {"body": quoting.quote_markdown(post)}
+    form.fields["body"].widget.attrs["autofocus"] = True
+    request.GET = QueryDict(post.page_query().lstrip("?"))
+    return _thread_page(request, thread, reply_form=form, status=200)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -77,6 +77,7 @@ def test_the_footer_reads_as_the_template_it_replaced(discussion, moderator, rea
                 "user": user,
                 "is_moderator": is_moderator,
                 "may_edit": user.is_authenticated and permissions.can_edit_post(user, post),
+                "can_reply": user.is_authenticated and permissions.can_reply(user, discussion),
             }
             expected = FOOTER.render(Context(context | {"csrf_token": "x"}))
             assert readable(built[post.pk]) == readable(expected), (reader, post.number)
