@@ -163,7 +163,7 @@ class _Footer:
             parts.append(self._save(post))
             if self._can_reply(post):
                 parts.append(
-                    f'<a href="{_url("forum:post_quote", post.pk)}">{text["quote"]}'
+                    f'<a href="{_url("forum:post_quote", post.pk)}" data-quote>{text["quote"]}'
                     f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
                 )
         if self.signed_in and permissions.can_edit_post(self.user, post):

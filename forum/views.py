@@ -71,7 +71,7 @@ def post_quote(request, pk):
         messages.error(request, refusal)
         return redirect(post.get_absolute_url())
     form = _reply_form(request)
-    form.initial = {"body": quoting.quote_markdown(post)}
+    form.initial = {"body": quoting.quote_markdown(post, request.GET.get("selection", ""))}
     form.fields["body"].widget.attrs["autofocus"] = True
     request.GET = QueryDict(post.page_query().lstrip("?"))
     return _thread_page(request, thread, reply_form=form, status=200)

@@ -125,3 +125,28 @@ def test_a_search_from_the_navbar_finds_the_discussion(demo, visitor_page):
     expect(result.first).to_be_visible()
     result.first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(GENE_THERAPY)
+
+
+def test_a_member_quotes_the_part_of_an_answer_they_selected(demo, page_for):
+    page = page_for(User.objects.get(email="karmin@example.org"))
+    thread = Thread.objects.get(title=GENE_THERAPY)
+    page.goto(thread.get_absolute_url())
+    expert = page.locator("article.post-expert")
+    paragraph = expert.locator(".post-body p", has_text="Biologics are a more recent family")
+    # Select the paragraph's text, as a reader dragging over it would.
+    paragraph.evaluate(
+        """(element) => {
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }"""
+    )
+    expert.get_by_role("link", name=re.compile(r"^Quote")).click()
+    box = page.get_by_label("Your reply")
+    expect(box).to_be_focused()
+    text = box.input_value()
+    assert text.startswith("> @Dr. Seignez wrote in [post #2]")
+    assert "> Biologics are a more recent family" in text
+    assert "What \"autoimmune\" means" not in text  # only the selection

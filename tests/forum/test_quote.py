@@ -77,3 +77,25 @@ def test_no_quote_where_one_cannot_reply(client, thread, member, moderator):
     response = client.get(quote_url(opening))
     assert response.status_code == 302
     assert response["Location"] == opening.get_absolute_url()
+
+
+def test_a_selection_quotes_only_that_part_if_it_is_really_the_posts(
+    client, thread, member, other_member
+):
+    quoted = services.reply_create(
+        author=other_member, thread=thread, body="Pacing helps.\n\nRest **before** you tire."
+    )
+    client.force_login(member)
+    url = quote_url(quoted)
+    html = client.get(url, {"selection": "Rest before you"}).content.decode()
+    assert reply_box_text(html).endswith(">\n> Rest before you")
+    assert "Pacing helps" not in reply_box_text(html)
+    # Words the post does not hold are never put in its author's mouth.
+    forged = client.get(url, {"selection": "I never rest"}).content.decode()
+    assert "I never rest" not in forged
+    assert reply_box_text(forged).endswith("> Rest **before** you tire.")
+
+
+def test_the_selection_script_is_served_from_our_origin(client, thread):
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert '<script src="/static/js/quote.js" defer></script>' in page
