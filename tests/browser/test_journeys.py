@@ -149,4 +149,4 @@ def test_a_member_quotes_the_part_of_an_answer_they_selected(demo, page_for):
     text = box.input_value()
     assert text.startswith("> @Dr. Seignez wrote in [post #2]")
     assert "> Biologics are a more recent family" in text
-    assert "What \"autoimmune\" means" not in text  # only the selection
+    assert 'What "autoimmune" means' not in text  # only the selection
