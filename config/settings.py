@@ -413,6 +413,8 @@ WRITE_RATE_LIMITS = {
     "edit": env_str("RATE_LIMIT_EDIT", "20/60/user,60/60/ip"),
     "report": env_str("RATE_LIMIT_REPORT", "10/3600/user,30/3600/ip"),
     "thanks": env_str("RATE_LIMIT_THANKS", "60/60/user,200/60/ip"),
+    # Drafts save themselves a few seconds after typing stops: generous, but bounded.
+    "draft": env_str("RATE_LIMIT_DRAFT", "30/60/user,120/60/ip"),
     "verification": env_str("RATE_LIMIT_VERIFICATION", "3/86400/user,10/86400/ip"),
     # Forms that check the member's password again (account deletion): as sign-in does,
     # five tries in five minutes, so a hijacked session cannot guess the password.
@@ -432,6 +434,8 @@ FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 # A discussion a member never opened is marked "New" in lists this many days after it
 # started (and only if it started after they joined).
 FORUM_NEW_DAYS = env_int("FORUM_NEW_DAYS", 14)
+# Drafts not saved for this many days are deleted by `manage.py expire_drafts` (cron).
+FORUM_DRAFT_DAYS = env_int("FORUM_DRAFT_DAYS", 30)
 
 # Visitors' whole pages and members' shared copies (forum.pagecache; 0 turns both off);
 # invalidated on every write that affects them, so this bounds only how stale a sidebar

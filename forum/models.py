@@ -290,6 +290,54 @@ class Bookmark(models.Model):
         return f"{self.user} saved post {self.post_id}"
 
 
+class Draft(models.Model):
+    """What a member is writing and has not posted (forum.drafts): a reply to a
+    discussion, or a new discussion in a community. Theirs alone: never on a page
+    anyone else reads, nor in search."""
+
+    # Looked up by member and discussion or community: the constraints' indexes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts", db_index=False
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    title = models.CharField(max_length=settings.FORUM_TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)  # expiry
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=Q(thread__isnull=False),
+                name="draft_reply_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                condition=Q(thread__isnull=True),
+                name="draft_new_thread_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False, community__isnull=True)
+                | Q(thread__isnull=True, community__isnull=False),
+                name="draft_for_a_reply_or_a_new_discussion",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}'s draft"
+
+    def get_absolute_url(self):
+        """Where the member goes on writing it."""
+        if self.thread_id:
+            return self.thread.get_absolute_url() + "#reply"
+        return reverse("forum:thread_new", kwargs={"slug": self.community.slug})
+
+
 class PostThanks(models.Model):
     """A member thanked a post (once; they may take it back)."""
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-from forum import forms, pagecache, permissions, postrender, reactions, readstate
+from forum import drafts, forms, pagecache, permissions, postrender, reactions, readstate
 from forum.models import Community, Post, Thread
 from forum.pagecache.audience import LIVE
 from forum.pagination import Page, page_number
@@ -199,8 +199,13 @@ def reply_context(request, thread, reply_form=None) -> dict:
     """What the reply box (forum/_reply_box.html) needs for this reader."""
     can_reply = permissions.can_reply(request.user, thread)
     if can_reply and reply_form is None:
+        # Their draft, if discussion_state saw one: fetched only then.
+        draft = getattr(thread, "reader_has_draft", False) and drafts.draft_for(
+            request.user, thread=thread
+        )
         reply_form = forms.ReplyForm(
-            can_post_expert_answer=permissions.can_post_expert_answer(request.user)
+            initial={"body": draft.body} if draft else None,
+            can_post_expert_answer=permissions.can_post_expert_answer(request.user),
         )
     return {
         "can_reply": can_reply,

@@ -7,6 +7,7 @@ from forum import members
 from forum.models import (
     Bookmark,
     CommunityFollow,
+    Draft,
     Post,
     PostThanks,
     PostThanksCount,
@@ -53,6 +54,16 @@ def export_sections(sender, user, **kwargs) -> dict:
             }
             for thanks in PostThanks.objects.filter(user=user).select_related("post__thread")
         ],
+        "drafts": [
+            {
+                "reply_to": draft.thread.title if draft.thread_id else None,
+                "new_discussion_in": draft.community.name if draft.community_id else None,
+                "title": draft.title,
+                "text": draft.body,
+                "saved_at": draft.updated_at.isoformat(),
+            }
+            for draft in Draft.objects.filter(user=user).select_related("thread", "community")
+        ],
         "saved_posts": [
             {
                 "discussion": bookmark.post.thread.title,
@@ -91,4 +102,5 @@ def erase_member_content(sender, user, delete_posts, **kwargs) -> None:
     PostThanks.objects.filter(user=user).delete()
     ReadState.objects.filter(user=user).delete()
     Bookmark.objects.filter(user=user).delete()
+    Draft.objects.filter(user=user).delete()
     members.member_content_erase(user=user, delete_posts=delete_posts)

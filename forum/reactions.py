@@ -4,7 +4,7 @@ makes for them. The notifications app hears of a thanks through `events.post_tha
 
 The page's query is written out in SQL: it runs on every signed-in view of a discussion,
 and building the equivalent ORM query (two EXISTS annotations over a join) cost more
-than running it. Seven index lookups joined with UNION ALL, each row tagged with its kind.
+than running it. Eight index lookups joined with UNION ALL, each row tagged with its kind.
 """
 
 from functools import partial
@@ -21,6 +21,7 @@ from forum.models import (
     Bookmark,
     Community,
     CommunityFollow,
+    Draft,
     Post,
     PostThanks,
     PostThanksCount,
@@ -140,12 +141,13 @@ def thanks_counts_rebuild() -> int:
 
 # What a discussion page shows of them -------------------------------------------------
 
-COUNT, THANKED, FOLLOWED, HELD, CONFIRMED, READ, SAVED = 0, 1, 2, 3, 4, 5, 6
+COUNT, THANKED, FOLLOWED, HELD, CONFIRMED, READ, SAVED, DRAFTED = 0, 1, 2, 3, 4, 5, 6, 7
 
 
 def discussion_state(user, thread, posts: list[Post]) -> None:
     """Set on the discussion `follow_level` and `is_followed` (watched by the member),
-    `reader_has_held_posts` (posts of theirs awaiting review there) and `reader_last_read`
+    `reader_has_held_posts` (posts of theirs awaiting review there), `reader_has_draft`
+    (a reply of theirs kept as a draft: forum.drafts) and `reader_last_read`
     (the number of the last post they were shown there, None if they never opened it:
     forum.readstate); on each post `thanks_count`, `is_thanked`, `can_thank` and
     `is_saved` (bookmarked by the member). One query, whatever the number of posts; it
@@ -172,6 +174,7 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
         kinds.add(kind)
     thread.is_followed = thread.follow_level == ThreadFollow.Level.WATCHING
     thread.reader_has_held_posts = HELD in kinds
+    thread.reader_has_draft = DRAFTED in kinds
     if signed_in:
         permissions.remember_confirmed_email(user, CONFIRMED in kinds)
     for post in posts:
@@ -214,6 +217,11 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
         params += [thread_id, user_id]
         parts.append(
             f"SELECT {READ}, thread_id, last_read_number FROM {ReadState._meta.db_table} "
+            "WHERE user_id = %s AND thread_id = %s"
+        )
+        params += [user_id, thread_id]
+        parts.append(
+            f"SELECT {DRAFTED}, id, 0 FROM {Draft._meta.db_table} "
             "WHERE user_id = %s AND thread_id = %s"
         )
         params += [user_id, thread_id]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, markup, pagecache, permissions
-from forum.models import Community, Post, Thread
+from forum.models import Community, Draft, Post, Thread
 from forum.querysets import COUNTED, EXPERT_ANSWER, EXPERT_ANSWER_VIA_THREAD
 
 
@@ -72,6 +72,7 @@ def thread_create(
     post = Post.objects.create(
         thread=thread, author=author, number=1, created_at=now, is_awaiting_review=held, **fields
     )
+    Draft.objects.filter(user=author, thread=None, community=community).delete()
     if not held:
         Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
         invalidate_pages(threads=[thread], communities=[community])
@@ -101,6 +102,7 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
         is_awaiting_review=held,
         **fields,
     )
+    Draft.objects.filter(user=author, thread=thread).delete()  # posted: the draft goes
     if held:
         # The number is taken (the post keeps its place); counters wait for approval.
         Thread.objects.filter(pk=thread.pk).update(last_post_number=F("last_post_number") + 1)

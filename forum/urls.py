@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import feeds, member_views, reaction_views, views
+from forum import draft_views, feeds, member_views, reaction_views, views
 
 app_name = "forum"
 
@@ -46,6 +46,10 @@ urlpatterns = [
     path("posts/<int:pk>/saved/new/", reaction_views.bookmark_create, name="bookmark_create"),
     path("posts/<int:pk>/saved/delete/", reaction_views.bookmark_delete, name="bookmark_delete"),
     path("saved/", member_views.saved, name="saved"),
+    path("drafts/", draft_views.draft_list, name="drafts"),
+    path("drafts/<int:pk>/delete/", draft_views.draft_delete, name="draft_delete"),
+    path("discussions/<int:pk>/replies/draft/", draft_views.reply_draft, name="reply_draft"),
+    path("communities/<slug:slug>/new/draft/", draft_views.thread_draft, name="thread_draft"),
     path("posts/<int:pk>/thanks/new/", reaction_views.thanks_create, name="thanks_create"),
     path("posts/<int:pk>/thanks/delete/", reaction_views.thanks_delete, name="thanks_delete"),
 ]

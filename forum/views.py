@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import pages, permissions, postrender, quoting, readstate, services
+from forum import drafts, pages, permissions, postrender, quoting, readstate, services
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
@@ -131,7 +131,11 @@ def _get_thread(request, pk):
 def thread_new(request, slug):
     community = get_object_or_404(Community, slug=slug)
     permissions.check_can_start_thread(request.user, community)
-    form = ThreadForm(posted(request))
+    draft = (
+        None if request.method == "POST" else drafts.draft_for(request.user, community=community)
+    )
+    initial = {"title": draft.title, "body": draft.body} if draft else None
+    form = ThreadForm(posted(request), initial=initial)
     if request.method == "POST":
         ratelimit.hit(request, "thread")
     status = 400 if form.is_bound else 200

@@ -9,7 +9,7 @@ from django.views.defaults import server_error
 
 from accounts.models import User
 from forum import services
-from forum.models import Bookmark, Thread
+from forum.models import Bookmark, Draft, Thread
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
@@ -31,6 +31,9 @@ def main_pages() -> list[Visit]:
     opening, answer = thread.posts.order_by("number")[:2]
     karmin = User.objects.get(email=KARMIN)
     Bookmark.objects.get_or_create(user=karmin, post=answer)  # her saved posts
+    Draft.objects.get_or_create(  # and a reply she has not sent
+        user=karmin, thread=thread, defaults={"body": "I asked my nurse, and she said"}
+    )
     return [
         Visit("home", "/"),
         Visit("community", "/communities/multiple-sclerosis/"),
@@ -46,6 +49,7 @@ def main_pages() -> list[Visit]:
         Visit("profile", karmin.get_absolute_url(), KARMIN),
         Visit("following", reverse("forum:following"), KARMIN),
         Visit("saved-posts", reverse("forum:saved"), KARMIN),
+        Visit("drafts", reverse("forum:drafts"), KARMIN),
         Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),

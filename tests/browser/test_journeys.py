@@ -150,3 +150,16 @@ def test_a_member_quotes_the_part_of_an_answer_they_selected(demo, page_for):
     assert text.startswith("> @Dr. Seignez wrote in [post #2]")
     assert "> Biologics are a more recent family" in text
     assert 'What "autoimmune" means' not in text  # only the selection
+
+
+def test_a_reply_being_typed_is_kept_when_the_tab_is_closed(demo, page_for, new_context):
+    karmin = User.objects.get(email="karmin@example.org")
+    page = page_for(karmin)
+    thread = Thread.objects.get(title=GENE_THERAPY)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("Thank you. My neurologist said")
+    expect(page.locator(".draft-status")).to_have_text("Draft saved", timeout=10_000)
+    page.close()  # the tab is closed
+    again = page_for(karmin)
+    again.goto(thread.get_absolute_url())
+    expect(again.get_by_label("Your reply")).to_have_value("Thank you. My neurologist said")

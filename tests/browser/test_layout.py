@@ -27,6 +27,7 @@ SCREENSHOT_PAGES = {
     "profile",
     "following",
     "saved-posts",
+    "drafts",
     "print-an-expert-answer",
     "search",
     "search-nothing-found",

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import bookmarks, pagecache, reactions, services
+from forum import bookmarks, drafts, pagecache, permissions, reactions, services
 from forum.models import ReadState, ThreadFollow
 from moderation import actions
 from notifications import unread
@@ -144,6 +144,7 @@ def reader_state(reader, discussion):
     Notification.objects.create(
         recipient=reader, kind=Notification.Kind.REPLY, post=discussion.posts.get(number=4)
     )
+    drafts.draft_save(user=reader, thread=discussion, body="Unsent words of mine")
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -180,6 +181,8 @@ def test_a_members_page_from_the_shared_copy_reads_as_a_full_render(
     assert "3 new replies" in home and "A muted discussion" in home
     assert "New since your last visit" in thread
     assert 'aria-pressed="true">Saved' in thread
+    if permissions.can_reply(member, discussion):
+        assert "Unsent words of mine" in thread and ">Quote<" in thread
 
 
 def test_a_visitors_cached_page_reads_as_a_full_render(client, discussion, settings):
