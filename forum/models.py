@@ -242,102 +242,6 @@ class ThreadFollow(models.Model):
         return f"{self.user} follows discussion {self.thread_id}"
 
 
-class ReadState(models.Model):
-    """How far a member has read a discussion (forum.readstate): one row per member and
-    discussion they opened, holding the number of the last post they were shown. It only
-    moves forward."""
-
-    # Looked up by (user, thread): the unique constraint's index serves both.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="read_states",
-        db_index=False,
-    )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
-    last_read_number = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "thread"], name="read_state_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} read discussion {self.thread_id} to #{self.last_read_number}"
-
-
-class Bookmark(models.Model):
-    """A member saved a post to read again, or to take to their doctor (forum.bookmarks)."""
-
-    # Looked up by member: the constraint's and the list's indexes both lead with it.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="bookmarks",
-        db_index=False,
-    )
-    post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="bookmarks")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "post"], name="bookmark_unique"),
-        ]
-        indexes = [models.Index(fields=["user", "-created_at"], name="bookmark_user")]
-
-    def __str__(self):
-        return f"{self.user} saved post {self.post_id}"
-
-
-class Draft(models.Model):
-    """What a member is writing and has not posted (forum.drafts): a reply to a
-    discussion, or a new discussion in a community. Theirs alone: never on a page
-    anyone else reads, nor in search."""
-
-    # Looked up by member and discussion or community: the constraints' indexes.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts", db_index=False
-    )
-    thread = models.ForeignKey(
-        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
-    )
-    community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
-    )
-    title = models.CharField(max_length=settings.FORUM_TITLE_MAX_LENGTH, blank=True)
-    body = models.TextField(blank=True)
-    updated_at = models.DateTimeField(default=timezone.now, db_index=True)  # expiry
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "thread"],
-                condition=Q(thread__isnull=False),
-                name="draft_reply_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "community"],
-                condition=Q(thread__isnull=True),
-                name="draft_new_thread_unique",
-            ),
-            models.CheckConstraint(
-                condition=Q(thread__isnull=False, community__isnull=True)
-                | Q(thread__isnull=True, community__isnull=False),
-                name="draft_for_a_reply_or_a_new_discussion",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user}'s draft"
-
-    def get_absolute_url(self):
-        """Where the member goes on writing it."""
-        if self.thread_id:
-            return self.thread.get_absolute_url() + "#reply"
-        return reverse("forum:thread_new", kwargs={"slug": self.community.slug})
-
-
 class PostThanks(models.Model):
     """A member thanked a post (once; they may take it back)."""
 
@@ -379,3 +283,21 @@ class PostThanksCount(models.Model):
 
     def __str__(self):
         return f"{self.thanks_count} thanks on post {self.post_id}"
+
+
+# What is each member's own in their reading and writing: forum.member_models.
+from forum.member_models import Bookmark, Draft, PostRevision, ReadState  # noqa: E402
+
+__all__ = [
+    "Bookmark",
+    "Community",
+    "CommunityFollow",
+    "Draft",
+    "Post",
+    "PostRevision",
+    "PostThanks",
+    "PostThanksCount",
+    "ReadState",
+    "Thread",
+    "ThreadFollow",
+]

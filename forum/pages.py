@@ -109,7 +109,15 @@ COMMUNITY = pagecache.Page(
 # A discussion ------------------------------------------------------------------------
 
 # What a post's footer is made from (forum.postrender): kept with the shared copy.
-POST_FACTS = ("pk", "author_id", "number", "is_hidden", "is_awaiting_review", "is_expert_answer")
+POST_FACTS = (
+    "pk",
+    "author_id",
+    "number",
+    "version",
+    "is_hidden",
+    "is_awaiting_review",
+    "is_expert_answer",
+)
 THREAD_FACTS = ("pk", "slug", "author_id", "is_hidden", "is_locked", "is_awaiting_review")
 
 

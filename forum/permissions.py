@@ -221,6 +221,17 @@ def check_can_thank(user, post: Post) -> None:
         raise PermissionDenied(reason)
 
 
+def can_see_history(user, post: Post) -> bool:
+    """A post's earlier versions may hold what its author took back: only they and the
+    moderators read them."""
+    return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
+
+
+def check_can_see_history(user, post: Post) -> None:
+    if not can_see_history(user, post):
+        raise Http404("No such page.")
+
+
 def can_bookmark(user, post: Post) -> bool:
     """Any post a member can read may be saved (not a hidden or held one)."""
     return (

@@ -146,6 +146,7 @@ class _Footer:
                 "thank_author": _("the author of post %(number)s"),
                 "save": _("Save"),
                 "quote": _("Quote"),
+                "history": _("Earlier versions"),
                 "saved": _("Saved"),
                 "unsave": _("post %(number)s; remove it from your saved posts"),
             }.items()
@@ -166,6 +167,11 @@ class _Footer:
                     f'<a href="{_url("forum:post_quote", post.pk)}" data-quote>{text["quote"]}'
                     f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
                 )
+        if post.version > 1 and self.signed_in and permissions.can_see_history(self.user, post):
+            parts.append(
+                f'<a href="{_url("forum:post_history", post.pk)}">{text["history"]}'
+                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
+            )
         if self.signed_in and permissions.can_edit_post(self.user, post):
             parts.append(
                 f'<a href="{_url("forum:post_edit", post.pk)}">{text["edit"]}'

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, markup, pagecache, permissions
-from forum.models import Community, Draft, Post, Thread
+from forum.models import Community, Draft, Post, PostRevision, Thread
 from forum.querysets import COUNTED, EXPERT_ANSWER, EXPERT_ANSWER_VIA_THREAD
 
 
@@ -157,6 +157,14 @@ def post_edit(
             code="edit_conflict",
         )
     fields, mentioned = _rendered_fields(body)
+    # The text it replaces is kept for its author and the moderators (the history).
+    PostRevision.objects.create(
+        post=post,
+        number=post.version,
+        body=post.body,
+        title=post.thread.title if post.is_opening else "",
+        replaced_by=editor,
+    )
     for name, value in fields.items():
         setattr(post, name, value)
     post.edited_at = timezone.now()

@@ -77,6 +77,19 @@ def post_quote(request, pk):
     return _thread_page(request, thread, reply_form=form, status=200)
 
 
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def post_history(request, pk):
+    """A post's earlier versions: for its author and the moderators only (anyone else,
+    even a member who reads the post, is answered as if the page did not exist)."""
+    post = permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community", "author")
+    )
+    permissions.check_can_see_history(request.user, post)
+    revisions = post.revisions.select_related("replaced_by").order_by("-number")
+    return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
+
+
 @require_http_methods(["GET", "HEAD"])
 def post_print(request, pk):
     """One answer with its question, ready to print for a doctor (an expert answer's

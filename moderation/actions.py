@@ -311,7 +311,11 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                post=post, reporter=reporter, reason=reason, note=note.strip()
+                post=post,
+                reporter=reporter,
+                reason=reason,
+                note=note.strip(),
+                text_as_reported=post.body,
             )
     except IntegrityError:
         raise ValidationError(

@@ -180,9 +180,16 @@ class ReportQueueAdmin(QueueAdmin):
     @admin.display(description=_("Reports"))
     def reports_detail(self, post):
         # The reporters' names are not shown: moderators judge the post, not who reported.
-        return "; ".join(
-            f"{r.get_reason_display()}{': ' + r.note if r.note else ''}" for r in post.open_reports
-        )
+        details = []
+        for report in post.open_reports:
+            detail = report.get_reason_display() + (f": {report.note}" if report.note else "")
+            if report.text_as_reported and report.text_as_reported != post.body:
+                # Edited since: the moderator judges what the reporter saw.
+                detail += " — " + gettext("text when reported: “%(text)s”") % {
+                    "text": report.text_as_reported[:300]
+                }
+            details.append(detail)
+        return "; ".join(details)
 
     @admin.action(description=_("Hide the selected posts"))
     def hide_posts(self, request, queryset):
@@ -296,7 +303,16 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ("post", "reason", "status", "created_at", "resolved_at")
     list_filter = ("status", "reason")
     list_select_related = ("post",)
-    fields = ("post", "reason", "note", "status", "created_at", "resolved_by", "resolved_at")
+    fields = (
+        "post",
+        "reason",
+        "note",
+        "text_as_reported",
+        "status",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -242,6 +242,8 @@ class Report(models.Model):
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.TextField(blank=True)
+    # The post's text when it was reported: a later edit cannot hide it from moderators.
+    text_as_reported = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_by = models.ForeignKey(

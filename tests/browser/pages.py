@@ -50,6 +50,7 @@ def main_pages() -> list[Visit]:
         Visit("following", reverse("forum:following"), KARMIN),
         Visit("saved-posts", reverse("forum:saved"), KARMIN),
         Visit("drafts", reverse("forum:drafts"), KARMIN),
+        Visit("post-history", reverse("forum:post_history", args=[opening.pk]), KARMIN),
         Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),

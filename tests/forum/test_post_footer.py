@@ -37,8 +37,8 @@ def request_for(user):
 
 @pytest.fixture
 def discussion(thread, other_member, member):
-    """The opening post, a reply the member thanked, one they saved, a hidden one and one
-    awaiting review."""
+    """The opening post, a reply the member thanked, one they saved (and its author
+    edited), a hidden one and one awaiting review."""
     replies = [
         services.reply_create(author=other_member, thread=thread, body=f"Reply {n}")
         for n in range(4)
@@ -46,6 +46,7 @@ def discussion(thread, other_member, member):
     reactions.thanks_create(user=member, post=replies[0])
     reactions.thanks_create(user=UserFactory(), post=replies[0])
     bookmarks.bookmark_create(user=member, post=replies[1])
+    services.post_edit(editor=other_member, post=replies[1], body="Reply 1, edited")
     Post.objects.filter(pk=replies[2].pk).update(is_hidden=True)
     Post.objects.filter(pk=replies[3].pk).update(is_awaiting_review=True)
     return thread
