@@ -170,8 +170,9 @@ def thread_shared(audience, query, pk, slug) -> dict:
     }
 
 
-def thread_reader(request, facts, reply_form=None) -> dict | None:
-    """The reader's own parts of a discussion: follow, each post's actions, the reply box."""
+def thread_reader(request, facts, reply_form=None, reply_preview="") -> dict | None:
+    """The reader's own parts of a discussion: follow, each post's actions, the reply box
+    (with the preview of what they wrote, when they asked for one)."""
     thread = Thread(**facts["thread"], community=Community(is_public=facts["community_is_public"]))
     if not permissions.can_view_thread(request.user, thread):
         return None  # a page made for them answers (404)
@@ -190,6 +191,7 @@ def thread_reader(request, facts, reply_form=None) -> dict | None:
             "before-post": readstate.page_read(request.user, thread, posts),
         },
         **reply_context(request, thread, reply_form),
+        "reply_preview": reply_preview,
     }
 
 
@@ -218,10 +220,19 @@ def reply_context(request, thread, reply_form=None) -> dict:
     return {
         "can_reply": can_reply,
         "reply_form": reply_form,
-        "reply_form_html": forms.rendered(reply_form) if reply_form else "",
+        "reply_form_html": forms.rendered(_focused(reply_form)) if reply_form else "",
+        "post_max_length": settings.FORUM_POST_MAX_LENGTH,
         "needs_confirmation": request.user.is_authenticated
         and not permissions.has_confirmed_email(request.user),
     }
+
+
+def _focused(reply_form):
+    """A form sent back (errors, a preview) takes the focus: the browser brings the
+    reader to it and its message, wherever on the page the box is."""
+    if reply_form.is_bound:
+        reply_form.fields["body"].widget.attrs["autofocus"] = True
+    return reply_form
 
 
 _POST_BODY = re.compile(r'<div class="post-body">(.*?)</div>\s*(?:<p class|<footer)', re.S)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("communities/<slug:slug>/", views.community, name="community"),
     path("communities/<slug:slug>/new/", views.thread_new, name="thread_new"),
     path("discussions/<int:pk>/replies/new/", views.reply, name="reply"),
+    path("discussions/<int:pk>/replies/preview/", views.reply_preview, name="reply_preview"),
     path("discussions/<int:pk>/<slug:slug>/", views.thread, name="thread"),
     path("posts/<int:pk>/", views.post_permalink, name="post"),
     path("communities/<slug:slug>/feed/", feeds.community_feed, name="community_feed"),

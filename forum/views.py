@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import drafts, pages, permissions, postrender, quoting, readstate, services
+from forum import drafts, markup, pages, permissions, postrender, quoting, readstate, services
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
@@ -202,6 +202,26 @@ def reply(request, pk):
         messages.success(request, _("Your reply has been posted."))
         return redirect(post.get_absolute_url())
     return _thread_page(request, thread, reply_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reply_preview(request, pk):
+    """The reply box's Preview: the text rendered as it would be posted (through the one
+    markup module), above the box still holding it; JSON for the live preview."""
+    thread = _get_thread(request, pk)
+    form = _reply_form(request, request.POST)
+    preview = mark_safe(markup.render(form.cleaned_data["body"]).html) if form.is_valid() else ""  # noqa: S308 (nh3-sanitised)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        return JsonResponse({"html": preview, "errors": errors}, status=200 if preview else 400)
+    return pages.THREAD.serve(
+        request,
+        status=200 if preview else 400,
+        extra={"reply_form": form, "reply_preview": preview},
+        pk=thread.pk,
+        slug=thread.slug,
+    )
 
 
 @login_required

@@ -163,3 +163,11 @@ def test_a_reply_being_typed_is_kept_when_the_tab_is_closed(demo, page_for, new_
     again = page_for(karmin)
     again.goto(thread.get_absolute_url())
     expect(again.get_by_label("Your reply")).to_have_value("Thank you. My neurologist said")
+
+
+def test_the_reply_box_counts_characters_and_previews_as_one_types(demo, page_for):
+    page = page_for(User.objects.get(email="karmin@example.org"))
+    page.goto(Thread.objects.get(title=GENE_THERAPY).get_absolute_url())
+    page.get_by_label("Your reply").fill("I **do** pace myself")
+    expect(page.locator(".char-count")).to_contain_text("20 /")
+    expect(page.locator(".reply-preview-live strong")).to_have_text("do", timeout=10_000)
