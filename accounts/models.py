@@ -144,6 +144,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     prefers_reduced_motion = models.BooleanField(
         _("reduced motion"), default=False, db_default=False
     )
+    # Posts behind a content warning are folded for everyone else; this member opens them.
+    unfolds_content_warnings = models.BooleanField(
+        _("show posts behind content warnings unfolded"), default=False, db_default=False
+    )
 
     objects = UserManager()
 

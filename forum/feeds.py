@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forum import pagecache, permissions
@@ -99,6 +101,18 @@ def expert_answers_feed(request):
     return _cached(request, "experts", [pagecache.SITE], build)
 
 
+def _folded(post) -> str:
+    """A post behind a content warning stays folded in feeds too."""
+    if not post.content_warning:
+        return post.body_html
+    label = format_html("{} {}", _("Content warning:"), post.content_warning)
+    return format_html(
+        '<details class="content-warning"><summary>{}</summary>{}</details>',
+        label,
+        mark_safe(post.body_html),  # noqa: S308 (forum.markup's sanitised HTML)
+    )
+
+
 def _cached(request, name: str, version_keys: list[str], build) -> HttpResponse:
     names = [pagecache.EVERYTHING, *version_keys]
     found = pagecache.versions(names)
@@ -127,7 +141,7 @@ def _feed(request, *, title, link, description, posts, entry_title) -> bytes:
         feed.add_item(
             title=entry_title(post),
             link=permalink,
-            description=post.body_html,
+            description=_folded(post),
             unique_id=permalink,
             pubdate=post.created_at,
             updateddate=post.edited_at or post.created_at,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import names
 from accounts.forms import clean_display_name_for
 from forum import markup
-from forum.models import Community
+from forum.models import CONTENT_WARNING_MAX_LENGTH, Community
 
 BODY_HELP = _(
     "Markdown works: **bold**, *italics*, lists, > quotes, links. "
@@ -122,9 +122,25 @@ class _Form(forms.Form):
         self.helper.disable_csrf = True
 
 
+class ContentWarningField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Content warning (optional)"),
+            required=False,
+            max_length=CONTENT_WARNING_MAX_LENGTH,
+            strip=True,
+            help_text=_(
+                "A few words such as “pregnancy loss” or “graphic symptoms”: your post is "
+                "shown folded behind them, and readers open it if they choose to."
+            ),
+            **kwargs,
+        )
+
+
 class ThreadForm(_Form):
     title = TitleField()
     body = BodyField(label=_("Your message"))
+    content_warning = ContentWarningField()
     wants_expert = forms.BooleanField(
         label=_("Ask for an expert's answer"),
         required=False,
@@ -137,6 +153,7 @@ class ThreadForm(_Form):
 
 class ReplyForm(_Form):
     body = BodyField(label=_("Your reply"))
+    content_warning = ContentWarningField()
 
     def __init__(self, *args, can_post_expert_answer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +172,7 @@ class ReplyForm(_Form):
 
 class PostEditForm(_Form):
     body = BodyField(label=_("Text"))
+    content_warning = ContentWarningField()
     # The version the editor started from: a save over someone else's change is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -201,6 +219,11 @@ class ProfileSettingsForm(_Form):
             "Off: only signed-in members can open it. Your posts are always shown "
             "with your display name."
         ),
+    )
+    unfolds_content_warnings = forms.BooleanField(
+        label=_("Show posts behind content warnings unfolded"),
+        required=False,
+        help_text=_("Off: such posts are folded behind their warning until you open them."),
     )
     # Not required: a form sent without it keeps the member's language.
     language = forms.ChoiceField(

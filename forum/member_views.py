@@ -36,6 +36,7 @@ def account_settings(request):
         "shows_communities": user.shows_communities,
         "communities": Community.objects.filter(follows__user=user),
         "language": user.language,
+        "unfolds_content_warnings": user.unfolds_content_warnings,
     }
     form = ProfileSettingsForm(posted(request), initial=initial, user=user)
     if request.method == "POST" and form.is_valid():

@@ -21,6 +21,7 @@ def member_profile_update(
     communities: list[Community],
     shows_communities: bool = False,
     language: str = "",
+    unfolds_content_warnings: bool = False,
 ) -> User:
     """Save what a member shows of themselves (and the language they read in); the bio
     goes through the post pipeline."""
@@ -30,6 +31,7 @@ def member_profile_update(
     user.bio_html = markup.render(bio).html if bio else ""
     user.profile_is_public = profile_is_public
     user.shows_communities = shows_communities
+    user.unfolds_content_warnings = unfolds_content_warnings
     if language:
         user.language = language
     user.save(
@@ -40,6 +42,7 @@ def member_profile_update(
             "profile_is_public",
             "shows_communities",
             "language",
+            "unfolds_content_warnings",
         ]
     )
     wanted = {community.pk for community in communities}

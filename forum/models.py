@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.querysets import CommunityQuerySet, PostQuerySet, ThreadQuerySet
 
+CONTENT_WARNING_MAX_LENGTH = 60
+
 
 class Community(models.Model):
     """A condition or theme ("Multiple sclerosis", "Ask an expert")."""
@@ -145,6 +147,9 @@ class Post(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_expert_answer = models.BooleanField(default=False, editable=False)
+    # A few words the post is folded behind ("pregnancy loss"), set by its author or a
+    # moderator: readers open it if they choose to.
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     # A new member's post held for review: seen only by its author and moderators, not
     # counted, no notification until approved.
     is_awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)

@@ -52,7 +52,13 @@ def _rendered_fields(body: str) -> tuple[dict, list[int]]:
 
 @transaction.atomic
 def thread_create(
-    *, author: User, community: Community, title: str, body: str, wants_expert: bool = False
+    *,
+    author: User,
+    community: Community,
+    title: str,
+    body: str,
+    wants_expert: bool = False,
+    content_warning: str = "",
 ) -> Thread:
     """Start a discussion with its opening post; counts it in its community."""
     permissions.check_can_start_thread(author, community)
@@ -70,7 +76,13 @@ def thread_create(
         is_awaiting_review=held,
     )
     post = Post.objects.create(
-        thread=thread, author=author, number=1, created_at=now, is_awaiting_review=held, **fields
+        thread=thread,
+        author=author,
+        number=1,
+        created_at=now,
+        is_awaiting_review=held,
+        content_warning=content_warning.strip(),
+        **fields,
     )
     Draft.objects.filter(user=author, thread=None, community=community).delete()
     if not held:
@@ -83,7 +95,9 @@ def thread_create(
 
 
 @transaction.atomic
-def reply_create(*, author: User, thread: Thread, body: str, expert: bool = False) -> Post:
+def reply_create(
+    *, author: User, thread: Thread, body: str, expert: bool = False, content_warning: str = ""
+) -> Post:
     """Add a reply (an expert answer if a verified clinician says so); keeps the
     discussion's counters exact under concurrent replies."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
@@ -100,6 +114,7 @@ def reply_create(*, author: User, thread: Thread, body: str, expert: bool = Fals
         created_at=now,
         is_expert_answer=expert,
         is_awaiting_review=held,
+        content_warning=content_warning.strip(),
         **fields,
     )
     Draft.objects.filter(user=author, thread=thread).delete()  # posted: the draft goes
@@ -139,6 +154,7 @@ def post_edit(
     body: str,
     title: str | None = None,
     expected_version: int | None = None,
+    content_warning: str | None = None,
 ) -> Post:
     """Change a post's text (and, for an opening post, its discussion's title). With
     `expected_version`, refuse to overwrite a change saved in the meantime."""
@@ -165,6 +181,8 @@ def post_edit(
         title=post.thread.title if post.is_opening else "",
         replaced_by=editor,
     )
+    if content_warning is not None:
+        fields["content_warning"] = content_warning.strip()
     for name, value in fields.items():
         setattr(post, name, value)
     post.edited_at = timezone.now()

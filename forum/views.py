@@ -11,7 +11,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import drafts, markup, pages, permissions, postrender, quoting, readstate, services
+from forum import (
+    drafts,
+    markup,
+    pagecache,
+    pages,
+    permissions,
+    postrender,
+    quoting,
+    readstate,
+    services,
+)
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
@@ -105,7 +115,10 @@ def post_print(request, pk):
         each.thread = thread
     shows_hidden = permissions.is_moderator(request.user)
     html = postrender.articles(posts, shows_hidden=shows_hidden)
-    by_number = {each.number: html[each.pk] for each in posts}
+    # Printed on purpose: a post behind a content warning is printed open.
+    by_number = {
+        each.number: html[each.pk].replace(pagecache.FOLDED, pagecache.UNFOLDED) for each in posts
+    }
     return render(
         request,
         "forum/post_print.html",
@@ -160,6 +173,7 @@ def thread_new(request, slug):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 wants_expert=form.cleaned_data["wants_expert"],
+                content_warning=form.cleaned_data["content_warning"],
             )
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
@@ -195,6 +209,7 @@ def reply(request, pk):
                 thread=thread,
                 body=form.cleaned_data["body"],
                 expert=form.cleaned_data.get("expert", False),
+                content_warning=form.cleaned_data["content_warning"],
             )
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
@@ -231,7 +246,12 @@ def post_edit(request, pk):
         request.user, pk, Post.objects.select_related("thread__community")
     )
     permissions.check_can_edit_post(request.user, post)
-    initial = {"body": post.body, "title": post.thread.title, "version": post.version}
+    initial = {
+        "body": post.body,
+        "title": post.thread.title,
+        "version": post.version,
+        "content_warning": post.content_warning,
+    }
     form = PostEditForm(posted(request), initial=initial, with_title=post.is_opening)
     if request.method == "POST":
         ratelimit.hit(request, "edit")
@@ -244,6 +264,7 @@ def post_edit(request, pk):
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title"),
                 expected_version=form.cleaned_data["version"],
+                content_warning=form.cleaned_data["content_warning"],
             )
         except services.EditConflict as conflict:
             form.add_error(None, conflict)

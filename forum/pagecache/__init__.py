@@ -28,7 +28,7 @@ write bumps the versions it affects on commit (forum.services), so nobody is ser
 page older than the last write.
 """
 
-from forum.pagecache.page import PAGES, Moved, Page
+from forum.pagecache.page import FOLDED, PAGES, UNFOLDED, Moved, Page
 from forum.pagecache.versions import (
     EVERYTHING,
     SITE,
@@ -42,6 +42,8 @@ from forum.pagecache.versions import (
 
 __all__ = [
     "EVERYTHING",
+    "FOLDED",
+    "UNFOLDED",
     "PAGES",
     "SITE",
     "Moved",

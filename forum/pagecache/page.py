@@ -227,8 +227,16 @@ def _check_plain(name: str, value) -> None:
         raise TypeError(f"page {name} keeps a {type(value).__name__}: plain values only")
 
 
+# A post behind a content warning is folded in the shared copy; a member who chose to see
+# such posts unfolded gets them open (accounts.models.User.unfolds_content_warnings).
+FOLDED = '<details class="content-warning">'
+UNFOLDED = '<details class="content-warning" open>'
+
+
 def _fill(html: str, request, context: dict) -> str:
     """The shared copy with each marker replaced by the reader's part."""
+    if getattr(request.user, "unfolds_content_warnings", False):
+        html = html.replace(FOLDED, UNFOLDED)
     parts = MARKER.split(html)
     out = [parts[0]]
     marks = context.get("marks", {})
