@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PGBIN/initdb" ] || { echo "FAIL: PostgreSQL server binaries (initdb) not found" >&2; exit 1; }
-PRIMARY_PORT=54330 STANDBY_PORT=54331
+# Below the ephemeral range (32768-60999): no outgoing connection can hold them.
+PRIMARY_PORT=25430 STANDBY_PORT=25431
 WORK=$(mktemp -d /tmp/pf-replica.XXXXXX)
 RUN_AS=()
 [ "$(id -u)" = 0 ] && RUN_AS=(runuser -u postgres --)   # initdb refuses to run as root
