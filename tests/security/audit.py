@@ -46,7 +46,8 @@ def assert_fragment_safe(html: str) -> None:
 
 def assert_page_safe(html: str) -> None:
     """For whole pages: only our own scripts and styles, and no event handlers or
-    dangerous URLs anywhere (our templates use none, so any would be injected)."""
+    dangerous URLs anywhere (our templates use none, so any would be injected); a
+    button's formaction only to a path of ours."""
     for tag, attrs in elements(html):
         if tag == "script":
             assert (attrs.get("src") or "").startswith("/static/"), attrs
@@ -54,6 +55,10 @@ def assert_page_safe(html: str) -> None:
             raise AssertionError(f"unexpected <{tag}> in page")
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)
-            assert name not in {"srcdoc", "formaction"}, (tag, name)
-            if name in {"href", "src", "action"}:
+            assert name != "srcdoc", (tag, name)
+            if name == "formaction":
+                # Our own buttons send their form elsewhere (Preview, Save draft): only
+                # to a path of ours.
+                assert (value or "").startswith("/") and not value.startswith("//"), value
+            if name in {"href", "src", "action", "formaction"}:
                 assert _url_is_safe(value or ""), (tag, name, value)

@@ -148,3 +148,27 @@ def test_corpus_verification_notes_are_harmless_for_applicants_and_moderators(
         assert "<script>alert(1)</script>" not in page
         assert "<img src=x onerror=alert(1)>" not in page
     assert ClinicianVerification.objects.count() >= 20
+
+
+def test_corpus_content_warnings_drafts_and_previews_are_harmless_text(
+    client, community, member, generous_limits
+):
+    thread = services.thread_create(author=member, community=community, title="T", body="B")
+    client.force_login(member)
+    for n, text in enumerate(SHORT):
+        label = text[:60]
+        services.reply_create(
+            author=member, thread=thread, body=f"reply {n}", content_warning=label
+        )
+        response = client.post(
+            reverse("forum:reply_preview", args=[thread.pk]), {"body": text or "x"}
+        )
+        assert response.status_code in (200, 400)
+        assert_page_safe(response.content.decode())
+        client.post(reverse("forum:reply_draft", args=[thread.pk]), {"body": text})
+        restored = client.get(thread.get_absolute_url())
+        assert_page_safe(restored.content.decode())
+    for page in range(1, thread.posts.count() // 20 + 2):
+        response = client.get(thread.get_absolute_url(), {"page": page})
+        assert_page_safe(response.content.decode())
+    assert_page_safe(client.get(reverse("forum:drafts")).content.decode())

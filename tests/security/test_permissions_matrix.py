@@ -141,6 +141,16 @@ CASES = {
         {"level": "2"},
         everyone_but(OK, author=OK),
     ),
+    "save a reply draft": (
+        lambda w: reverse("forum:reply_draft", kwargs={"pk": w["thread"].pk}),
+        {"body": "Not finished"},
+        everyone_but(OK),
+    ),
+    "preview a reply": (
+        lambda w: reverse("forum:reply_preview", kwargs={"pk": w["thread"].pk}),
+        {"body": "How it looks"},
+        everyone_but(OK),
+    ),
     "save a reply": (
         lambda w: reverse("forum:bookmark_create", kwargs={"pk": w["reply"].pk}),
         {},
