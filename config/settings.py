@@ -415,6 +415,8 @@ WRITE_RATE_LIMITS = {
     "thanks": env_str("RATE_LIMIT_THANKS", "60/60/user,200/60/ip"),
     # Drafts save themselves a few seconds after typing stops: generous, but bounded.
     "draft": env_str("RATE_LIMIT_DRAFT", "30/60/user,120/60/ip"),
+    # The reply box's @mention suggestions, asked as the member types a name.
+    "suggest": env_str("RATE_LIMIT_SUGGEST", "60/60/user,240/60/ip"),
     "verification": env_str("RATE_LIMIT_VERIFICATION", "3/86400/user,10/86400/ip"),
     # Forms that check the member's password again (account deletion): as sign-in does,
     # five tries in five minutes, so a hijacked session cannot guess the password.

@@ -1,21 +1,24 @@
-"""Saving drafts (the "Save draft" button, and static/js/drafts.js), and the member's
-page of drafts (forum.drafts holds the writes)."""
+"""The composer's helpers: saving drafts (the "Save draft" button, and
+static/js/drafts.js), the member's page of drafts (forum.drafts holds the writes), and
+the @mention suggestions (static/js/composer.js)."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts import ratelimit
+from accounts import names, ratelimit
 from accounts.views import back
 from forum import drafts, pages, permissions
 from forum.forms import ReplyForm, ThreadForm
-from forum.models import Community, Draft, Thread
+from forum.models import Community, Draft, Post, Thread
 
 
 def _wants_json(request) -> bool:
@@ -73,6 +76,30 @@ def thread_draft(request, slug):
         context = {"community": community, "form": form}
         return render(request, "forum/thread_new.html", context, status=400)
     return _saved(request, reverse("forum:thread_new", args=[community.slug]))
+
+
+SUGGESTIONS = 8
+
+
+@login_required
+@require_GET
+def mention_suggestions(request):
+    """Display names for the reply box's @mention suggestions: members who posted where
+    this member can read (no one else's name is revealed), starting with what was
+    typed. JSON, rate-limited."""
+    ratelimit.hit(request, "suggest")
+    typed = names.uniqueness_key(request.GET.get("q", ""))[:40]
+    if len(typed) < 2:
+        return JsonResponse({"names": []})
+    seen = Post.objects.visible_to(request.user).filter(author=OuterRef("pk"))
+    found = (
+        get_user_model()
+        .objects.filter(is_active=True, display_name_key__startswith=typed)
+        .filter(Exists(seen))
+        .order_by("display_name_key")
+        .values_list("display_name", flat=True)[:SUGGESTIONS]
+    )
+    return JsonResponse({"names": list(found)})
 
 
 @login_required

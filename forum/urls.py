@@ -49,6 +49,7 @@ urlpatterns = [
     path("posts/<int:pk>/saved/delete/", reaction_views.bookmark_delete, name="bookmark_delete"),
     path("saved/", member_views.saved, name="saved"),
     path("drafts/", draft_views.draft_list, name="drafts"),
+    path("members/suggestions/", draft_views.mention_suggestions, name="mention_suggestions"),
     path("drafts/<int:pk>/delete/", draft_views.draft_delete, name="draft_delete"),
     path("discussions/<int:pk>/replies/draft/", draft_views.reply_draft, name="reply_draft"),
     path("communities/<slug:slug>/new/draft/", draft_views.thread_draft, name="thread_draft"),

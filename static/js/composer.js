@@ -41,3 +41,61 @@ document.querySelectorAll("form[data-draft-url]").forEach((form) => {
   });
   showCount();
 });
+
+// @mention suggestions: after "@" and two letters, names of members who posted where the
+// reader can read; choosing one completes the name. Without scripts, typing the whole
+// name does the same.
+const MENTION = /(?:^|\s)@([^\s@][^@\n]{1,39})$/;
+
+document.querySelectorAll(".mention-suggestions").forEach((panel) => {
+  const form = panel.closest("form");
+  const box = form && form.querySelector("textarea[name=body]");
+  const list = panel.querySelector("ul");
+  if (!box || !list) return;
+  let timer = null;
+  const typed = () => {
+    const found = MENTION.exec(box.value.slice(0, box.selectionStart));
+    return found ? found[1] : "";
+  };
+  const choose = (name) => {
+    const before = box.value.slice(0, box.selectionStart);
+    const start = before.lastIndexOf("@") + 1;
+    box.value = box.value.slice(0, start) + name + " " + box.value.slice(box.selectionStart);
+    const caret = start + name.length + 1;
+    box.setSelectionRange(caret, caret);
+    panel.hidden = true;
+    box.focus();
+  };
+  const suggest = async () => {
+    const text = typed();
+    if (text.length < 2) {
+      panel.hidden = true;
+      return;
+    }
+    try {
+      const url = new URL(panel.dataset.url, window.location.href);
+      url.searchParams.set("q", text);
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      const answer = await response.json();
+      list.replaceChildren(
+        ...answer.names.map((name) => {
+          const item = document.createElement("li");
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "btn btn-sm btn-outline-primary";
+          button.textContent = "@" + name;
+          button.addEventListener("click", () => choose(name));
+          item.append(button);
+          return item;
+        }),
+      );
+      panel.hidden = answer.names.length === 0;
+    } catch (error) {
+      panel.hidden = true;
+    }
+  };
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 300);
+  });
+});

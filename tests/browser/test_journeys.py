@@ -171,3 +171,12 @@ def test_the_reply_box_counts_characters_and_previews_as_one_types(demo, page_fo
     page.get_by_label("Your reply").fill("I **do** pace myself")
     expect(page.locator(".char-count")).to_contain_text("20 /")
     expect(page.locator(".reply-preview-live strong")).to_have_text("do", timeout=10_000)
+
+
+def test_typing_at_and_a_few_letters_suggests_a_name(demo, page_for):
+    page = page_for(User.objects.get(email="karmin@example.org"))
+    page.goto(Thread.objects.get(title=GENE_THERAPY).get_absolute_url())
+    box = page.get_by_label("Your reply")
+    box.press_sequentially("Thank you @Dr")
+    page.get_by_role("button", name="@Dr. Seignez").click()
+    expect(box).to_have_value("Thank you @Dr. Seignez ")

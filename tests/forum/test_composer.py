@@ -72,3 +72,29 @@ def test_preview_is_for_members_who_may_read_the_discussion(client, thread, comm
         == 404
     )
     assert client.get(url).status_code == 405
+
+
+def test_mention_suggestions_name_only_members_who_posted_where_one_reads(
+    client, thread, community, other_member, member
+):
+    from forum import services
+    from tests.factories import UserFactory, make_thread
+
+    services.reply_create(author=other_member, thread=thread, body="Hello")  # MapleRunner
+    UserFactory(display_name="Maple Silent")  # never posted: never suggested
+    hidden_writer = UserFactory(display_name="Maple Hidden")
+    make_thread(community=community, author=hidden_writer, is_hidden=True)
+    url = reverse("forum:mention_suggestions")
+    assert client.get(url, {"q": "map"})["Location"].startswith(reverse("account_login"))
+    client.force_login(member)
+    assert json.loads(client.get(url, {"q": "map"}).content) == {"names": ["MapleRunner"]}
+    assert json.loads(client.get(url, {"q": "m"}).content) == {"names": []}  # too short
+    assert client.post(url, {"q": "map"}).status_code == 405
+
+
+def test_mention_suggestions_are_rate_limited(client, member, settings):
+    settings.WRITE_RATE_LIMITS = {**settings.WRITE_RATE_LIMITS, "suggest": "2/60/user"}
+    client.force_login(member)
+    url = reverse("forum:mention_suggestions")
+    statuses = [client.get(url, {"q": "ab"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
