@@ -16,3 +16,5 @@ post_thanked = Signal()
 # for the first time (forum.readstate); sent in the request, only when their read
 # position moved forward.
 posts_read = Signal()
+# post_id, user_id, kind: a member reacted to a post ("me_too", "support").
+post_reacted = Signal()

@@ -1,12 +1,13 @@
 """The forum's records that are one member's own: how far they read each discussion,
-the posts they saved, what they are writing, and the earlier versions of their posts
-(re-exported by forum.models)."""
+the posts they saved, what they are writing, the earlier versions of their posts, and
+their support reactions (re-exported by forum.models)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community, Thread
 
@@ -128,3 +129,48 @@ class Draft(models.Model):
         if self.thread_id:
             return self.thread.get_absolute_url() + "#reply"
         return reverse("forum:thread_new", kwargs={"slug": self.community.slug})
+
+
+class PostReaction(models.Model):
+    """Support without words (forum.reactions): "Me too" (I have this too) and "Sending
+    support", once of each per member and post."""
+
+    class Kind(models.TextChoices):
+        ME_TOO = "me_too", _("Me too")
+        SUPPORT = "support", _("Sending support")
+
+    # Looked up by member and post: the constraint's index leads with the member.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions", db_index=False
+    )
+    post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post", "kind"], name="post_reaction_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} on post {self.post_id}"
+
+
+class PostReactionCount(models.Model):
+    """How many members reacted to a post with each kind: changed only by
+    forum.reactions, with F() updates in the reaction's own transaction."""
+
+    post = models.ForeignKey("Post", on_delete=models.CASCADE, related_name="reaction_counts")
+    kind = models.CharField(max_length=10, choices=PostReaction.Kind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "kind"], name="post_reaction_count_unique"),
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="post_reaction_count_non_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} {self.kind} on post {self.post_id}"

@@ -291,7 +291,14 @@ class PostThanksCount(models.Model):
 
 
 # What is each member's own in their reading and writing: forum.member_models.
-from forum.member_models import Bookmark, Draft, PostRevision, ReadState  # noqa: E402
+from forum.member_models import (  # noqa: E402
+    Bookmark,
+    Draft,
+    PostReaction,
+    PostReactionCount,
+    PostRevision,
+    ReadState,
+)
 
 __all__ = [
     "Bookmark",
@@ -299,6 +306,8 @@ __all__ = [
     "CommunityFollow",
     "Draft",
     "Post",
+    "PostReaction",
+    "PostReactionCount",
     "PostRevision",
     "PostThanks",
     "PostThanksCount",

@@ -208,6 +208,33 @@ def thanks_refusal(user, post: Post) -> str | None:
     return None
 
 
+def reaction_refusal(user, post: Post) -> str | None:
+    if not user.is_authenticated:
+        return _("Sign in to react to a post.")
+    if post.author_id == user.pk:
+        return _("This is your own post: reactions are for other members' posts.")
+    if user.is_suspended:
+        return suspension_message(user)
+    if not has_confirmed_email(user):
+        return EMAIL_NOT_CONFIRMED
+    if post.is_hidden or post.is_awaiting_review:
+        return _("This post cannot be reacted to: it is not shown to other members.")
+    return None
+
+
+def can_react(user, post: Post) -> bool:
+    return reaction_refusal(user, post) is None
+
+
+def check_can_react(user, post: Post) -> None:
+    check_can_view_thread(user, post.thread)
+    reason = reaction_refusal(user, post)
+    if reason == EMAIL_NOT_CONFIRMED:
+        raise EmailNotConfirmed(reason)
+    if reason:
+        raise PermissionDenied(reason)
+
+
 def can_thank(user, post: Post) -> bool:
     return thanks_refusal(user, post) is None
 

@@ -144,6 +144,10 @@ class _Footer:
                 "post": _("post %(number)s"),
                 "take_back": _("post %(number)s; take the thanks back"),
                 "thank_author": _("the author of post %(number)s"),
+                "me_too": _("Me too"),
+                "support": _("Sending support"),
+                "react": _("on post %(number)s"),
+                "unreact": _("on post %(number)s; take it back"),
                 "save": _("Save"),
                 "quote": _("Quote"),
                 "history": _("Earlier versions"),
@@ -159,6 +163,7 @@ class _Footer:
         parts = []
         if not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._thanks(post))
+            parts.append(self._reactions(post))
         text, number = self.text, {"number": f"{post.number:d}"}
         if self.signed_in and not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._save(post))
@@ -209,6 +214,47 @@ class _Footer:
         if count:
             label = ngettext("%(count)s thank", "%(count)s thanks", count) % {"count": count}
             out += f'<span class="thanks-count small text-body-secondary">{escape(label)}</span>'
+        return out
+
+    def _reactions(self, post: Post) -> str:
+        """ "Me too" and "Sending support": buttons for a member who may react, and each
+        count (for members, a link to who reacted)."""
+        text, number = self.text, {"number": f"{post.number:d}"}
+        out = ""
+        own = getattr(post, "is_me_too", False) or getattr(post, "is_supporting", False)
+        if getattr(post, "can_react", False) or own:
+            for kind, label, mine in (
+                ("me_too", text["me_too"], getattr(post, "is_me_too", False)),
+                ("support", text["support"], getattr(post, "is_supporting", False)),
+            ):
+                action = "forum:reaction_delete" if mine else "forum:reaction_create"
+                hidden = (text["unreact"] if mine else text["react"]) % number
+                out += (
+                    f'<form method="post" action="{_url(action, post.pk, kind)}" '
+                    f'class="d-inline">{self.csrf}<button type="submit" '
+                    'class="btn btn-link btn-sm p-0 align-baseline" '
+                    f'aria-pressed="{"true" if mine else "false"}">{label}'
+                    f'<span class="visually-hidden"> {hidden}</span></button></form>'
+                )
+        counts = []
+        me_too, support = getattr(post, "me_too_count", 0), getattr(post, "support_count", 0)
+        if me_too:
+            counts.append(
+                ngettext("%(count)s member has this too", "%(count)s members have this too", me_too)
+                % {"count": me_too}
+            )
+        if support:
+            counts.append(
+                ngettext(
+                    "%(count)s member sends support", "%(count)s members send support", support
+                )
+                % {"count": support}
+            )
+        if counts:
+            label = escape(" · ".join(counts))
+            if self.signed_in:  # who reacted: for members, not visitors
+                label = f'<a href="{_url("forum:reactions", post.pk)}">{label}</a>'
+            out += f'<span class="reaction-counts small text-body-secondary">{label}</span>'
         return out
 
     def _can_reply(self, post: Post) -> bool:

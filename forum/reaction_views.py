@@ -4,8 +4,8 @@ pages (forum.reactions holds the writes)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import ratelimit
 from accounts.views import back
 from forum import bookmarks, permissions, reactions
-from forum.models import Community, Post, Thread, ThreadFollow
+from forum.models import Community, Post, PostReaction, Thread, ThreadFollow
 
 
 def _thread(request, pk) -> Thread:
@@ -137,3 +137,50 @@ def bookmark_delete(request, pk):
     if bookmarks.bookmark_delete(user=request.user, post_id=post.pk):
         messages.success(request, _("Removed from your saved posts."))
     return back(request, post.get_absolute_url())
+
+
+# Support reactions ----------------------------------------------------------------------
+
+REACTION_KINDS = {choice.value for choice in PostReaction.Kind}
+
+
+def _reaction_kind(kind: str) -> str:
+    if kind not in REACTION_KINDS:
+        raise Http404("No such reaction.")
+    return kind
+
+
+@login_required
+@require_POST
+def reaction_create(request, pk, kind):
+    post = _post(request, pk)
+    ratelimit.hit(request, "thanks")
+    try:
+        reactions.reaction_create(user=request.user, post=post, kind=_reaction_kind(kind))
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def reaction_delete(request, pk, kind):
+    post = _post(request, pk)
+    ratelimit.hit(request, "thanks")
+    reactions.reaction_delete(user=request.user, post=post, kind=_reaction_kind(kind))
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+def reaction_list(request, pk):
+    """Who reacted to a post, by kind: for members (a visitor sees the counts only)."""
+    post = _post(request, pk)
+    rows = (
+        PostReaction.objects.filter(post=post, user__is_active=True)
+        .select_related("user")
+        .order_by("kind", "-created_at")[:500]
+    )
+    groups = {kind: [] for kind in PostReaction.Kind}
+    for row in rows:
+        groups[PostReaction.Kind(row.kind)].append(row.user)
+    return render(request, "forum/reactions.html", {"post": post, "groups": groups})

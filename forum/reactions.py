@@ -1,10 +1,12 @@
-"""Members' reactions: following a discussion, thanking a post. Forum content, like the
-posts themselves: the writes (with their counters) and the one query a discussion page
-makes for them. The notifications app hears of a thanks through `events.post_thanked`.
+"""Members' reactions: following a discussion or a community, thanking a post, and the
+support reactions ("Me too", "Sending support"). Forum content, like the posts
+themselves: the writes (with their counters) and the one query a discussion page makes
+for them. The notifications app hears of them through `events.post_thanked` and
+`events.post_reacted`.
 
 The page's query is written out in SQL: it runs on every signed-in view of a discussion,
 and building the equivalent ORM query (two EXISTS annotations over a join) cost more
-than running it. Eight index lookups joined with UNION ALL, each row tagged with its kind.
+than running it. Ten index lookups joined with UNION ALL, each row tagged with its kind.
 """
 
 from functools import partial
@@ -23,6 +25,8 @@ from forum.models import (
     CommunityFollow,
     Draft,
     Post,
+    PostReaction,
+    PostReactionCount,
     PostThanks,
     PostThanksCount,
     ReadState,
@@ -109,6 +113,50 @@ def thanks_delete(*, user: User, post: Post) -> bool:
     return bool(deleted)
 
 
+# Support reactions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reaction_create(*, user: User, post: Post, kind: str) -> PostReaction:
+    """React once with "Me too" or "Sending support"; counted, and the author told (one
+    notification per post and kind, updated) after commit."""
+    kind = PostReaction.Kind(kind)
+    permissions.check_can_react(user, post)
+    try:
+        with transaction.atomic():
+            reaction = PostReaction.objects.create(user=user, post=post, kind=kind)
+    except IntegrityError:
+        raise ValidationError(_("You have already reacted this way to this post.")) from None
+    PostReactionCount.objects.bulk_create(
+        [PostReactionCount(post=post, kind=kind)], ignore_conflicts=True
+    )
+    PostReactionCount.objects.filter(post=post, kind=kind).update(count=F("count") + 1)
+    transaction.on_commit(
+        partial(
+            events.post_reacted.send,
+            sender=PostReaction,
+            post_id=post.pk,
+            user_id=user.pk,
+            kind=str(kind),
+        )
+    )
+    _refresh_cached_pages(post)
+    return reaction
+
+
+@transaction.atomic
+def reaction_delete(*, user: User, post: Post, kind: str) -> bool:
+    """Take a reaction back; False if there was none."""
+    kind = PostReaction.Kind(kind)
+    deleted, _by_model = PostReaction.objects.filter(user=user, post=post, kind=kind).delete()
+    if deleted:
+        PostReactionCount.objects.filter(post=post, kind=kind, count__gt=0).update(
+            count=F("count") - 1
+        )
+        _refresh_cached_pages(post)
+    return bool(deleted)
+
+
 def thanks_counts_rebuild() -> int:
     """Recompute every stored thanks count from the thanks rows; returns how many posts
     it fixed. Finds drift with two queries, then fixes each post under a lock on its
@@ -142,6 +190,8 @@ def thanks_counts_rebuild() -> int:
 # What a discussion page shows of them -------------------------------------------------
 
 COUNT, THANKED, FOLLOWED, HELD, CONFIRMED, READ, SAVED, DRAFTED = 0, 1, 2, 3, 4, 5, 6, 7
+# Support reactions: counts and the member's own, by kind.
+ME_TOO_COUNT, SUPPORT_COUNT, ME_TOO_MINE, SUPPORT_MINE = 8, 9, 10, 11
 
 
 def discussion_state(user, thread, posts: list[Post]) -> None:
@@ -149,15 +199,17 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
     `reader_has_held_posts` (posts of theirs awaiting review there), `reader_has_draft`
     (a reply of theirs kept as a draft: forum.drafts) and `reader_last_read`
     (the number of the last post they were shown there, None if they never opened it:
-    forum.readstate); on each post `thanks_count`, `is_thanked`, `can_thank` and
-    `is_saved` (bookmarked by the member). One query, whatever the number of posts; it
-    also answers whether the member has confirmed their email address, which the page
-    asks too."""
+    forum.readstate); on each post `thanks_count`, `is_thanked`, `can_thank`, `is_saved`
+    (bookmarked by the member) and the support reactions' `me_too_count`,
+    `support_count`, `is_me_too`, `is_supporting` and `can_react`. One query, whatever
+    the number of posts; it also answers whether the member has confirmed their email
+    address, which the page asks too."""
     if user is not None:
         user = permissions.concrete(user)
     signed_in = bool(user is not None and user.is_authenticated)
     ids = [post.pk for post in posts]
     counts, thanked, saved, kinds = {}, set(), set(), set()
+    reacted = {ME_TOO_COUNT: {}, SUPPORT_COUNT: {}, ME_TOO_MINE: {}, SUPPORT_MINE: {}}
     thread.reader_last_read = None
     thread.follow_level = ThreadFollow.Level.NORMAL
     for kind, key, number in _rows(user.pk if signed_in else None, thread.pk, ids):
@@ -167,6 +219,8 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
             thanked.add(key)
         elif kind == SAVED:
             saved.add(key)
+        elif kind in reacted:
+            reacted[kind][key] = number
         elif kind == READ:
             thread.reader_last_read = number
         elif kind == FOLLOWED:
@@ -181,6 +235,11 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
         post.thanks_count = counts.get(post.pk, 0)
         post.is_thanked = post.pk in thanked
         post.is_saved = post.pk in saved
+        post.me_too_count = reacted[ME_TOO_COUNT].get(post.pk, 0)
+        post.support_count = reacted[SUPPORT_COUNT].get(post.pk, 0)
+        post.is_me_too = post.pk in reacted[ME_TOO_MINE]
+        post.is_supporting = post.pk in reacted[SUPPORT_MINE]
+        post.can_react = signed_in and permissions.can_react(user, post)
         post.can_thank = signed_in and permissions.can_thank(user, post)
 
 
@@ -193,7 +252,20 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
             f"WHERE post_id IN ({marks})"
         )
         params += post_ids
+        me_too = PostReaction.Kind.ME_TOO
+        parts.append(
+            f"SELECT CASE WHEN kind = %s THEN {ME_TOO_COUNT} ELSE {SUPPORT_COUNT} END, "
+            f"post_id, count FROM {PostReactionCount._meta.db_table} "
+            f"WHERE post_id IN ({marks}) AND count > 0"
+        )
+        params += [me_too, *post_ids]
         if user_id is not None:
+            parts.append(
+                f"SELECT CASE WHEN kind = %s THEN {ME_TOO_MINE} ELSE {SUPPORT_MINE} END, "
+                f"post_id, 1 FROM {PostReaction._meta.db_table} "
+                f"WHERE user_id = %s AND post_id IN ({marks})"
+            )
+            params += [me_too, user_id, *post_ids]
             parts.append(
                 f"SELECT {THANKED}, post_id, 1 FROM {PostThanks._meta.db_table} "
                 f"WHERE user_id = %s AND post_id IN ({marks})"

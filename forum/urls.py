@@ -53,6 +53,17 @@ urlpatterns = [
     path("drafts/<int:pk>/delete/", draft_views.draft_delete, name="draft_delete"),
     path("discussions/<int:pk>/replies/draft/", draft_views.reply_draft, name="reply_draft"),
     path("communities/<slug:slug>/new/draft/", draft_views.thread_draft, name="thread_draft"),
+    path("posts/<int:pk>/reactions/", reaction_views.reaction_list, name="reactions"),
+    path(
+        "posts/<int:pk>/reactions/<slug:kind>/new/",
+        reaction_views.reaction_create,
+        name="reaction_create",
+    ),
+    path(
+        "posts/<int:pk>/reactions/<slug:kind>/delete/",
+        reaction_views.reaction_delete,
+        name="reaction_delete",
+    ),
     path("posts/<int:pk>/thanks/new/", reaction_views.thanks_create, name="thanks_create"),
     path("posts/<int:pk>/thanks/delete/", reaction_views.thanks_delete, name="thanks_delete"),
 ]

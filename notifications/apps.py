@@ -21,6 +21,9 @@ class NotificationsConfig(AppConfig):
         forum_events.posts_read.connect(
             receivers.posts_read, dispatch_uid="notifications-posts-read"
         )
+        forum_events.post_reacted.connect(
+            receivers.post_reacted, dispatch_uid="notifications-post-reacted"
+        )
         forum_events.post_thanked.connect(
             receivers.post_thanked, dispatch_uid="notifications-post-thanked"
         )

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post
@@ -24,6 +24,8 @@ class Notification(models.Model):
         EXPERT_ANSWER = "expert_answer", _("Expert answers in your discussions")
         NEW_THREAD = "new_thread", _("New discussions in communities you follow")
         THANKS = "thanks", _("Thanks for your posts")
+        ME_TOO = "me_too", _("Members who have what you wrote about too")
+        SUPPORT = "support", _("Support sent for your posts")
         REPORT_OUTCOME = "report_outcome", _("What moderators decided about your reports")
         POST_HIDDEN = "post_hidden", _("Your posts removed by a moderator")
         VERIFICATION = "verification", _("Your clinician verification request")
@@ -55,6 +57,8 @@ class Notification(models.Model):
     # A decision's result: "actioned"/"dismissed" for reports, "approved"/"rejected" for
     # a verification request.
     outcome = models.CharField(max_length=12, blank=True)
+    # How many members a batched notification stands for (support reactions).
+    count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     # The member's email choice for this kind when it happened; a later change of mind
@@ -103,6 +107,12 @@ class Notification(models.Model):
                 condition=Q(kind="thanks"),
                 name="notification_thanks_once",
             ),
+            # Support reactions are batched: one notification per post and kind, updated.
+            models.UniqueConstraint(
+                fields=["recipient", "post", "kind"],
+                condition=Q(kind__in=["me_too", "support"]),
+                name="notification_reactions_batched",
+            ),
         ]
 
     def __str__(self):
@@ -141,6 +151,32 @@ class Notification(models.Model):
             return gettext("%(who)s started “%(title)s” in %(community)s") % values
         if self.kind == Kind.THANKS:
             return gettext("%(who)s thanked you for your post in “%(title)s”") % values
+        # Batched: the latest member, and how many others.
+        values["others"] = others = self.count - 1
+        if self.kind == Kind.ME_TOO:
+            if not others:
+                return gettext("%(who)s has this too: your post in “%(title)s”") % values
+            return (
+                ngettext(
+                    "%(who)s and %(others)s other member have this too: your post in “%(title)s”",
+                    "%(who)s and %(others)s other members have this too: your post in “%(title)s”",
+                    others,
+                )
+                % values
+            )
+        if self.kind == Kind.SUPPORT:
+            if not others:
+                return gettext("%(who)s sends you support for your post in “%(title)s”") % values
+            return (
+                ngettext(
+                    "%(who)s and %(others)s other member send you support for your post in "
+                    "“%(title)s”",
+                    "%(who)s and %(others)s other members send you support for your post in "
+                    "“%(title)s”",
+                    others,
+                )
+                % values
+            )
         if self.kind == Kind.REPORT_OUTCOME:
             if self.outcome == "actioned":
                 return gettext("A moderator removed the post you reported in “%(title)s”") % values
@@ -195,6 +231,8 @@ EMAIL_DEFAULTS = {
     Kind.EXPERT_ANSWER: EmailChoice.IMMEDIATE,
     Kind.NEW_THREAD: EmailChoice.DAILY,
     Kind.THANKS: EmailChoice.DAILY,
+    Kind.ME_TOO: EmailChoice.DAILY,
+    Kind.SUPPORT: EmailChoice.DAILY,
     Kind.REPORT_OUTCOME: EmailChoice.DAILY,
     Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
     Kind.VERIFICATION: EmailChoice.NEVER,

@@ -32,6 +32,10 @@ def post_thanked(sender, post_id, user_id, **kwargs) -> None:
     tasks.enqueue(tasks.notify_thanks, post_id=post_id, user_id=user_id)
 
 
+def post_reacted(sender, post_id, user_id, kind, **kwargs) -> None:
+    tasks.enqueue(tasks.notify_reaction, post_id=post_id, user_id=user_id, kind=kind)
+
+
 def post_hidden(sender, post_id, moderator_id=None, **kwargs) -> None:
     tasks.enqueue(tasks.notify_post_hidden, post_id=post_id, moderator_id=moderator_id)
 

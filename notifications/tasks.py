@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from config.celery import app
-from notifications import emails, services
+from notifications import emails, reaction_notices, services
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,11 @@ def notify_post_edited(post_id: int, mentioned: list[int], editor_id: int | None
 @app.task(ignore_result=True)
 def notify_thanks(post_id: int, user_id: int) -> None:
     _fan_out(services.thanks_notify, post_id=post_id, user_id=user_id)
+
+
+@app.task(ignore_result=True)
+def notify_reaction(post_id: int, user_id: int, kind: str) -> None:
+    _fan_out(reaction_notices.reaction_notify, post_id=post_id, user_id=user_id, kind=kind)
 
 
 @app.task(ignore_result=True)

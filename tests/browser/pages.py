@@ -9,7 +9,7 @@ from django.views.defaults import server_error
 
 from accounts.models import User
 from forum import services
-from forum.models import Bookmark, Draft, Thread
+from forum.models import Bookmark, Draft, PostReaction, Thread
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
@@ -31,6 +31,7 @@ def main_pages() -> list[Visit]:
     opening, answer = thread.posts.order_by("number")[:2]
     karmin = User.objects.get(email=KARMIN)
     Bookmark.objects.get_or_create(user=karmin, post=answer)  # her saved posts
+    PostReaction.objects.get_or_create(user=karmin, post=answer, kind="me_too")
     Draft.objects.get_or_create(  # and a reply she has not sent
         user=karmin, thread=thread, defaults={"body": "I asked my nurse, and she said"}
     )
@@ -51,6 +52,7 @@ def main_pages() -> list[Visit]:
         Visit("saved-posts", reverse("forum:saved"), KARMIN),
         Visit("drafts", reverse("forum:drafts"), KARMIN),
         Visit("post-history", reverse("forum:post_history", args=[opening.pk]), KARMIN),
+        Visit("reactions", reverse("forum:reactions", args=[answer.pk]), KARMIN),
         Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),

@@ -250,6 +250,8 @@ def test_choosing_never_cancels_items_waiting_for_the_digest(
             "expert_answer",
             "new_thread",
             "thanks",
+            "me_too",
+            "support",
             "report_outcome",
             "post_hidden",
         )
