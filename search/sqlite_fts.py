@@ -11,7 +11,7 @@ keep it current for every writer (the ORM, `QuerySet.update()`, `bulk_create`,
 `loaddata`, raw SQL), as search.triggers does on PostgreSQL, for the same reasons.
 """
 
-from django.db import transaction
+from django.db import connections, transaction
 
 TABLE = "search_post_fts"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -91,6 +91,31 @@ def uninstall(connection) -> None:
         for statement in UNINSTALL_SQL:
             cursor.execute(statement)
     connection._search_fts_installed = None
+
+
+def before_migrate(sender, using, **kwargs) -> None:
+    """`pre_migrate`: take the triggers off while migrations run. SQLite adds most
+    columns by rebuilding the table, which drops forum_post's own triggers and trips over
+    the one on forum_thread that reads forum_post; they are put back afterwards."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for statement in UNINSTALL_SQL:
+            if statement.startswith("DROP TRIGGER"):
+                cursor.execute(statement)
+
+
+def after_migrate(sender, using, **kwargs) -> None:
+    """`post_migrate`: the triggers back, where the index exists (search 0002 applied)."""
+    connection = connections[using]
+    connection._search_fts_installed = None
+    if not is_available(connection):
+        return
+    with connection.cursor() as cursor:
+        for statement in INSTALL_SQL:
+            if statement.startswith("CREATE TRIGGER"):
+                cursor.execute(statement)
 
 
 def refresh(connection) -> int:
