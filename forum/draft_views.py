@@ -21,12 +21,13 @@ from forum.forms import ReplyForm, ThreadForm
 from forum.models import Community, Draft, Post, Thread
 
 
-def _wants_json(request) -> bool:
+def wants_json(request) -> bool:
+    """The composer's script asks for JSON (drafts, previews); a form post gets a page."""
     return request.headers.get("Accept", "").startswith("application/json")
 
 
 def _saved(request, url):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"saved": True, "message": _("Draft saved")})
     messages.success(request, _("Draft saved. It waits for you here; posting it deletes it."))
     return redirect(url)
@@ -42,7 +43,7 @@ def reply_draft(request, pk):
     try:
         drafts.draft_save(user=request.user, thread=thread, body=request.POST.get("body", ""))
     except ValidationError as error:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"saved": False, "message": error.messages[0]}, status=400)
         form = ReplyForm(request.POST)
         form.is_valid()
@@ -68,7 +69,7 @@ def thread_draft(request, slug):
             body=request.POST.get("body", ""),
         )
     except ValidationError as error:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"saved": False, "message": error.messages[0]}, status=400)
         form = ThreadForm(request.POST)
         form.is_valid()

@@ -117,6 +117,11 @@ def _url(name: str, pk: int, *args: str) -> str:
     return _url_pattern(name, *args).replace("987654321", str(pk))
 
 
+def _link(url: str, label: str, hidden: str, extra: str = "") -> str:
+    """A footer link, its visible label completed for screen readers."""
+    return f'<a href="{url}"{extra}>{label}<span class="visually-hidden"> {hidden}</span></a>'
+
+
 class _Footer:
     """What one reader may do with each post: thank, save, quote, edit, report, moderate."""
 
@@ -164,29 +169,20 @@ class _Footer:
         if not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._thanks(post))
             parts.append(self._reactions(post))
-        text, number = self.text, {"number": f"{post.number:d}"}
+        text = self.text
+        on_post = text["post"] % {"number": f"{post.number:d}"}
         if self.signed_in and not post.is_hidden and not post.is_awaiting_review:
             parts.append(self._save(post))
             if self._can_reply(post):
                 parts.append(
-                    f'<a href="{_url("forum:post_quote", post.pk)}" data-quote>{text["quote"]}'
-                    f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
+                    _link(_url("forum:post_quote", post.pk), text["quote"], on_post, " data-quote")
                 )
         if post.version > 1 and self.signed_in and permissions.can_see_history(self.user, post):
-            parts.append(
-                f'<a href="{_url("forum:post_history", post.pk)}">{text["history"]}'
-                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
-            )
+            parts.append(_link(_url("forum:post_history", post.pk), text["history"], on_post))
         if self.signed_in and permissions.can_edit_post(self.user, post):
-            parts.append(
-                f'<a href="{_url("forum:post_edit", post.pk)}">{text["edit"]}'
-                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
-            )
+            parts.append(_link(_url("forum:post_edit", post.pk), text["edit"], on_post))
         if self.signed_in and post.author_id != self.user.pk and not post.is_hidden:
-            parts.append(
-                f'<a href="{_url("moderation:report", post.pk)}">{text["report"]}'
-                f'<span class="visually-hidden"> {text["post"] % number}</span></a>'
-            )
+            parts.append(_link(_url("moderation:report", post.pk), text["report"], on_post))
         if self.is_moderator:
             parts.append(self._moderation(post))
         return "".join(parts)
@@ -195,20 +191,18 @@ class _Footer:
         out = ""
         text, number = self.text, {"number": f"{post.number:d}"}
         if getattr(post, "is_thanked", False):
-            out = (
-                f'<form method="post" action="{_url("forum:thanks_delete", post.pk)}"'
-                f' class="d-inline">{self.csrf}<button type="submit" '
-                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="true">'
-                f'{text["thanked"]}<span class="visually-hidden"> {text["take_back"] % number}'
-                "</span></button></form>"
+            out = self._toggle(
+                _url("forum:thanks_delete", post.pk),
+                text["thanked"],
+                text["take_back"] % number,
+                pressed=True,
             )
         elif getattr(post, "can_thank", False):
-            out = (
-                f'<form method="post" action="{_url("forum:thanks_create", post.pk)}"'
-                f' class="d-inline">{self.csrf}<button type="submit" '
-                'class="btn btn-link btn-sm p-0 align-baseline" aria-pressed="false">'
-                f'{text["thank"]}<span class="visually-hidden"> {text["thank_author"] % number}'
-                "</span></button></form>"
+            out = self._toggle(
+                _url("forum:thanks_create", post.pk),
+                text["thank"],
+                text["thank_author"] % number,
+                pressed=False,
             )
         count = getattr(post, "thanks_count", 0)
         if count:
@@ -229,13 +223,7 @@ class _Footer:
             ):
                 action = "forum:reaction_delete" if mine else "forum:reaction_create"
                 hidden = (text["unreact"] if mine else text["react"]) % number
-                out += (
-                    f'<form method="post" action="{_url(action, post.pk, kind)}" '
-                    f'class="d-inline">{self.csrf}<button type="submit" '
-                    'class="btn btn-link btn-sm p-0 align-baseline" '
-                    f'aria-pressed="{"true" if mine else "false"}">{label}'
-                    f'<span class="visually-hidden"> {hidden}</span></button></form>'
-                )
+                out += self._toggle(_url(action, post.pk, kind), label, hidden, pressed=mine)
         counts = []
         me_too, support = getattr(post, "me_too_count", 0), getattr(post, "support_count", 0)
         if me_too:
@@ -266,16 +254,26 @@ class _Footer:
     def _save(self, post: Post) -> str:
         text, number = self.text, {"number": f"{post.number:d}"}
         if getattr(post, "is_saved", False):
-            action, label, pressed = "forum:bookmark_delete", text["saved"], "true"
-            hidden = text["unsave"] % number
-        else:
-            action, label, pressed = "forum:bookmark_create", text["save"], "false"
-            hidden = text["post"] % number
+            return self._toggle(
+                _url("forum:bookmark_delete", post.pk),
+                text["saved"],
+                text["unsave"] % number,
+                pressed=True,
+            )
+        return self._toggle(
+            _url("forum:bookmark_create", post.pk),
+            text["save"],
+            text["post"] % number,
+            pressed=False,
+        )
+
+    def _toggle(self, url: str, label: str, hidden: str, *, pressed: bool) -> str:
+        """A small POST form with one toggle button (thank, react, save)."""
         return (
-            f'<form method="post" action="{_url(action, post.pk)}" class="d-inline">'
-            f'{self.csrf}<button type="submit" class="btn btn-link btn-sm p-0 align-baseline" '
-            f'aria-pressed="{pressed}">{label}<span class="visually-hidden"> {hidden}</span>'
-            "</button></form>"
+            f'<form method="post" action="{url}" class="d-inline">{self.csrf}'
+            '<button type="submit" class="btn btn-link btn-sm p-0 align-baseline" '
+            f'aria-pressed="{"true" if pressed else "false"}">{label}'
+            f'<span class="visually-hidden"> {hidden}</span></button></form>'
         )
 
     def _moderation(self, post: Post) -> str:

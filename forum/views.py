@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import ratelimit
 from accounts.views import posted
 from forum import (
+    draft_views,
     drafts,
     markup,
     pagecache,
@@ -227,7 +228,7 @@ def reply_preview(request, pk):
     thread = _get_thread(request, pk)
     form = _reply_form(request, request.POST)
     preview = mark_safe(markup.render(form.cleaned_data["body"]).html) if form.is_valid() else ""  # noqa: S308 (nh3-sanitised)
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if draft_views.wants_json(request):
         errors = [str(error) for errors in form.errors.values() for error in errors]
         return JsonResponse({"html": preview, "errors": errors}, status=200 if preview else 400)
     return pages.THREAD.serve(
