@@ -438,6 +438,9 @@ FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 FORUM_NEW_DAYS = env_int("FORUM_NEW_DAYS", 14)
 # Drafts not saved for this many days are deleted by `manage.py expire_drafts` (cron).
 FORUM_DRAFT_DAYS = env_int("FORUM_DRAFT_DAYS", 30)
+# A post its author withdrew stays readable by moderators this many days (and while a
+# report on it is open), then `manage.py erase_withdrawn` (cron) erases its text.
+FORUM_WITHDRAWN_KEEP_DAYS = env_int("FORUM_WITHDRAWN_KEEP_DAYS", 30)
 
 # Visitors' whole pages and members' shared copies (forum.pagecache; 0 turns both off);
 # invalidated on every write that affects them, so this bounds only how stale a sidebar

@@ -68,11 +68,25 @@ class ThreadAdmin(admin.ModelAdmin):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     list_display = ("__str__", "thread", "author", "created_at", "edited_at", "is_hidden")
-    list_filter = ("is_hidden", "is_expert_answer", "thread__community")
+    list_filter = (
+        "is_hidden",
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+        "is_expert_answer",
+        "thread__community",
+    )
     search_fields = ("thread__title", "author__display_name")
     list_select_related = ("thread", "author")
     # The markdown source is shown as text (escaped by the admin); the HTML is never
     # shown unescaped here.
-    fields = ("thread", "author", "number", "body", "created_at", "edited_at", "is_hidden")
+    fields = (
+        "thread",
+        "author",
+        "number",
+        "body",
+        "created_at",
+        "edited_at",
+        "is_hidden",
+        "withdrawn_at",
+    )
     readonly_fields = fields
     show_full_result_count = False

@@ -18,3 +18,7 @@ post_thanked = Signal()
 posts_read = Signal()
 # post_id, user_id, kind: a member reacted to a post ("me_too", "support").
 post_reacted = Signal()
+# post_id: the post its author withdrew; post_ids: every post withdrawn with it (the
+# author's own replies, when the whole discussion went); thread_id, author_id;
+# whole_discussion: the discussion itself is gone.
+post_withdrawn = Signal()

@@ -35,7 +35,9 @@ def community_feed(request, slug):
             .order_by("-created_at", "-id")[:ENTRIES]
         )
         posts = (
-            Post.objects.filter(thread__in=threads, number=1)
+            # An opening post its author withdrew (the discussion kept for others'
+            # replies) is no longer announced.
+            Post.objects.filter(thread__in=threads, number=1, is_hidden=False)
             .select_related("thread", "author")
             .order_by("-thread__created_at", "-thread_id")
         )

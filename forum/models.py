@@ -153,6 +153,9 @@ class Post(models.Model):
     # A new member's post held for review: seen only by its author and moderators, not
     # counted, no notification until approved.
     is_awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)
+    # Taken back by its author (forum.withdrawal): also hidden, so every list, count,
+    # feed and search leaves it out; its text is for moderators until it is erased.
+    withdrawn_at = models.DateTimeField(_("withdrawn by its author"), null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PostQuerySet.as_manager()
@@ -171,6 +174,12 @@ class Post(models.Model):
                 name="post_awaiting_review",
                 condition=Q(is_awaiting_review=True),
             ),
+            # `erase_withdrawn`: the withdrawn posts whose text is still kept.
+            models.Index(
+                fields=["withdrawn_at"],
+                name="post_withdrawn_kept",
+                condition=Q(withdrawn_at__isnull=False) & ~Q(body=""),
+            ),
         ]
 
     def __str__(self):
@@ -178,6 +187,10 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return self.thread.get_absolute_url() + self.page_query() + f"#post-{self.number}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def is_opening(self) -> bool:

@@ -2,6 +2,7 @@
 shows an audience, and what is the reader's own."""
 
 import re
+from datetime import UTC, datetime
 from html import unescape
 
 from django.conf import settings
@@ -156,6 +157,7 @@ def thread_shared(audience, query, pk, slug) -> dict:
         "thread": thread,
         "community": thread.community,
         "opening_html": opening_html,
+        "opening_withdrawn": bool(shown and shown[0].number == 1 and shown[0].withdrawn_at),
         "description": _excerpt(opening_html) if opening_html else "",
         "replies_html": html,
         "page": page,
@@ -166,6 +168,10 @@ def thread_shared(audience, query, pk, slug) -> dict:
             "thread": {name: getattr(thread, name) for name in THREAD_FACTS},
             "community_is_public": thread.community.is_public,
             "posts": [[getattr(post, name) for name in POST_FACTS] for post in shown],
+            # Plain values only: when each withdrawn post was withdrawn, as a timestamp.
+            "withdrawn": {
+                post.pk: post.withdrawn_at.timestamp() for post in shown if post.withdrawn_at
+            },
         },
     }
 
@@ -180,6 +186,8 @@ def thread_reader(request, facts, reply_form=None, reply_preview="") -> dict | N
     for values in facts["posts"]:
         post = Post(**dict(zip(POST_FACTS, values, strict=True)))
         post.thread = thread
+        if post.pk in facts["withdrawn"]:
+            post.withdrawn_at = datetime.fromtimestamp(facts["withdrawn"][post.pk], tz=UTC)
         posts.append(post)
     reactions.discussion_state(request.user, thread, posts)
     if thread.reader_has_held_posts and facts["audience"] != LIVE:

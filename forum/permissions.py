@@ -152,6 +152,8 @@ def check_can_reply(user, thread: Thread) -> None:
 def can_edit_post(user, post: Post) -> bool:
     if not user.is_authenticated or not user.is_active or user.is_suspended:
         return False
+    if post.withdrawn_at is not None:
+        return False  # taken back: nobody puts words in it again
     if post.author_id == user.pk and not has_confirmed_email(user):
         return False
     if post.is_hidden or post.thread.is_locked:
@@ -251,12 +253,38 @@ def check_can_thank(user, post: Post) -> None:
 def can_see_history(user, post: Post) -> bool:
     """A post's earlier versions may hold what its author took back: only they and the
     moderators read them."""
+    if post.withdrawn_at is not None:
+        return is_moderator(user)  # withdrawn: its author took all of it back
     return user.is_authenticated and (post.author_id == user.pk or is_moderator(user))
 
 
 def check_can_see_history(user, post: Post) -> None:
     if not can_see_history(user, post):
         raise Http404("No such page.")
+
+
+def withdraw_refusal(user, post: Post) -> str | None:
+    """A member may take back any post of theirs still shown (suspended or not: taking
+    back an overshare is never refused)."""
+    if not user.is_authenticated:
+        return _("Sign in to withdraw your post.")
+    if post.author_id != user.pk:
+        return _("You can only withdraw your own posts.")
+    if post.withdrawn_at is not None:
+        return _("You have already withdrawn this post.")
+    if post.is_hidden or post.thread.is_hidden:
+        return _("A moderator has removed this post: nobody else can read it.")
+    return None
+
+
+def can_withdraw_post(user, post: Post) -> bool:
+    return withdraw_refusal(user, post) is None
+
+
+def check_can_withdraw_post(user, post: Post) -> None:
+    reason = withdraw_refusal(user, post)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def can_bookmark(user, post: Post) -> bool:

@@ -43,7 +43,7 @@ TIMEOUT = 24 * 3600
 def _key(post: Post, *, site_version: int, shows_hidden: bool) -> str:
     flags = (
         f"{post.is_hidden:d}{post.is_awaiting_review:d}{post.is_expert_answer:d}"
-        f"{shows_hidden and post.is_hidden:d}"
+        f"{shows_hidden and post.is_hidden:d}{post.withdrawn_at is not None:d}"
     )
     variant = f"{translation.get_language()}:{timezone.get_current_timezone_name()}"
     return (
@@ -156,6 +156,7 @@ class _Footer:
                 "save": _("Save"),
                 "quote": _("Quote"),
                 "history": _("Earlier versions"),
+                "withdraw": _("Withdraw"),
                 "saved": _("Saved"),
                 "unsave": _("post %(number)s; remove it from your saved posts"),
             }.items()
@@ -181,6 +182,8 @@ class _Footer:
             parts.append(_link(_url("forum:post_history", post.pk), text["history"], on_post))
         if self.signed_in and permissions.can_edit_post(self.user, post):
             parts.append(_link(_url("forum:post_edit", post.pk), text["edit"], on_post))
+        if self.signed_in and post.author_id == self.user.pk and not post.is_hidden:
+            parts.append(_link(_url("forum:post_withdraw", post.pk), text["withdraw"], on_post))
         if self.signed_in and post.author_id != self.user.pk and not post.is_hidden:
             parts.append(_link(_url("moderation:report", post.pk), text["report"], on_post))
         if self.is_moderator:
@@ -292,8 +295,8 @@ class _Footer:
 
         if post.is_awaiting_review:
             links = link("approve", _("Approve"), False) + link("reject", _("Reject"), False)
-        elif post.is_opening:
-            links = ""
+        elif post.is_opening or post.withdrawn_at is not None:
+            links = ""  # an author's withdrawal is theirs: not for a moderator to undo
         elif post.is_hidden:
             links = link("restore", _("Restore"))
         else:

@@ -33,7 +33,8 @@ def export_sections(sender, user, **kwargs) -> dict:
                 "edited_at": post.edited_at.isoformat() if post.edited_at else None,
                 "text": post.body,
                 "url": base + post.get_absolute_url(),
-                "hidden_by_moderator": post.is_hidden,
+                "hidden_by_moderator": post.is_hidden and post.withdrawn_at is None,
+                "withdrawn_at": post.withdrawn_at.isoformat() if post.withdrawn_at else None,
                 "is_expert_answer": post.is_expert_answer,
             }
             for post in posts.iterator(chunk_size=500)

@@ -275,7 +275,7 @@ def counters_rebuild() -> dict[str, int]:
 # log entry; these keep the forum's own state and counters exact.
 
 
-def _refresh_thread_counters(thread_id: int) -> None:
+def refresh_thread_counters(thread_id: int) -> None:
     """Recount one (already locked) discussion after posts changed visibility."""
     recount = thread_recount(thread_id)
     thread = Thread.objects.get(pk=thread_id)
@@ -299,7 +299,7 @@ def post_hidden_set(*, post: Post, hidden: bool) -> Post:
     if post.is_hidden != hidden:
         post.is_hidden = hidden
         post.save(update_fields=["is_hidden"])
-        _refresh_thread_counters(post.thread_id)
+        refresh_thread_counters(post.thread_id)
         invalidate_pages(threads=[post.thread], communities=[post.thread.community])
     return post
 
@@ -359,7 +359,7 @@ def post_review_decide(*, post: Post, approve: bool) -> Post:
     if post.is_opening:
         Thread.objects.filter(pk=thread.pk).update(is_awaiting_review=False, is_hidden=not approve)
         refresh_community_count(thread.community_id)
-    _refresh_thread_counters(thread.pk)
+    refresh_thread_counters(thread.pk)
     invalidate_pages(threads=[thread], communities=[thread.community])
     if approve:
         mentioned = markup.render(post.body).mentioned_user_ids

@@ -19,6 +19,7 @@ urlpatterns = [
     path("posts/<int:pk>/print/", views.post_print, name="post_print"),
     path("posts/<int:pk>/quote/", views.post_quote, name="post_quote"),
     path("posts/<int:pk>/history/", views.post_history, name="post_history"),
+    path("posts/<int:pk>/withdraw/", views.post_withdraw, name="post_withdraw"),
     path("members/<int:pk>/", member_views.profile, name="profile"),
     path("following/", member_views.following, name="following"),
     path("experts/waiting/", member_views.waiting_for_expert, name="waiting_for_expert"),

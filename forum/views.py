@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
@@ -22,6 +23,7 @@ from forum import (
     quoting,
     readstate,
     services,
+    withdrawal,
 )
 from forum.forms import PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
@@ -278,3 +280,44 @@ def post_edit(request, pk):
             return redirect(post.get_absolute_url())
     response = render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
     return _retry_later(response) if status == 503 else response
+
+
+WITHDRAWN_MESSAGES = {
+    withdrawal.Withdrawn.REPLY: gettext_lazy(
+        "Your reply was withdrawn: in its place the discussion now says it was withdrawn "
+        "by its author."
+    ),
+    withdrawal.Withdrawn.OPENING_POST: gettext_lazy(
+        "Your post was withdrawn. The discussion stays for the replies others wrote; "
+        "your text is no longer shown."
+    ),
+    withdrawal.Withdrawn.DISCUSSION: gettext_lazy(
+        "Your discussion was withdrawn: nobody can read it any more."
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_withdraw(request, pk):
+    """The author takes a post back: a page that says what will happen, then a button."""
+    post = permissions.visible_post_or_404(
+        request.user, pk, Post.objects.select_related("thread__community")
+    )
+    permissions.check_can_withdraw_post(request.user, post)
+    if request.method == "POST":
+        try:
+            result = withdrawal.post_withdraw(author=request.user, post=post)
+        except OperationalError:
+            messages.error(request, DATABASE_BUSY)
+            return _retry_later(redirect(request.path))
+        messages.success(request, WITHDRAWN_MESSAGES[result])
+        if result is withdrawal.Withdrawn.DISCUSSION:
+            return redirect(post.thread.community)
+        return redirect(post.get_absolute_url())
+    context = {
+        "post": post,
+        "outcome": withdrawal.outcome(post),
+        "keep_days": settings.FORUM_WITHDRAWN_KEEP_DAYS,
+    }
+    return render(request, "forum/post_withdraw.html", context)

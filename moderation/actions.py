@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from forum import permissions as forum_permissions
@@ -30,7 +31,7 @@ def _check(moderator: User) -> None:
     forum_permissions.check_can_moderate(moderator)
 
 
-def _log(*, moderator, action, reason="", user=None, post=None, thread=None, label=""):
+def log_action(*, moderator, action, reason="", user=None, post=None, thread=None, label=""):
     if post is not None:
         thread = thread or post.thread
         label = label or f"Post #{post.number} in “{thread.title}”"
@@ -93,18 +94,23 @@ def post_hide(*, moderator: User, post: Post, reason: str = "") -> Post:
         return Post.objects.get(pk=post.pk)
     post = forum_services.post_hidden_set(post=post, hidden=True)
     _resolve_reports(post=post, moderator=moderator, status=Report.Status.ACTIONED)
-    _log(moderator=moderator, action=Action.POST_HIDDEN, post=post, reason=reason)
+    log_action(moderator=moderator, action=Action.POST_HIDDEN, post=post, reason=reason)
     return post
+
+
+WITHDRAWN_BY_AUTHOR = gettext_lazy("Its author withdrew it: it is not a moderator's to restore.")
 
 
 @transaction.atomic
 def post_restore(*, moderator: User, post: Post, reason: str = "") -> Post:
     _check(moderator)
+    if post.withdrawn_at is not None:
+        raise PermissionDenied(WITHDRAWN_BY_AUTHOR)
     if post.is_opening:
         thread_restore(moderator=moderator, thread=post.thread, reason=reason)
         return Post.objects.get(pk=post.pk)
     post = forum_services.post_hidden_set(post=post, hidden=False)
-    _log(moderator=moderator, action=Action.POST_RESTORED, post=post, reason=reason)
+    log_action(moderator=moderator, action=Action.POST_RESTORED, post=post, reason=reason)
     return post
 
 
@@ -118,11 +124,13 @@ def reports_dismiss(*, moderator: User, post: Post, reason: str = "") -> int:
         was_auto_hidden = ModerationAction.objects.filter(
             action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
         ).exists()
-        if was_auto_hidden and post.is_opening and post.thread.is_hidden:
+        if post.withdrawn_at is not None:
+            pass  # its author withdrew it since: it stays withdrawn
+        elif was_auto_hidden and post.is_opening and post.thread.is_hidden:
             forum_services.thread_hidden_set(thread=post.thread, hidden=False)
         elif post.is_hidden and was_auto_hidden and not post.is_opening:
             forum_services.post_hidden_set(post=post, hidden=False)
-        _log(
+        log_action(
             moderator=moderator,
             action=Action.REPORT_DISMISSED,
             post=post,
@@ -136,7 +144,7 @@ def held_post_decide(*, moderator: User, post: Post, approve: bool, reason: str 
     """Approve a new member's held post (it appears and is announced) or reject it."""
     _check(moderator)
     post = forum_services.post_review_decide(post=post, approve=approve)
-    _log(
+    log_action(
         moderator=moderator,
         action=Action.POST_APPROVED if approve else Action.POST_REJECTED,
         post=post,
@@ -153,7 +161,7 @@ def log_moderator_edit(sender, post_id, editor_id=None, **kwargs) -> None:
         return
     editor = User.objects.filter(pk=editor_id).first()
     if editor is not None and editor.is_moderator:
-        _log(moderator=editor, action=Action.POST_EDITED, post=post)
+        log_action(moderator=editor, action=Action.POST_EDITED, post=post)
 
 
 # Discussions ---------------------------------------------------------------------------
@@ -163,15 +171,17 @@ def log_moderator_edit(sender, post_id, editor_id=None, **kwargs) -> None:
 def thread_hide(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
     _check(moderator)
     thread = forum_services.thread_hidden_set(thread=thread, hidden=True)
-    _log(moderator=moderator, action=Action.THREAD_HIDDEN, thread=thread, reason=reason)
+    log_action(moderator=moderator, action=Action.THREAD_HIDDEN, thread=thread, reason=reason)
     return thread
 
 
 @transaction.atomic
 def thread_restore(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
     _check(moderator)
+    if Post.objects.filter(thread=thread, number=1, withdrawn_at__isnull=False).exists():
+        raise PermissionDenied(WITHDRAWN_BY_AUTHOR)
     thread = forum_services.thread_hidden_set(thread=thread, hidden=False)
-    _log(moderator=moderator, action=Action.THREAD_RESTORED, thread=thread, reason=reason)
+    log_action(moderator=moderator, action=Action.THREAD_RESTORED, thread=thread, reason=reason)
     return thread
 
 
@@ -180,7 +190,7 @@ def thread_lock(*, moderator: User, thread: Thread, locked: bool, reason: str = 
     _check(moderator)
     thread = forum_services.thread_flags_set(thread=thread, is_locked=locked)
     action = Action.THREAD_LOCKED if locked else Action.THREAD_UNLOCKED
-    _log(moderator=moderator, action=action, thread=thread, reason=reason)
+    log_action(moderator=moderator, action=action, thread=thread, reason=reason)
     return thread
 
 
@@ -189,7 +199,7 @@ def thread_pin(*, moderator: User, thread: Thread, pinned: bool, reason: str = "
     _check(moderator)
     thread = forum_services.thread_flags_set(thread=thread, is_pinned=pinned)
     action = Action.THREAD_PINNED if pinned else Action.THREAD_UNPINNED
-    _log(moderator=moderator, action=action, thread=thread, reason=reason)
+    log_action(moderator=moderator, action=action, thread=thread, reason=reason)
     return thread
 
 
@@ -200,7 +210,7 @@ def thread_move(
     _check(moderator)
     old_name = thread.community.name
     thread = forum_services.thread_move(thread=thread, community=community)
-    _log(
+    log_action(
         moderator=moderator,
         action=Action.THREAD_MOVED,
         thread=thread,
@@ -232,7 +242,7 @@ def member_suspend(*, moderator: User, member: User, until: datetime | None, rea
     member.suspension_reason = reason
     member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
     until_text = f"until {until:%-d %b %Y}" if until else "indefinitely"
-    _log(
+    log_action(
         moderator=moderator,
         action=Action.MEMBER_SUSPENDED,
         user=member,
@@ -250,7 +260,7 @@ def member_reinstate(*, moderator: User, member: User, reason: str = "") -> User
     member.suspended_until = None
     member.suspension_reason = ""
     member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-    _log(moderator=moderator, action=Action.MEMBER_REINSTATED, user=member, reason=reason)
+    log_action(moderator=moderator, action=Action.MEMBER_REINSTATED, user=member, reason=reason)
     return member
 
 
@@ -260,7 +270,7 @@ def member_trust(*, moderator: User, member: User, reason: str = "") -> User:
     _check(moderator)
     User.objects.filter(pk=member.pk).update(is_trusted=True)
     member.refresh_from_db()
-    _log(moderator=moderator, action=Action.MEMBER_TRUSTED, user=member, reason=reason)
+    log_action(moderator=moderator, action=Action.MEMBER_TRUSTED, user=member, reason=reason)
     return member
 
 
@@ -279,7 +289,7 @@ def moderator_set(*, member: User, is_moderator: bool, by: User | None = None) -
         if not member.is_superuser:
             member.is_staff = False
             member.save(update_fields=["is_staff"])
-    _log(
+    log_action(
         moderator=by,
         action=Action.MODERATOR_ADDED if is_moderator else Action.MODERATOR_REMOVED,
         user=member,
@@ -297,6 +307,8 @@ def report_refusal(member: User, post: Post) -> str | None:
         return forum_permissions.EMAIL_NOT_CONFIRMED
     if post.author_id == member.pk:
         return _("This is your own post: you can edit it instead of reporting it.")
+    if post.withdrawn_at is not None:
+        return _("Its author has withdrawn this post: nobody else can read it.")
     if post.is_hidden:
         return _("A moderator has already removed this post.")
     return None
@@ -355,7 +367,7 @@ def _auto_hide(post: Post, reporters: int) -> None:
     if not ModerationAction.objects.filter(
         action=Action.POST_AUTO_HIDDEN, target_post_id=post.pk
     ).exists():
-        _log(
+        log_action(
             moderator=None,
             action=Action.POST_AUTO_HIDDEN,
             post=post,

@@ -332,7 +332,8 @@ class ModerationActionAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    @admin.display(description=_("moderator"), ordering="moderator__display_name")
+    # "By": a moderator, or the author who withdrew their own post.
+    @admin.display(description=_("by"), ordering="moderator__display_name")
     def moderator_name(self, obj):
         if obj.is_automatic:
             return gettext("automatic")

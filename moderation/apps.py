@@ -9,11 +9,14 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from accounts import events as account_events
         from forum import events as forum_events
-        from moderation import actions, privacy
+        from moderation import actions, privacy, withdrawals
 
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="moderation-export"
         )
         forum_events.post_edited.connect(
             actions.log_moderator_edit, dispatch_uid="moderation-log-edits"
+        )
+        forum_events.post_withdrawn.connect(
+            withdrawals.log_withdrawal, dispatch_uid="moderation-log-withdrawals"
         )

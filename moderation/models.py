@@ -142,6 +142,10 @@ class ModerationAction(models.Model):
         POST_AUTO_HIDDEN = "post_auto_hidden", _("Post hidden automatically after reports")
         MODERATOR_ADDED = "moderator_added", _("Moderator added")
         MODERATOR_REMOVED = "moderator_removed", _("Moderator removed")
+        # Logged like moderators' actions, with the author as the one who acted.
+        POST_WITHDRAWN = "post_withdrawn", _("Post withdrawn by its author")
+        THREAD_WITHDRAWN = "thread_withdrawn", _("Discussion withdrawn by its author")
+        WITHDRAWN_ERASED = "withdrawn_erased", _("Withdrawn post's text erased")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

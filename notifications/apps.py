@@ -24,6 +24,9 @@ class NotificationsConfig(AppConfig):
         forum_events.post_reacted.connect(
             receivers.post_reacted, dispatch_uid="notifications-post-reacted"
         )
+        forum_events.post_withdrawn.connect(
+            receivers.post_withdrawn, dispatch_uid="notifications-post-withdrawn"
+        )
         forum_events.post_thanked.connect(
             receivers.post_thanked, dispatch_uid="notifications-post-thanked"
         )

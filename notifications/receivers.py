@@ -28,6 +28,11 @@ def posts_read(sender, user_id, thread_id, number, **kwargs) -> None:
     )
 
 
+def post_withdrawn(sender, post_ids, **kwargs) -> None:
+    # In the request: the author's page and everyone's count must already be right.
+    services.notifications_drop_withdrawn(post_ids=list(post_ids))
+
+
 def post_thanked(sender, post_id, user_id, **kwargs) -> None:
     tasks.enqueue(tasks.notify_thanks, post_id=post_id, user_id=user_id)
 

@@ -50,6 +50,25 @@ class Delivery(NamedTuple):
 NOTHING = Delivery()
 
 
+# What the team keeps about a post its author withdrew: the moderators' alerts and the
+# decisions told to reporters and to the author.
+KEPT_WHEN_WITHDRAWN = (Kind.URGENT_REPORT, Kind.REPORT_OUTCOME, Kind.POST_HIDDEN)
+
+
+@transaction.atomic
+def notifications_drop_withdrawn(*, post_ids: list[int]) -> int:
+    """Posts their author withdrew: members' notifications about them go, read or not,
+    including those still waiting for a digest email."""
+    dropped = Notification.objects.filter(post_id__in=post_ids).exclude(
+        kind__in=KEPT_WHEN_WITHDRAWN
+    )
+    recipients = list(dropped.values_list("recipient_id", flat=True).distinct())
+    deleted, _ = dropped.delete()
+    if recipients:
+        _forget_unread(recipients)
+    return deleted
+
+
 # Reading and email choices ------------------------------------------------------------
 
 

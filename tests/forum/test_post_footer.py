@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.html import parse_html
 from django.utils import translation
 
-from forum import bookmarks, postrender, reactions, services
+from forum import bookmarks, postrender, reactions, services, withdrawal
 from forum.models import Post
 from tests.factories import UserFactory
 
@@ -38,11 +38,13 @@ def request_for(user):
 @pytest.fixture
 def discussion(thread, other_member, member):
     """The opening post, a reply the member thanked, one they saved (and its author
-    edited), a hidden one and one awaiting review."""
+    edited), a hidden one, one awaiting review and one its author edited, then withdrew."""
     replies = [
         services.reply_create(author=other_member, thread=thread, body=f"Reply {n}")
-        for n in range(4)
+        for n in range(5)
     ]
+    services.post_edit(editor=other_member, post=replies[4], body="Reply 4, edited")
+    withdrawal.post_withdraw(author=other_member, post=replies[4])
     reactions.thanks_create(user=member, post=replies[0])
     reactions.thanks_create(user=UserFactory(), post=replies[0])
     bookmarks.bookmark_create(user=member, post=replies[1])

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum import bookmarks, drafts, pagecache, permissions, reactions, services
+from forum import bookmarks, drafts, pagecache, permissions, reactions, services, withdrawal
 from forum.models import ReadState, ThreadFollow
 from moderation import actions
 from notifications import unread
@@ -43,6 +43,8 @@ def discussion(thread, other_member, clinician, django_capture_on_commit_callbac
             services.reply_create(author=other_member, thread=thread, body=f"Reply {number}")
         services.reply_create(author=clinician, thread=thread, body="From a clinician", expert=True)
         reactions.thanks_create(user=other_member, post=thread.posts.get(number=1))
+        taken_back = services.reply_create(author=other_member, thread=thread, body="Taken back")
+        withdrawal.post_withdraw(author=other_member, post=taken_back)
     return thread
 
 
@@ -235,7 +237,7 @@ def test_a_discussion_served_to_a_member_runs_three_queries(
     # email confirmation.
     with django_assert_max_num_queries(3):
         html = page(client, discussion.get_absolute_url())
-    assert html.count('<article class="post') == 5
+    assert html.count('<article class="post') == discussion.posts.count()
 
 
 @pytest.mark.parametrize("which", [0, 1, 3, 4])

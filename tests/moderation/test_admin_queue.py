@@ -213,7 +213,7 @@ def test_the_log_names_automatic_actions_automatic(client, moderator, replies, s
     settings.MODERATION_AUTO_HIDE_REPORTS = 2
     report(replies[0]), report(replies[0])
     gone = UserFactory(display_name="Gone Moderator")
-    actions._log(moderator=gone, action=ModerationAction.Action.POST_HIDDEN, post=replies[1])
+    actions.log_action(moderator=gone, action=ModerationAction.Action.POST_HIDDEN, post=replies[1])
     gone.delete()
     client.force_login(moderator)
     page = client.get("/admin/moderation/moderationaction/").content.decode()

@@ -172,3 +172,32 @@ def test_corpus_content_warnings_drafts_and_previews_are_harmless_text(
         response = client.get(thread.get_absolute_url(), {"page": page})
         assert_page_safe(response.content.decode())
     assert_page_safe(client.get(reverse("forum:drafts")).content.decode())
+
+
+def test_corpus_titles_and_texts_of_withdrawn_posts_stay_harmless(
+    client, community, member, moderator, generous_limits, django_capture_on_commit_callbacks
+):
+    """The confirm page shows the title; moderators still read the withdrawn text."""
+    answerer = UserFactory()
+    for n, text in enumerate(SHORT[:40]):
+        try:
+            markup.validate(text)
+            body = text or f"body {n}"
+        except Exception:
+            body = f"body {n}"
+        title = f"{n} {text}"[:150].strip()
+        thread = services.thread_create(author=member, community=community, title=title, body=body)
+        services.reply_create(author=answerer, thread=thread, body=body)
+        opening = thread.posts.get(number=1)
+        client.force_login(member)
+        confirm = client.get(reverse("forum:post_withdraw", args=[opening.pk]))
+        assert confirm.status_code == 200
+        assert_page_safe(confirm.content.decode())
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("forum:post_withdraw", args=[opening.pk]))
+        client.force_login(moderator)
+        assert_page_safe(client.get(thread.get_absolute_url()).content.decode())
+    assert Post.objects.filter(withdrawn_at__isnull=False).count() == 40
+    log = client.get(reverse("admin:moderation_moderationaction_changelist")).content.decode()
+    assert log.count("withdrawn by its author") >= 40
+    assert "<script>alert(1)</script>" not in log and "<img src=x onerror" not in log

@@ -119,6 +119,11 @@ CASES = {
         {"reason": "spam"},
         everyone_but(OK, unconfirmed=FORBIDDEN, author=FORBIDDEN),
     ),
+    "withdraw the author's reply": (
+        lambda w: reverse("forum:post_withdraw", kwargs={"pk": w["reply"].pk}),
+        {},
+        everyone_but(FORBIDDEN, author=OK),
+    ),
     "hide a reply": (
         lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk, "action": "hide"}),
         {"reason": "x"},
