@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from accounts.models import User
-from forum import services
+from forum import services, withdrawal
 from forum.models import Bookmark, Draft, PostReaction, Thread
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
@@ -35,6 +35,9 @@ def main_pages() -> list[Visit]:
     Draft.objects.get_or_create(  # and a reply she has not sent
         user=karmin, thread=thread, defaults={"body": "I asked my nurse, and she said"}
     )
+    if not thread.posts.filter(withdrawn_at__isnull=False).exists():  # and one she took back
+        taken_back = services.reply_create(author=karmin, thread=thread, body="Too much")
+        withdrawal.post_withdraw(author=karmin, post=taken_back)
     return [
         Visit("home", "/"),
         Visit("community", "/communities/multiple-sclerosis/"),
@@ -53,6 +56,7 @@ def main_pages() -> list[Visit]:
         Visit("drafts", reverse("forum:drafts"), KARMIN),
         Visit("post-history", reverse("forum:post_history", args=[opening.pk]), KARMIN),
         Visit("reactions", reverse("forum:reactions", args=[answer.pk]), KARMIN),
+        Visit("withdraw", reverse("forum:post_withdraw", args=[opening.pk]), KARMIN),
         Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),

@@ -114,6 +114,31 @@ def test_a_moderator_hides_a_reply_and_visitors_see_it_was_removed(demo, visitor
     expect(hidden).not_to_contain_text(" ".join(words))
 
 
+def test_a_member_withdraws_a_reply_and_others_see_it_was_withdrawn(demo, visitor_page, page_for):
+    from forum import services
+
+    karmin = User.objects.get(email="karmin@example.org")
+    thread = Thread.objects.get(title="Heat sensitivity: how do you get through summer?")
+    reply = services.reply_create(
+        author=karmin, thread=thread, body="My cooling vest came from a shop on Elm Road"
+    )
+    page = page_for(karmin)
+    page.goto(thread.get_absolute_url() + reply.page_query())
+    post = page.locator(f"#post-{reply.number}")
+    post.get_by_role("link", name=f"Withdraw post {reply.number}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your reply")
+    page.get_by_role("button", name="Withdraw this post").click()
+    expect(page.locator(".alert").first).to_contain_text("Your reply was withdrawn")
+    expect(page.locator(f"#post-{reply.number}")).to_contain_text(
+        "This post was withdrawn by its author."
+    )
+
+    visitor_page.goto(thread.get_absolute_url() + reply.page_query())
+    withdrawn = visitor_page.locator(f"#post-{reply.number}")
+    expect(withdrawn).to_contain_text("This post was withdrawn by its author.")
+    expect(withdrawn).not_to_contain_text("Elm Road")
+
+
 def test_a_search_from_the_navbar_finds_the_discussion(demo, visitor_page):
     page = visitor_page
     page.goto("/")

@@ -28,6 +28,8 @@ SCREENSHOT_PAGES = {
     "following",
     "saved-posts",
     "drafts",
+    "withdraw",
+    "discussion-moderator",
     "print-an-expert-answer",
     "search",
     "search-nothing-found",
