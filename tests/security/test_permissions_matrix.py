@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import services
-from forum.models import Post, PostThanks, Thread, ThreadFollow
+from forum.models import Draft, Post, PostReaction, PostThanks, Thread, ThreadFollow
 from moderation.models import ClinicianVerification, ModerationAction, Report
 from tests.factories import CommunityFactory, UserFactory
 
@@ -63,7 +63,9 @@ def world(db, settings):
         country="GB",
         place_of_practice="Here",
     )
+    draft = Draft.objects.create(user=author, thread=thread, body="Half a thought")
     return {
+        "draft": draft,
         "community": community,
         "thread": thread,
         "reply": reply,
@@ -80,6 +82,8 @@ def snapshot(world):
         Thread.objects.count(),
         Report.objects.count(),
         PostThanks.objects.count(),
+        PostReaction.objects.count(),
+        Draft.objects.count(),
         ThreadFollow.objects.count(),
         ModerationAction.objects.count(),
         ClinicianVerification.objects.count(),
@@ -140,6 +144,16 @@ CASES = {
         lambda w: reverse("forum:thanks_create", kwargs={"pk": w["reply"].pk}),
         {},
         everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN, author=FORBIDDEN),
+    ),
+    "send support to a reply": (
+        lambda w: reverse("forum:reaction_create", kwargs={"pk": w["reply"].pk, "kind": "support"}),
+        {},
+        everyone_but(OK, unconfirmed=FORBIDDEN, suspended=FORBIDDEN, author=FORBIDDEN),
+    ),
+    "delete the author's draft": (
+        lambda w: reverse("forum:draft_delete", kwargs={"pk": w["draft"].pk}),
+        {},
+        everyone_but(NOT_FOUND, author=OK),
     ),
     "watch the discussion": (
         lambda w: reverse("forum:thread_follow_level", kwargs={"pk": w["thread"].pk}),
