@@ -228,6 +228,19 @@ def can_react(user, post: Post) -> bool:
     return reaction_refusal(user, post) is None
 
 
+def reactable_posts(user, posts: list[Post]) -> set[int]:
+    """The ids of a page's posts this member may thank and react to: the rules of
+    `thanks_refusal` and `reaction_refusal` (the same two), with the member's part
+    asked once for the page rather than once a post."""
+    if not user.is_authenticated or user.is_suspended or not has_confirmed_email(user):
+        return set()
+    return {
+        post.pk
+        for post in posts
+        if post.author_id != user.pk and not post.is_hidden and not post.is_awaiting_review
+    }
+
+
 def check_can_react(user, post: Post) -> None:
     check_can_view_thread(user, post.thread)
     reason = reaction_refusal(user, post)

@@ -231,16 +231,17 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
     thread.reader_has_draft = DRAFTED in kinds
     if signed_in:
         permissions.remember_confirmed_email(user, CONFIRMED in kinds)
+    reactable = permissions.reactable_posts(user, posts) if signed_in else set()
     for post in posts:
-        post.thanks_count = counts.get(post.pk, 0)
-        post.is_thanked = post.pk in thanked
-        post.is_saved = post.pk in saved
-        post.me_too_count = reacted[ME_TOO_COUNT].get(post.pk, 0)
-        post.support_count = reacted[SUPPORT_COUNT].get(post.pk, 0)
-        post.is_me_too = post.pk in reacted[ME_TOO_MINE]
-        post.is_supporting = post.pk in reacted[SUPPORT_MINE]
-        post.can_react = signed_in and permissions.can_react(user, post)
-        post.can_thank = signed_in and permissions.can_thank(user, post)
+        pk = post.pk
+        post.thanks_count = counts.get(pk, 0)
+        post.is_thanked = pk in thanked
+        post.is_saved = pk in saved
+        post.me_too_count = reacted[ME_TOO_COUNT].get(pk, 0)
+        post.support_count = reacted[SUPPORT_COUNT].get(pk, 0)
+        post.is_me_too = pk in reacted[ME_TOO_MINE]
+        post.is_supporting = pk in reacted[SUPPORT_MINE]
+        post.can_react = post.can_thank = pk in reactable
 
 
 def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]:

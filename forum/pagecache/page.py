@@ -11,7 +11,7 @@ from django.template import context_processors, loader
 from django.template.context import make_context
 from django.utils import timezone, translation
 
-from accounts import comfort
+from accounts import comfort, navigation
 from config.db_router import use_primary
 from forum.pagecache import audience as audiences
 from forum.pagecache.versions import EVERYTHING, versions
@@ -27,6 +27,9 @@ PAGES: dict[str, "Page"] = {}
 # comments; titles and names are escaped).
 MARK_KINDS = ("post-actions", "before-post", "thread-state")
 MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|(" + "|".join(MARK_KINDS) + r"):(\d+))-->")
+# Reader parts asked for on every page, built in Python rather than from a template
+# (`{% reader_part "nav-account" %}`): each takes the reader's template context.
+BUILT_PARTS = {"nav-account": navigation.account_links, "nav-unread": navigation.unread_badge}
 # What a shared copy may keep for its readers: plain values only, so that no model
 # instance (with an email address or a password hash on it) is ever stored.
 PLAIN = (str, int, float, bool, type(None))
@@ -245,7 +248,9 @@ def _fill(html: str, request, context: dict) -> str:
     with context.bind_template(loader.get_template("base.html").template):
         for index in range(1, len(parts), 4):
             template_name, kind, pk = parts[index : index + 3]
-            if template_name:
+            if template_name in BUILT_PARTS:
+                out.append(BUILT_PARTS[template_name](context))
+            elif template_name:
                 with context.push():
                     out.append(loader.get_template(template_name).template.render(context))
             else:

@@ -2,13 +2,15 @@
 
 `{% reader_part "template.html" %}`: in a shared copy it leaves a marker that each request
 fills in with the reader's context; elsewhere it renders in place like `{% include %}`.
+A few parts on every page are built in Python (forum.pagecache.page.BUILT_PARTS:
+`{% reader_part "nav-account" %}`).
 `{% reader_mark "kind" id %}`: one of many small parts (a listed discussion's unread
 count…), filled from the reader context's `marks`."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from forum.pagecache.page import MARK_KINDS
+from forum.pagecache.page import BUILT_PARTS, MARK_KINDS
 
 register = template.Library()
 
@@ -17,6 +19,8 @@ register = template.Library()
 def reader_part(context, template_name: str):
     if context.get("skeleton"):
         return mark_safe(f"<!--reader-part:{template_name}-->")  # noqa: S308 (our own name)
+    if template_name in BUILT_PARTS:
+        return mark_safe(BUILT_PARTS[template_name](context))  # noqa: S308 (escaped there)
     part = context.template.engine.get_template(template_name)
     with context.push():
         return part.render(context)

@@ -87,3 +87,25 @@ def test_the_footer_reads_as_the_template_it_replaced(discussion, moderator, rea
             }
             expected = FOOTER.render(Context(context | {"csrf_token": "x"}))
             assert readable(built[post.pk]) == readable(expected), (reader, post.number)
+
+
+def test_the_pages_reactable_posts_follow_the_per_post_rules(discussion, moderator):
+    """permissions.reactable_posts asks the member's part once a page: it must answer as
+    can_thank and can_react do, post by post, for every kind of reader."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum import permissions
+
+    posts = list(discussion.posts.order_by("number"))
+    readers = [READERS[name](discussion, moderator) for name in READERS]
+    readers += [
+        UserFactory(verified_email=False),
+        UserFactory(suspended_at=timezone.now(), suspended_until=timezone.now() + timedelta(1)),
+    ]
+    for user in readers:
+        allowed = permissions.reactable_posts(user, posts) if user.is_authenticated else set()
+        for post in posts:
+            assert (post.pk in allowed) == permissions.can_react(user, post), (user, post.number)
+            assert (post.pk in allowed) == permissions.can_thank(user, post), (user, post.number)
