@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config import prepared
 from forum import events, pagecache, permissions
 from forum.models import (
     Bookmark,
@@ -306,5 +307,5 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
     if not parts:
         return []
     with connections[router.db_for_read(Post)].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        prepared.execute(cursor, " UNION ALL ".join(parts), params)
         return cursor.fetchall()

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from accounts import comfort, navigation
 from config.db_router import use_primary
+from forum import parts
 from forum.pagecache import audience as audiences
 from forum.pagecache.versions import EVERYTHING, versions
 
@@ -29,7 +30,12 @@ MARK_KINDS = ("post-actions", "before-post", "thread-state")
 MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|(" + "|".join(MARK_KINDS) + r"):(\d+))-->")
 # Reader parts asked for on every page, built in Python rather than from a template
 # (`{% reader_part "nav-account" %}`): each takes the reader's template context.
-BUILT_PARTS = {"nav-account": navigation.account_links, "nav-unread": navigation.unread_badge}
+BUILT_PARTS = {
+    "nav-account": navigation.account_links,
+    "nav-unread": navigation.unread_badge,
+    "follow-levels": parts.follow_levels,
+    "reply-box": parts.reply_box,
+}
 # What a shared copy may keep for its readers: plain values only, so that no model
 # instance (with an email address or a password hash on it) is ever stored.
 PLAIN = (str, int, float, bool, type(None))
