@@ -200,11 +200,17 @@ def thread_reader(request, facts, reply_form=None, reply_preview="") -> dict | N
     reactions.discussion_state(request.user, thread, posts)
     if thread.reader_has_held_posts and facts["audience"] != LIVE:
         return None  # their posts awaiting review are shown to them alone
+    last_read = thread.reader_last_read
+    before_post = readstate.page_read(request.user, thread, posts)
+    if thread.reader_last_read != last_read:
+        # Reading them marked notifications read: what the page fetched of the reader's
+        # own (their unread count) is out of date.
+        getattr(request, "prefetched", {}).clear()
     return {
         "thread": thread,
         "marks": {
             "post-actions": postrender.footers(request, posts),
-            "before-post": readstate.page_read(request.user, thread, posts),
+            "before-post": before_post,
         },
         **reply_context(request, thread, reply_form),
         "reply_preview": reply_preview,

@@ -39,7 +39,7 @@ COUNT_LIMIT = 100
 def page_read(user, thread: Thread, posts: list[Post]) -> dict[int, str]:
     """The member was shown these posts of the discussion (`thread.reader_last_read` set
     by forum.reactions.discussion_state): the divider's place, by post id, and the read
-    state moved forward."""
+    state moved forward (and `thread.reader_last_read` with it)."""
     if not user.is_authenticated or not posts:
         return {}
     last_read = thread.reader_last_read or 0
@@ -47,6 +47,7 @@ def page_read(user, thread: Thread, posts: list[Post]) -> dict[int, str]:
     if shown <= last_read:
         return {}
     mark_read(user, thread.pk, shown)
+    thread.reader_last_read = shown
     events.posts_read.send(sender=ReadState, user_id=user.pk, thread_id=thread.pk, number=shown)
     if last_read == 0:
         return {}  # their first visit: everything is new, no divider

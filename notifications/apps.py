@@ -9,8 +9,12 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from accounts import events as account_events
         from forum import events as forum_events
+        from forum.pagecache.page import READER_KEYS
         from moderation import events as moderation_events
-        from notifications import privacy, receivers
+        from notifications import privacy, receivers, unread
+
+        if unread.request_key not in READER_KEYS:
+            READER_KEYS.append(unread.request_key)
 
         forum_events.post_created.connect(
             receivers.post_created, dispatch_uid="notifications-post-created"

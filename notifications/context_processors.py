@@ -8,4 +8,5 @@ def unread_notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread.label(user))}
+    prefetched = getattr(request, "prefetched", None)
+    return {"unread_notifications": SimpleLazyObject(lambda: unread.label(user, prefetched))}

@@ -36,6 +36,10 @@ BUILT_PARTS = {
     "follow-levels": parts.follow_levels,
     "reply-box": parts.reply_box,
 }
+# The reader's own cache keys that every member's page reads (the unread count in the
+# navigation: the notifications app registers it), fetched in the page's own round trip
+# and left on the request as `request.prefetched`.
+READER_KEYS: list = []
 # What a shared copy may keep for its readers: plain values only, so that no model
 # instance (with an email address or a password hash on it) is ever stored.
 PLAIN = (str, int, float, bool, type(None))
@@ -112,7 +116,9 @@ class Page:
         when this reader needs a live one."""
         names = [EVERYTHING, *self.versions(**url_kwargs)]
         key = self._key(request, audience, query)
-        found = versions(names, key)
+        readers = [found for reader_key in READER_KEYS if (found := reader_key(request))]
+        found = versions(names, key, *readers)
+        request.prefetched = {name: found[name] for name in readers if name in found}
         stamp = ".".join(str(found[name]) for name in names)
         entry = found.get(key)
         is_hit = entry is not None and entry[0] == stamp
