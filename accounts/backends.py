@@ -2,8 +2,9 @@
 
 Every signed-in request loads the member by id. Through the ORM that costs about twice
 the query itself (building and compiling the same SELECT each time); here the statement
-is built once per connection and the row turned into a User with `from_db`, exactly as the
-ORM would. The read goes where the database router sends User reads.
+is built once per connection (and prepared there: config.prepared) and the row turned
+into a User with `from_db`, exactly as the ORM would. The read goes where the database
+router sends User reads.
 """
 
 import weakref
@@ -13,6 +14,7 @@ from django.contrib.auth import backends as django_backends
 from django.db import connections, router
 
 from accounts.models import User
+from config import prepared
 
 
 def _statement(connection) -> tuple[str, list[str], list]:
@@ -43,7 +45,7 @@ def user_by_id(user_id) -> User | None:
     connection = connections[alias]
     sql, names, converters = _statement(connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
+        prepared.execute(cursor, sql, [user_id])
         row = cursor.fetchone()
     if row is None:
         return None

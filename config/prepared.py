@@ -24,6 +24,15 @@ PLACEHOLDER = re.compile(r"%s")
 _prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def in_list(cursor, column: str, values: list) -> tuple[str, list]:
+    """`column IN (…)` and its parameters: on PostgreSQL one array parameter
+    (`column = ANY(%s)`), so that a statement's text, and its prepared plan, does not
+    change with the number of values, and fewer literals travel each time."""
+    if cursor.db.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 def _numbered(sql: str) -> str:
     """`%s` placeholders as PostgreSQL's `$1`, `$2`…"""
     count = iter(range(1, sql.count("%s") + 1))

@@ -122,6 +122,34 @@ def _link(url: str, label: str, hidden: str, extra: str = "") -> str:
     return f'<a href="{url}"{extra}>{label}<span class="visually-hidden"> {hidden}</span></a>'
 
 
+@memoize
+def _texts(language: str | None) -> dict[str, str]:
+    """The footer's words in one language, escaped: translated once per language and
+    process."""
+    return {
+        name: escape(text)
+        for name, text in {
+            "edit": _("Edit"),
+            "report": _("Report"),
+            "thank": _("Thank"),
+            "thanked": _("Thanked"),
+            "post": _("post %(number)s"),
+            "take_back": _("post %(number)s; take the thanks back"),
+            "thank_author": _("the author of post %(number)s"),
+            "me_too": _("Me too"),
+            "support": _("Sending support"),
+            "react": _("on post %(number)s"),
+            "unreact": _("on post %(number)s; take it back"),
+            "save": _("Save"),
+            "quote": _("Quote"),
+            "history": _("Earlier versions"),
+            "withdraw": _("Withdraw"),
+            "saved": _("Saved"),
+            "unsave": _("post %(number)s; remove it from your saved posts"),
+        }.items()
+    }
+
+
 class _Footer:
     """What one reader may do with each post: thank, save, quote, edit, report, moderate."""
 
@@ -138,29 +166,7 @@ class _Footer:
             if self.signed_in
             else ""
         )
-        # Translated once per page, in the reader's language, and escaped here.
-        self.text = {
-            name: escape(text)
-            for name, text in {
-                "edit": _("Edit"),
-                "report": _("Report"),
-                "thank": _("Thank"),
-                "thanked": _("Thanked"),
-                "post": _("post %(number)s"),
-                "take_back": _("post %(number)s; take the thanks back"),
-                "thank_author": _("the author of post %(number)s"),
-                "me_too": _("Me too"),
-                "support": _("Sending support"),
-                "react": _("on post %(number)s"),
-                "unreact": _("on post %(number)s; take it back"),
-                "save": _("Save"),
-                "quote": _("Quote"),
-                "history": _("Earlier versions"),
-                "withdraw": _("Withdraw"),
-                "saved": _("Saved"),
-                "unsave": _("post %(number)s; remove it from your saved posts"),
-            }.items()
-        }
+        self.text = _texts(translation.get_language())
 
     # Every value put in below is a number, one of our own URL paths or the CSRF field
     # built above: plain formatting is safe, and several times faster than format_html

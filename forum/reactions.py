@@ -246,66 +246,66 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
 
 
 def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]:
-    parts, params = [], []
-    if post_ids:
-        marks = ", ".join(["%s"] * len(post_ids))
-        parts.append(
-            f"SELECT {COUNT}, post_id, thanks_count FROM {PostThanksCount._meta.db_table} "
-            f"WHERE post_id IN ({marks})"
-        )
-        params += post_ids
-        me_too = PostReaction.Kind.ME_TOO
-        parts.append(
-            f"SELECT CASE WHEN kind = %s THEN {ME_TOO_COUNT} ELSE {SUPPORT_COUNT} END, "
-            f"post_id, count FROM {PostReactionCount._meta.db_table} "
-            f"WHERE post_id IN ({marks}) AND count > 0"
-        )
-        params += [me_too, *post_ids]
+    with connections[router.db_for_read(Post)].cursor() as cursor:
+        parts, params = [], []
+        if post_ids:
+            posts, ids = prepared.in_list(cursor, "post_id", post_ids)
+            parts.append(
+                f"SELECT {COUNT}, post_id, thanks_count FROM {PostThanksCount._meta.db_table} "
+                f"WHERE {posts}"
+            )
+            params += ids
+            me_too = PostReaction.Kind.ME_TOO
+            parts.append(
+                f"SELECT CASE WHEN kind = %s THEN {ME_TOO_COUNT} ELSE {SUPPORT_COUNT} END, "
+                f"post_id, count FROM {PostReactionCount._meta.db_table} "
+                f"WHERE {posts} AND count > 0"
+            )
+            params += [me_too, *ids]
+            if user_id is not None:
+                parts.append(
+                    f"SELECT CASE WHEN kind = %s THEN {ME_TOO_MINE} ELSE {SUPPORT_MINE} END, "
+                    f"post_id, 1 FROM {PostReaction._meta.db_table} "
+                    f"WHERE user_id = %s AND {posts}"
+                )
+                params += [me_too, user_id, *ids]
+                parts.append(
+                    f"SELECT {THANKED}, post_id, 1 FROM {PostThanks._meta.db_table} "
+                    f"WHERE user_id = %s AND {posts}"
+                )
+                params += [user_id, *ids]
+                parts.append(
+                    f"SELECT {SAVED}, post_id, 1 FROM {Bookmark._meta.db_table} "
+                    f"WHERE user_id = %s AND {posts}"
+                )
+                params += [user_id, *ids]
         if user_id is not None:
             parts.append(
-                f"SELECT CASE WHEN kind = %s THEN {ME_TOO_MINE} ELSE {SUPPORT_MINE} END, "
-                f"post_id, 1 FROM {PostReaction._meta.db_table} "
-                f"WHERE user_id = %s AND post_id IN ({marks})"
+                f"SELECT {FOLLOWED}, thread_id, level FROM {ThreadFollow._meta.db_table} "
+                "WHERE user_id = %s AND thread_id = %s"
             )
-            params += [me_too, user_id, *post_ids]
+            params += [user_id, thread_id]
             parts.append(
-                f"SELECT {THANKED}, post_id, 1 FROM {PostThanks._meta.db_table} "
-                f"WHERE user_id = %s AND post_id IN ({marks})"
+                f"SELECT {HELD}, id, 1 FROM {Post._meta.db_table} "
+                "WHERE thread_id = %s AND author_id = %s AND is_awaiting_review"
             )
-            params += [user_id, *post_ids]
+            params += [thread_id, user_id]
             parts.append(
-                f"SELECT {SAVED}, post_id, 1 FROM {Bookmark._meta.db_table} "
-                f"WHERE user_id = %s AND post_id IN ({marks})"
+                f"SELECT {READ}, thread_id, last_read_number FROM {ReadState._meta.db_table} "
+                "WHERE user_id = %s AND thread_id = %s"
             )
-            params += [user_id, *post_ids]
-    if user_id is not None:
-        parts.append(
-            f"SELECT {FOLLOWED}, thread_id, level FROM {ThreadFollow._meta.db_table} "
-            "WHERE user_id = %s AND thread_id = %s"
-        )
-        params += [user_id, thread_id]
-        parts.append(
-            f"SELECT {HELD}, id, 1 FROM {Post._meta.db_table} "
-            "WHERE thread_id = %s AND author_id = %s AND is_awaiting_review"
-        )
-        params += [thread_id, user_id]
-        parts.append(
-            f"SELECT {READ}, thread_id, last_read_number FROM {ReadState._meta.db_table} "
-            "WHERE user_id = %s AND thread_id = %s"
-        )
-        params += [user_id, thread_id]
-        parts.append(
-            f"SELECT {DRAFTED}, id, 0 FROM {Draft._meta.db_table} "
-            "WHERE user_id = %s AND thread_id = %s"
-        )
-        params += [user_id, thread_id]
-        parts.append(
-            f"SELECT {CONFIRMED}, 0, 1 WHERE EXISTS (SELECT 1 FROM "
-            f"{EmailAddress._meta.db_table} WHERE user_id = %s AND verified)"
-        )
-        params.append(user_id)
-    if not parts:
-        return []
-    with connections[router.db_for_read(Post)].cursor() as cursor:
+            params += [user_id, thread_id]
+            parts.append(
+                f"SELECT {DRAFTED}, id, 0 FROM {Draft._meta.db_table} "
+                "WHERE user_id = %s AND thread_id = %s"
+            )
+            params += [user_id, thread_id]
+            parts.append(
+                f"SELECT {CONFIRMED}, 0, 1 WHERE EXISTS (SELECT 1 FROM "
+                f"{EmailAddress._meta.db_table} WHERE user_id = %s AND verified)"
+            )
+            params.append(user_id)
+        if not parts:
+            return []
         prepared.execute(cursor, " UNION ALL ".join(parts), params)
         return cursor.fetchall()

@@ -28,6 +28,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config import prepared
 from forum import events, permissions
 from forum.models import CommunityFollow, Post, ReadState, Thread, ThreadFollow
 
@@ -149,33 +150,33 @@ def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
     whether they follow the community and confirmed their email address: one query of
     index lookups."""
     follows = ThreadFollow._meta.db_table
-    parts, params = [], []
-    if thread_ids:
-        marks = ", ".join(["%s"] * len(thread_ids))
-        parts.append(
-            f"SELECT thread_id, last_read_number FROM {ReadState._meta.db_table} "
-            f"WHERE user_id = %s AND thread_id IN ({marks})"
-        )
-        params += [user_id, *thread_ids]
-        parts.append(
-            f"SELECT thread_id, -1 FROM {follows} "
-            f"WHERE user_id = %s AND level = %s AND thread_id IN ({marks})"
-        )
-        params += [user_id, ThreadFollow.Level.MUTED, *thread_ids]
-    if community_id is not None:
-        parts.append(
-            f"SELECT community_id, -2 FROM {CommunityFollow._meta.db_table} "
-            "WHERE user_id = %s AND community_id = %s"
-        )
-        params += [user_id, community_id]
-        # The page asks too whether they may start a discussion: a confirmed address.
-        parts.append(
-            f"SELECT 0, -3 WHERE EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} "
-            "WHERE user_id = %s AND verified)"
-        )
-        params.append(user_id)
     with connections[router.db_for_read(ReadState)].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        parts, params = [], []
+        if thread_ids:
+            threads, ids = prepared.in_list(cursor, "thread_id", thread_ids)
+            parts.append(
+                f"SELECT thread_id, last_read_number FROM {ReadState._meta.db_table} "
+                f"WHERE user_id = %s AND {threads}"
+            )
+            params += [user_id, *ids]
+            parts.append(
+                f"SELECT thread_id, -1 FROM {follows} "
+                f"WHERE user_id = %s AND level = %s AND {threads}"
+            )
+            params += [user_id, ThreadFollow.Level.MUTED, *ids]
+        if community_id is not None:
+            parts.append(
+                f"SELECT community_id, -2 FROM {CommunityFollow._meta.db_table} "
+                "WHERE user_id = %s AND community_id = %s"
+            )
+            params += [user_id, community_id]
+            # The page asks too whether they may start a discussion: a confirmed address.
+            parts.append(
+                f"SELECT 0, -3 WHERE EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table} "
+                "WHERE user_id = %s AND verified)"
+            )
+            params.append(user_id)
+        prepared.execute(cursor, " UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     read = {pk: number for pk, number in rows if number >= 0}
     muted = {pk for pk, number in rows if number == -1}
