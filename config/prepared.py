@@ -33,10 +33,23 @@ def in_list(cursor, column: str, values: list) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
-def _numbered(sql: str) -> str:
-    """`%s` placeholders as PostgreSQL's `$1`, `$2`…"""
-    count = iter(range(1, sql.count("%s") + 1))
-    return PLACEHOLDER.sub(lambda _: f"${next(count)}", sql)
+def _numbered(sql: str, params: list) -> tuple[str, list]:
+    """`%s` placeholders as PostgreSQL's `$1`, `$2`…, and the values to send: a list
+    passed several times as the same object (a page's ids from `in_list`, asked in each
+    part of a UNION) is one parameter, sent once. (Lists only: two equal small numbers
+    are often one object in Python, and may stand for columns of different types.)"""
+    numbers, values = [], []
+    shared: dict[int, int] = {}
+    for value in params:
+        if isinstance(value, list) and id(value) in shared:
+            numbers.append(shared[id(value)])
+            continue
+        values.append(value)
+        numbers.append(len(values))
+        if isinstance(value, list):
+            shared[id(value)] = len(values)
+    order = iter(numbers)
+    return PLACEHOLDER.sub(lambda _: f"${next(order)}", sql), values
 
 
 def execute(cursor, sql: str, params: list) -> None:
@@ -46,15 +59,16 @@ def execute(cursor, sql: str, params: list) -> None:
     if wrapper.vendor != "postgresql":
         cursor.execute(sql, params)
         return
-    name = "pf_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    numbered, values = _numbered(sql, params)
+    name = "pf_" + hashlib.blake2b(numbered.encode(), digest_size=8).hexdigest()
     raw = wrapper.connection
     done = _prepared.get(raw)
     if done is None:
         done = _prepared[raw] = set()
-    marks = ", ".join(["%s"] * len(params))
-    run = f"EXECUTE {name}({marks})" if params else f"EXECUTE {name}"
+    marks = ", ".join(["%s"] * len(values))
+    run = f"EXECUTE {name}({marks})" if values else f"EXECUTE {name}"
     if name not in done:
         # Sent together: one round trip, and one query as Django counts them.
-        run = f"PREPARE {name} AS {_numbered(sql)}; {run}"
-    cursor.execute(run, params)
+        run = f"PREPARE {name} AS {numbered}; {run}"
+    cursor.execute(run, values)
     done.add(name)

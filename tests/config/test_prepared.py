@@ -39,3 +39,11 @@ def test_a_new_connection_prepares_again(transactional_db):
     assert run([member.pk, 0]) == [(member.pk, "Again")]
     connection.close()
     assert run([member.pk, 0]) == [(member.pk, "Again")]
+
+
+def test_a_list_asked_twice_travels_once_and_numbers_are_never_merged():
+    ids = [3, 4]
+    sql = "SELECT 1 WHERE a = ANY(%s) AND b = %s AND c = ANY(%s) AND d = %s"
+    numbered, values = prepared._numbered(sql, [ids, 5, ids, 5])
+    assert numbered == "SELECT 1 WHERE a = ANY($1) AND b = $2 AND c = ANY($1) AND d = $3"
+    assert values == [[3, 4], 5, 5]
