@@ -436,6 +436,9 @@ FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 # A discussion a member never opened is marked "New" in lists this many days after it
 # started (and only if it started after they joined).
 FORUM_NEW_DAYS = env_int("FORUM_NEW_DAYS", 14)
+# The personal-data check before posting (forum.personal_data) reads phone numbers written
+# the way these countries write them (ISO codes); numbers with a +country prefix always.
+FORUM_PHONE_REGIONS = env_list("FORUM_PHONE_REGIONS", "GB,FR")
 # Drafts not saved for this many days are deleted by `manage.py expire_drafts` (cron).
 FORUM_DRAFT_DAYS = env_int("FORUM_DRAFT_DAYS", 30)
 # A post its author withdrew stays readable by moderators this many days (and while a

@@ -184,7 +184,9 @@ def thread_shared(audience, query, pk, slug) -> dict:
     }
 
 
-def thread_reader(request, facts, reply_form=None, reply_preview="") -> dict | None:
+def thread_reader(
+    request, facts, reply_form=None, reply_preview="", personal_data=()
+) -> dict | None:
     """The reader's own parts of a discussion: follow, each post's actions, the reply box
     (with the preview of what they wrote, when they asked for one)."""
     thread = Thread(**facts["thread"], community=Community(is_public=facts["community_is_public"]))
@@ -214,6 +216,7 @@ def thread_reader(request, facts, reply_form=None, reply_preview="") -> dict | N
         },
         **reply_context(request, thread, reply_form),
         "reply_preview": reply_preview,
+        "personal_data": personal_data,
     }
 
 

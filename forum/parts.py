@@ -91,6 +91,7 @@ def reply_box(context) -> str:
         and context.get("can_reply")
         and not context.get("needs_confirmation")
         and not context.get("reply_preview")
+        and not context.get("personal_data")
     )
     if not usual:
         with context.push():

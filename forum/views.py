@@ -19,6 +19,7 @@ from forum import (
     pagecache,
     pages,
     permissions,
+    personal_data,
     postrender,
     quoting,
     readstate,
@@ -135,11 +136,11 @@ def post_print(request, pk):
     )
 
 
-def _thread_page(request, thread, *, reply_form, status):
-    """The discussion with the reply form sent back, its errors shown next to it."""
-    return pages.THREAD.serve(
-        request, status=status, extra={"reply_form": reply_form}, pk=thread.pk, slug=thread.slug
-    )
+def _thread_page(request, thread, *, reply_form, status, personal=()):
+    """The discussion with the reply form sent back, its errors (or what the personal-data
+    check found) shown next to it."""
+    extra = {"reply_form": reply_form, "personal_data": personal}
+    return pages.THREAD.serve(request, status=status, extra=extra, pk=thread.pk, slug=thread.slug)
 
 
 def _reply_form(request, data=None):
@@ -168,7 +169,14 @@ def thread_new(request, slug):
     if request.method == "POST":
         ratelimit.hit(request, "thread")
     status = 400 if form.is_bound else 200
+    personal = []
     if request.method == "POST" and form.is_valid():
+        personal = personal_data.review(
+            request, form.cleaned_data["title"], form.cleaned_data["body"]
+        )
+    if personal:
+        status = 200  # nothing wrong: a second look before it is public
+    elif request.method == "POST" and form.is_valid():
         try:
             thread = services.thread_create(
                 author=request.user,
@@ -184,9 +192,13 @@ def thread_new(request, slug):
         else:
             messages.success(request, _("Your discussion has been posted."))
             return redirect(thread)
-    response = render(
-        request, "forum/thread_new.html", {"community": community, "form": form}, status=status
-    )
+    context = {
+        "community": community,
+        "form": form,
+        "personal_data": personal,
+        "public": community.is_public,
+    }
+    response = render(request, "forum/thread_new.html", context, status=status)
     return _retry_later(response) if status == 503 else response
 
 
@@ -205,6 +217,8 @@ def reply(request, pk):
         form.is_valid()
         form.add_error(None, refusal)
         return _thread_page(request, thread, reply_form=form, status=403)
+    if form.is_valid() and (personal := personal_data.review(request, form.cleaned_data["body"])):
+        return _thread_page(request, thread, reply_form=form, status=200, personal=personal)
     if form.is_valid():
         try:
             post = services.reply_create(
@@ -259,7 +273,13 @@ def post_edit(request, pk):
     if request.method == "POST":
         ratelimit.hit(request, "edit")
     status = 400 if form.is_bound else 200
+    personal = []
     if request.method == "POST" and form.is_valid():
+        title = form.cleaned_data.get("title") if post.is_opening else ""
+        personal = personal_data.review(request, title, form.cleaned_data["body"])
+    if personal:
+        status = 200
+    elif request.method == "POST" and form.is_valid():
         try:
             services.post_edit(
                 editor=request.user,
@@ -278,7 +298,13 @@ def post_edit(request, pk):
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(post.get_absolute_url())
-    response = render(request, "forum/post_edit.html", {"post": post, "form": form}, status=status)
+    context = {
+        "post": post,
+        "form": form,
+        "personal_data": personal,
+        "public": post.thread.community.is_public,
+    }
+    response = render(request, "forum/post_edit.html", context, status=status)
     return _retry_later(response) if status == 503 else response
 
 

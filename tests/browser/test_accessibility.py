@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from accounts import comfort
 from accounts.comfort import Comfort
 from accounts.models import User
-from tests.browser.conftest import browser_test, horizontal_overflow
+from tests.browser.conftest import SCREENSHOTS, browser_test, horizontal_overflow
 from tests.browser.pages import main_pages, server_error_html
 
 pytestmark = browser_test
@@ -193,3 +193,22 @@ def test_keyboard_focus_is_clearly_visible(visitor_page):
         " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
     )
     assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+def test_the_personal_data_warning_is_accessible(demo, new_context, page_for, page_problems):
+    """The second look before posting: a state of the reply box and of the new-discussion
+    form, checked by axe at this width (both widths run the suite)."""
+    from forum.models import Thread
+    from tests.browser.pages import GENE_THERAPY, KARMIN
+
+    page = axe_page(new_context, page_for, page_problems, KARMIN)
+    page.goto(Thread.objects.get(title=GENE_THERAPY).get_absolute_url())
+    page.get_by_label("Your reply").fill("My nurse is on 07700 900123 if it helps")
+    page.get_by_role("button", name="Post your reply").click()
+    warning = page.locator("#personal-data")
+    expect(warning.locator("mark")).to_have_text("07700 900123")
+    failures = [describe("personal-data", v) for v in axe_violations(page)]
+    assert [f for f in failures if any(i in f for i in FAILING_IMPACTS)] == []
+    assert horizontal_overflow(page) == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    warning.screenshot(path=SCREENSHOTS / f"personal-data-{page.viewport_size['width']}.png")

@@ -139,6 +139,18 @@ def test_a_member_withdraws_a_reply_and_others_see_it_was_withdrawn(demo, visito
     expect(withdrawn).not_to_contain_text("Elm Road")
 
 
+def test_a_phone_number_in_a_reply_gets_a_second_look_then_posts_anyway(demo, page_for):
+    page = page_for(User.objects.get(email="karmin@example.org"))
+    thread = Thread.objects.get(title=GENE_THERAPY)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("Text me on 07700 900123 and we can talk")
+    page.get_by_role("button", name="Post your reply").click()
+    expect(page.locator("#personal-data mark")).to_have_text("07700 900123")
+    expect(page.get_by_label("Your reply")).to_have_value("Text me on 07700 900123 and we can talk")
+    page.get_by_role("button", name="Post anyway").click()
+    expect(page.locator(".post").last).to_contain_text("Text me on 07700 900123")
+
+
 def test_a_search_from_the_navbar_finds_the_discussion(demo, visitor_page):
     page = visitor_page
     page.goto("/")

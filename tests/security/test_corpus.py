@@ -201,3 +201,11 @@ def test_corpus_titles_and_texts_of_withdrawn_posts_stay_harmless(
     log = client.get(reverse("admin:moderation_moderationaction_changelist")).content.decode()
     assert log.count("withdrawn by its author") >= 40
     assert "<script>alert(1)</script>" not in log and "<img src=x onerror" not in log
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=range(len(CORPUS)))
+def test_every_corpus_string_goes_through_the_personal_data_check(db, source):
+    from forum import personal_data
+
+    for finding in personal_data.find(source):
+        assert_fragment_safe(personal_data.excerpt(source, finding))
