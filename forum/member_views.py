@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.comfort import Comfort
 from accounts.preference_forms import BreakForm, ComfortForm, PreferencesForm
 from accounts.views import posted
-from forum import bookmarks, members, pages, readstate
+from forum import bookmarks, members, pages, personal_data, readstate
 from forum.forms import ProfileSettingsForm
 from forum.models import Community, Thread, ThreadFollow
 from forum.pagination import Page, page_number
@@ -39,13 +39,20 @@ def account_settings(request):
         "unfolds_content_warnings": user.unfolds_content_warnings,
     }
     form = ProfileSettingsForm(posted(request), initial=initial, user=user)
-    if request.method == "POST" and form.is_valid():
-        members.member_profile_update(user=user, **form.cleaned_data)
-        messages.success(request, _("Your settings have been saved."))
-        return redirect("forum:settings")
     status = 400 if form.is_bound else 200
+    personal = []
+    if request.method == "POST" and form.is_valid():
+        # The bio is checked like a post: read by members, or by anyone if public.
+        personal = personal_data.review(request, form.cleaned_data["bio"])
+        if not personal:
+            members.member_profile_update(user=user, **form.cleaned_data)
+            messages.success(request, _("Your settings have been saved."))
+            return redirect("forum:settings")
+        status = 200
     context = {
         "form": form,
+        "personal_data": personal,
+        "public": form.is_valid() and form.cleaned_data["profile_is_public"],
         "two_factor": is_mfa_enabled(user),
         # Each saved by its own view in accounts (preference_views), which comes back here.
         "time_form": PreferencesForm(initial=PreferencesForm.initial_for(user)),

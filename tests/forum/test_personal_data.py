@@ -120,3 +120,17 @@ def test_services_and_moderators_tools_are_not_stopped(member, community):
     # The check is the writer's second look, in the forms: services post what they get.
     thread = make_thread(community=community, author=member, body="07700 900123")
     assert services.reply_create(author=member, thread=thread, body="jo@example.org").pk
+
+
+def test_a_bio_is_checked_before_it_is_saved(client, member):
+    client.force_login(member)
+    data = {"display_name": member.display_name, "bio": "Reach me at 07700 900123"}
+    page = client.post(reverse("forum:settings"), data).content.decode()
+    assert "<mark>07700 900123</mark>" in page and "Only signed-in members" in page
+    member.refresh_from_db()
+    assert member.bio == ""
+    public = client.post(reverse("forum:settings"), {**data, "profile_is_public": "on"})
+    assert "Anyone can read this" in public.content.decode()
+    client.post(reverse("forum:settings"), {**data, "personal_data_ok": "1"})
+    member.refresh_from_db()
+    assert member.bio == "Reach me at 07700 900123"
