@@ -246,7 +246,17 @@ def reply_preview(request, pk):
     preview = mark_safe(markup.render(form.cleaned_data["body"]).html) if form.is_valid() else ""  # noqa: S308 (nh3-sanitised)
     if draft_views.wants_json(request):
         errors = [str(error) for errors in form.errors.values() for error in errors]
-        return JsonResponse({"html": preview, "errors": errors}, status=200 if preview else 400)
+        body = form.cleaned_data.get("body", "") if preview else ""
+        # The personal-data check's findings, for the warning shown while typing: the
+        # same rules as on sending (the excerpts are escaped, with <mark> only).
+        found = [
+            {"label": finding.label, "excerpt": personal_data.excerpt(body, finding)}
+            for finding in personal_data.find(body)
+        ]
+        return JsonResponse(
+            {"html": preview, "errors": errors, "personal_data": found},
+            status=200 if preview else 400,
+        )
     return pages.THREAD.serve(
         request,
         status=200 if preview else 400,

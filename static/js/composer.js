@@ -15,9 +15,31 @@ document.querySelectorAll("form[data-draft-url]").forEach((form) => {
     count.textContent = `${box.value.length.toLocaleString()} / ${limit.toLocaleString()} ${count.dataset.label}`;
     count.classList.toggle("text-danger", box.value.length > limit);
   };
+  // The personal-data check while typing: the server's own rules, from the preview's
+  // answer (sending the reply asks again, with or without scripts).
+  const personal = form.querySelector(".personal-data-live");
+  const showPersonalData = (found) => {
+    if (!personal) return;
+    personal.querySelector("ul").replaceChildren(
+      ...found.map((item) => {
+        const line = document.createElement("li");
+        const label = document.createElement("strong");
+        label.textContent = item.label.charAt(0).toUpperCase() + item.label.slice(1);
+        const excerpt = document.createElement("span");
+        excerpt.innerHTML = item.excerpt; // escaped by the server, <mark> only
+        line.append(label, ": ", excerpt);
+        return line;
+      }),
+    );
+    personal.hidden = found.length === 0;
+  };
   let timer = null;
   const refresh = async () => {
-    if (!preview || !previewButton || !box.value.trim()) return;
+    if (!preview || !previewButton) return;
+    if (!box.value.trim()) {
+      showPersonalData([]);
+      return;
+    }
     try {
       const response = await fetch(previewButton.formAction, {
         method: "POST",
@@ -30,6 +52,7 @@ document.querySelectorAll("form[data-draft-url]").forEach((form) => {
         preview.innerHTML = answer.html; // rendered and sanitised by the server
         preview.hidden = false;
       }
+      showPersonalData(answer.personal_data || []);
     } catch (error) {
       // The preview is a help, not a need: the button still works.
     }

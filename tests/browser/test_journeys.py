@@ -144,6 +144,8 @@ def test_a_phone_number_in_a_reply_gets_a_second_look_then_posts_anyway(demo, pa
     thread = Thread.objects.get(title=GENE_THERAPY)
     page.goto(thread.get_absolute_url())
     page.get_by_label("Your reply").fill("Text me on 07700 900123 and we can talk")
+    # While typing, the same rules warn already (with scripts).
+    expect(page.locator(".personal-data-live mark")).to_have_text("07700 900123")
     page.get_by_role("button", name="Post your reply").click()
     expect(page.locator("#personal-data mark")).to_have_text("07700 900123")
     expect(page.get_by_label("Your reply")).to_have_value("Text me on 07700 900123 and we can talk")

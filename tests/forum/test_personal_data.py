@@ -134,3 +134,19 @@ def test_a_bio_is_checked_before_it_is_saved(client, member):
     client.post(reverse("forum:settings"), {**data, "personal_data_ok": "1"})
     member.refresh_from_db()
     assert member.bio == "Reach me at 07700 900123"
+
+
+def test_the_preview_answers_the_same_findings_for_the_warning_while_typing(client, thread, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("forum:reply_preview", args=[thread.pk]),
+        {"body": "my <email> is me@example.org"},
+        HTTP_ACCEPT="application/json",
+    )
+    found = response.json()["personal_data"]
+    assert found == [
+        {
+            "label": "your email address",
+            "excerpt": "my &lt;email&gt; is <mark>me@example.org</mark>",
+        }
+    ]
