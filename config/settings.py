@@ -4,6 +4,7 @@ Every variable is listed in `.env.example` and the README. With `DEBUG` on, safe
 defaults apply; with it off (production), a missing secret stops the process at start.
 """
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -405,6 +406,10 @@ MODERATION_AUTO_HIDE_REPORTS = env_int("MODERATION_AUTO_HIDE_REPORTS", 3)
 # Shown to a member who reports a risk of self-harm. Set it for your country; empty, the
 # forum's own general text is shown, in the reader's language (moderation.views).
 MODERATION_URGENT_HELP_TEXT = env_str("MODERATION_URGENT_HELP_TEXT")
+# Help lines by country (ISO code), as JSON: {"GB": "…", "FR": "…"}. They replace the
+# forum's own (forum.crisis.HELP_LINES) for members in that country; shown to a member
+# whose post may signal a risk of self-harm, and to those who report one.
+MODERATION_HELP_LINES = json.loads(env_str("MODERATION_HELP_LINES") or "{}")
 
 # Writes per member and per IP address: "count/seconds/scope", comma-separated.
 WRITE_RATE_LIMITS = {

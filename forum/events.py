@@ -22,3 +22,6 @@ post_reacted = Signal()
 # author's own replies, when the whole discussion went); thread_id, author_id;
 # whole_discussion: the discussion itself is gone.
 post_withdrawn = Signal()
+# post_id: a post whose writer was shown crisis support before posting (forum.crisis);
+# published: they posted it anyway (False: they sent it to the moderators only, held).
+crisis_flagged = Signal()

@@ -185,7 +185,13 @@ def thread_shared(audience, query, pk, slug) -> dict:
 
 
 def thread_reader(
-    request, facts, reply_form=None, reply_preview="", personal_data=()
+    request,
+    facts,
+    reply_form=None,
+    reply_preview="",
+    personal_data=(),
+    crisis_help="",
+    crisis_chosen=False,
 ) -> dict | None:
     """The reader's own parts of a discussion: follow, each post's actions, the reply box
     (with the preview of what they wrote, when they asked for one)."""
@@ -217,6 +223,8 @@ def thread_reader(
         **reply_context(request, thread, reply_form),
         "reply_preview": reply_preview,
         "personal_data": personal_data,
+        "crisis_help": crisis_help,
+        "crisis_chosen": crisis_chosen,
     }
 
 

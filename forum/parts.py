@@ -92,6 +92,7 @@ def reply_box(context) -> str:
         and not context.get("needs_confirmation")
         and not context.get("reply_preview")
         and not context.get("personal_data")
+        and not context.get("crisis_help")
     )
     if not usual:
         with context.push():

@@ -99,9 +99,11 @@ def _nir_valid(text: str) -> bool:
 
 
 # A phone number as people write one, whether or not it is allocated (a number made up
-# for an example is worth a second look too), with at least this many digits: a year or
-# a dose is not a phone number.
+# for an example is worth a second look too): with at least this many digits (a year or a
+# dose is not a phone number), starting as people start one (a trunk 0, "+" or "00", a
+# bracket), so that a bare run of digits (an order number, a timestamp) is left alone.
 PHONE_MIN_DIGITS = 9
+PHONE_STARTS = ("0", "+", "(")
 
 
 def _phones(text: str) -> list[Finding]:
@@ -114,6 +116,7 @@ def _phones(text: str) -> list[Finding]:
             Finding("phone", match.start, match.end)
             for match in matcher
             if sum(char.isdigit() for char in match.raw_string) >= PHONE_MIN_DIGITS
+            and match.raw_string.startswith(PHONE_STARTS)
         ]
     return found
 

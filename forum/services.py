@@ -59,11 +59,15 @@ def thread_create(
     body: str,
     wants_expert: bool = False,
     content_warning: str = "",
+    hold: bool = False,
+    crisis: bool = False,
 ) -> Thread:
-    """Start a discussion with its opening post; counts it in its community."""
+    """Start a discussion with its opening post; counts it in its community. `hold`: for
+    the moderators only (its writer chose so); `crisis`: its writer was shown support
+    before posting it (forum.crisis), and the moderators hear of it at once."""
     permissions.check_can_start_thread(author, community)
     fields, mentioned = _rendered_fields(body)
-    held = needs_review(author)
+    held = hold or needs_review(author)
     now = timezone.now()
     thread = Thread.objects.create(
         community=community,
@@ -85,6 +89,8 @@ def thread_create(
         **fields,
     )
     Draft.objects.filter(user=author, thread=None, community=community).delete()
+    if crisis:
+        _announce_crisis(post, published=not held)
     if not held:
         Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
         invalidate_pages(threads=[thread], communities=[community])
@@ -96,16 +102,24 @@ def thread_create(
 
 @transaction.atomic
 def reply_create(
-    *, author: User, thread: Thread, body: str, expert: bool = False, content_warning: str = ""
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    expert: bool = False,
+    content_warning: str = "",
+    hold: bool = False,
+    crisis: bool = False,
 ) -> Post:
     """Add a reply (an expert answer if a verified clinician says so); keeps the
-    discussion's counters exact under concurrent replies."""
+    discussion's counters exact under concurrent replies. `hold` and `crisis` as for
+    thread_create."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     permissions.check_can_reply(author, thread)
     if expert:
         permissions.check_can_post_expert_answer(author)
     fields, mentioned = _rendered_fields(body)
-    held = needs_review(author)
+    held = hold or needs_review(author)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -118,6 +132,8 @@ def reply_create(
         **fields,
     )
     Draft.objects.filter(user=author, thread=thread).delete()  # posted: the draft goes
+    if crisis:
+        _announce_crisis(post, published=not held)
     if held:
         # The number is taken (the post keeps its place); counters wait for approval.
         Thread.objects.filter(pk=thread.pk).update(last_post_number=F("last_post_number") + 1)
@@ -140,6 +156,12 @@ def reply_create(
         )
     )
     return post
+
+
+def _announce_crisis(post: Post, *, published: bool) -> None:
+    transaction.on_commit(
+        partial(events.crisis_flagged.send, sender=Post, post_id=post.pk, published=published)
+    )
 
 
 class EditConflict(ValidationError):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import ratelimit
 from accounts.views import posted
 from forum import (
+    crisis,
     draft_views,
     drafts,
     markup,
@@ -136,11 +137,35 @@ def post_print(request, pk):
     )
 
 
-def _thread_page(request, thread, *, reply_form, status, personal=()):
-    """The discussion with the reply form sent back, its errors (or what the personal-data
-    check found) shown next to it."""
-    extra = {"reply_form": reply_form, "personal_data": personal}
+def _thread_page(request, thread, *, reply_form, status, look=None):
+    """The discussion with the reply form sent back, its errors (or the second look
+    before posting) shown next to it."""
+    extra = {"reply_form": reply_form, **(look or {})}
     return pages.THREAD.serve(request, status=status, extra=extra, pk=thread.pk, slug=thread.slug)
+
+
+SENT_TO_MODERATORS = gettext_lazy(
+    "Your message went to the moderators only: a volunteer will read it soon. Nobody else "
+    "can see it."
+)
+
+
+def _second_look(request, *texts: str) -> dict:
+    """What the writer sees before anything is posted: support first when the text may
+    signal a crisis (forum.crisis), then what the personal-data check found. Empty when
+    it can be posted."""
+    help_lines = crisis.review(request, *texts)
+    if help_lines:
+        return {"crisis_help": help_lines}
+    if request.POST.get(crisis.TO_MODERATORS) == "1":
+        return {}  # for the moderators only: nothing of it is made public
+    personal = personal_data.review(request, *texts)
+    if personal:
+        return {
+            "personal_data": personal,
+            "crisis_chosen": request.POST.get(crisis.POST_IT) == "1",
+        }
+    return {}
 
 
 def _reply_form(request, data=None):
@@ -169,14 +194,14 @@ def thread_new(request, slug):
     if request.method == "POST":
         ratelimit.hit(request, "thread")
     status = 400 if form.is_bound else 200
-    personal = []
+    look = {}
     if request.method == "POST" and form.is_valid():
-        personal = personal_data.review(
-            request, form.cleaned_data["title"], form.cleaned_data["body"]
-        )
-    if personal:
-        status = 200  # nothing wrong: a second look before it is public
+        texts = (form.cleaned_data["title"], form.cleaned_data["body"])
+        look = _second_look(request, *texts)
+    if look:
+        status = 200  # nothing wrong: a second look before it is posted
     elif request.method == "POST" and form.is_valid():
+        held, flagged = crisis.choice(request, *texts)
         try:
             thread = services.thread_create(
                 author=request.user,
@@ -185,19 +210,18 @@ def thread_new(request, slug):
                 body=form.cleaned_data["body"],
                 wants_expert=form.cleaned_data["wants_expert"],
                 content_warning=form.cleaned_data["content_warning"],
+                hold=held,
+                crisis=flagged,
             )
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
             status = 503
         else:
-            messages.success(request, _("Your discussion has been posted."))
+            messages.success(
+                request, SENT_TO_MODERATORS if held else _("Your discussion has been posted.")
+            )
             return redirect(thread)
-    context = {
-        "community": community,
-        "form": form,
-        "personal_data": personal,
-        "public": community.is_public,
-    }
+    context = {"community": community, "form": form, "public": community.is_public, **look}
     response = render(request, "forum/thread_new.html", context, status=status)
     return _retry_later(response) if status == 503 else response
 
@@ -217,9 +241,10 @@ def reply(request, pk):
         form.is_valid()
         form.add_error(None, refusal)
         return _thread_page(request, thread, reply_form=form, status=403)
-    if form.is_valid() and (personal := personal_data.review(request, form.cleaned_data["body"])):
-        return _thread_page(request, thread, reply_form=form, status=200, personal=personal)
+    if form.is_valid() and (look := _second_look(request, form.cleaned_data["body"])):
+        return _thread_page(request, thread, reply_form=form, status=200, look=look)
     if form.is_valid():
+        held, flagged = crisis.choice(request, form.cleaned_data["body"])
         try:
             post = services.reply_create(
                 author=request.user,
@@ -227,11 +252,13 @@ def reply(request, pk):
                 body=form.cleaned_data["body"],
                 expert=form.cleaned_data.get("expert", False),
                 content_warning=form.cleaned_data["content_warning"],
+                hold=held,
+                crisis=flagged,
             )
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
             return _retry_later(_thread_page(request, thread, reply_form=form, status=503))
-        messages.success(request, _("Your reply has been posted."))
+        messages.success(request, SENT_TO_MODERATORS if held else _("Your reply has been posted."))
         return redirect(post.get_absolute_url())
     return _thread_page(request, thread, reply_form=form, status=400)
 

@@ -9,13 +9,16 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from accounts import events as account_events
         from forum import events as forum_events
-        from moderation import actions, privacy, withdrawals
+        from moderation import actions, crisis, privacy, withdrawals
 
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="moderation-export"
         )
         forum_events.post_edited.connect(
             actions.log_moderator_edit, dispatch_uid="moderation-log-edits"
+        )
+        forum_events.crisis_flagged.connect(
+            crisis.flag_crisis_post, dispatch_uid="moderation-crisis-posts"
         )
         forum_events.post_withdrawn.connect(
             withdrawals.log_withdrawal, dispatch_uid="moderation-log-withdrawals"

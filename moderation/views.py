@@ -1,5 +1,4 @@
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
 from accounts.views import posted
+from forum import crisis
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from moderation import actions, permissions, services
@@ -22,18 +22,11 @@ from moderation.forms import (
 )
 from moderation.models import ClinicianVerification, Report
 
-# Shown to a member who reports a risk of self-harm, unless MODERATION_URGENT_HELP_TEXT
-# gives the helplines of the forum's own country.
-URGENT_HELP = gettext_lazy(
-    "If someone is in immediate danger, call your local emergency number now (112 in "
-    "Europe, 911 in North America, 999 in the UK). In the UK and Ireland, Samaritans "
-    "answer day and night on 116 123. Elsewhere, your doctor or local emergency "
-    "department can tell you where to find urgent support."
-)
 
-
-def urgent_help() -> str:
-    return settings.MODERATION_URGENT_HELP_TEXT or str(URGENT_HELP)
+def urgent_help(user) -> str:
+    """The help lines shown to a member who reports a risk of self-harm: their country's
+    (forum.crisis.help_lines, MODERATION_HELP_LINES), else the general text."""
+    return crisis.help_lines(user)
 
 
 @login_required
@@ -143,7 +136,7 @@ def report(request, pk):
                     {
                         "post": post,
                         "report": filed,
-                        "urgent_help": urgent_help()
+                        "urgent_help": urgent_help(request.user)
                         if filed.reason == Report.Reason.SELF_HARM
                         else "",
                     },
@@ -151,7 +144,7 @@ def report(request, pk):
     return render(
         request,
         "moderation/report.html",
-        {"post": post, "form": form, "urgent_help": urgent_help()},
+        {"post": post, "form": form, "urgent_help": urgent_help(request.user)},
         status=status,
     )
 

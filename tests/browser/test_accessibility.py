@@ -212,3 +212,24 @@ def test_the_personal_data_warning_is_accessible(demo, new_context, page_for, pa
     assert horizontal_overflow(page) == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     warning.screenshot(path=SCREENSHOTS / f"personal-data-{page.viewport_size['width']}.png")
+
+
+def test_crisis_support_before_posting_is_accessible(demo, new_context, page_for, page_problems):
+    """Support before posting: a state of the reply box, checked by axe, then its choice
+    to send to the moderators only."""
+    from forum.models import Thread
+    from tests.browser.pages import GENE_THERAPY, KARMIN
+
+    page = axe_page(new_context, page_for, page_problems, KARMIN)
+    page.goto(Thread.objects.get(title=GENE_THERAPY).get_absolute_url())
+    page.get_by_label("Your reply").fill("Some nights I want to end it all")
+    page.get_by_role("button", name="Post your reply").click()
+    support = page.locator("#crisis-support")
+    expect(support).to_contain_text("You are not alone")
+    failures = [describe("crisis-support", v) for v in axe_violations(page)]
+    assert [f for f in failures if any(i in f for i in FAILING_IMPACTS)] == []
+    assert horizontal_overflow(page) == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    support.screenshot(path=SCREENSHOTS / f"crisis-support-{page.viewport_size['width']}.png")
+    page.get_by_role("button", name="Send it to the moderators only").click()
+    expect(page.locator(".alert").first).to_contain_text("moderators only")

@@ -31,6 +31,7 @@ LEFT_ALONE = [
     "I have had MS since 2015 and take 400 mg a day",
     "My EDSS went from 3.5 to 4 in 10 years",
     "The discussion has 5,196 replies",
+    "Through the balancer 1796547625",  # a bare run of digits: a timestamp, an order
     "On 29/11/2021 I started a new treatment",
     "j'ai 2 enfants et 3 chats",
     "ask your doctor about it",

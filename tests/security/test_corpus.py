@@ -209,3 +209,10 @@ def test_every_corpus_string_goes_through_the_personal_data_check(db, source):
 
     for finding in personal_data.find(source):
         assert_fragment_safe(personal_data.excerpt(source, finding))
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=range(len(CORPUS)))
+def test_every_corpus_string_goes_through_the_crisis_check(source):
+    from forum import crisis
+
+    assert isinstance(crisis.find(source), list)
