@@ -137,6 +137,9 @@ class ContentWarningField(forms.CharField):
         )
 
 
+EVERYONE, MEMBERS = "everyone", "members"
+
+
 class ThreadForm(_Form):
     title = TitleField()
     body = BodyField(label=_("Your message"))
@@ -149,6 +152,30 @@ class ThreadForm(_Form):
             "information, not a personal consultation."
         ),
     )
+
+    def __init__(self, *args, in_public_community: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In a public community the author chooses who reads it, next to the title.
+        if in_public_community:
+            self.fields["audience"] = forms.ChoiceField(
+                label=_("Who can read it"),
+                choices=[
+                    (EVERYONE, _("Everyone, including visitors and search engines")),
+                    (MEMBERS, _("Members only: signed-in members of the forum")),
+                ],
+                initial=EVERYONE,
+                required=False,  # not sent: everyone, as before the choice existed
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "Members only keeps it out of search engines, feeds and visitors' "
+                    "pages. You can make it members only later, but not public again once "
+                    "others have replied."
+                ),
+            )
+            self.order_fields(["title", "audience"])
+
+    def members_only(self) -> bool:
+        return self.cleaned_data.get("audience") == MEMBERS
 
 
 class ReplyForm(_Form):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from forum import markup, services
+from forum import markup, permissions, services
 from forum.models import Community, CommunityFollow, Post, Thread
 
 
@@ -54,6 +54,19 @@ def member_profile_update(
     )
     services.invalidate_pages(everything=True)  # the name shows wherever the member posted
     return user
+
+
+@transaction.atomic
+def thread_audience_set(*, user: User, thread: Thread, members_only: bool) -> Thread:
+    """The author makes their discussion members only (visitors, search engines, feeds
+    and the sitemap lose it), or public again while nobody else has replied."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    permissions.check_can_set_audience(user, thread, members_only)
+    if thread.members_only != members_only:
+        Thread.objects.filter(pk=thread.pk).update(members_only=members_only)
+        thread.members_only = members_only
+        services.invalidate_pages(threads=[thread], communities=[thread.community])
+    return thread
 
 
 DELETED_BY_AUTHOR = "*This post was deleted by its author.*"

@@ -66,6 +66,9 @@ class Thread(models.Model):
     has_expert_answer = models.BooleanField(default=False, editable=False)
     # A new member's first discussion, held until a moderator approves it.
     is_awaiting_review = models.BooleanField(_("awaiting review"), default=False, editable=False)
+    # In a public community: readable by signed-in members only, never by visitors,
+    # search engines, feeds or the sitemap (its author chose so).
+    members_only = models.BooleanField(_("members only"), default=False)
     wants_expert_answer = models.BooleanField(
         _("asks for an expert"),
         default=False,

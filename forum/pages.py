@@ -8,13 +8,14 @@ from html import unescape
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from forum import drafts, forms, pagecache, permissions, postrender, reactions, readstate
 from forum.models import Community, Post, Thread
-from forum.pagecache.audience import LIVE
+from forum.pagecache.audience import LIVE, MEMBERS
 from forum.pagination import Page, page_number
 
 HOME_LIST_SIZE = 10
@@ -65,6 +66,9 @@ def community_shared(audience, query, slug) -> dict:
     expert_only = query.get("expert") == "1"
     if expert_only:
         threads = threads.filter(has_expert_answer=True)
+    # The counter counts every visible discussion; visitors' copies leave out the
+    # members-only ones, so theirs is counted (once per copy, not per request).
+    if expert_only or not audience.viewer.is_authenticated:
         total = threads.count()
     else:
         total = community.thread_count
@@ -127,14 +131,29 @@ POST_FACTS = tuple(
         "is_expert_answer",
     }
 )
-THREAD_FACTS = ("pk", "slug", "author_id", "is_hidden", "is_locked", "is_awaiting_review")
+THREAD_FACTS = (
+    "pk",
+    "slug",
+    "author_id",
+    "is_hidden",
+    "is_locked",
+    "is_awaiting_review",
+    "members_only",
+)
 
 
 def thread_shared(audience, query, pk, slug) -> dict:
     viewer = audience.viewer
-    thread = permissions.visible_thread_or_404(
-        viewer, pk, Thread.objects.select_related("community", "author")
-    )
+    try:
+        thread = permissions.visible_thread_or_404(
+            viewer, pk, Thread.objects.select_related("community", "author")
+        )
+    except Http404:
+        if viewer.is_authenticated or not _members_only(pk):
+            raise
+        # A members-only discussion: visitors are asked to sign in, and told nothing of
+        # it (no title, no text, not indexed).
+        return {"status": 403, "template": "forum/members_only.html"}
     if slug != thread.slug:
         raise pagecache.Moved(thread.get_absolute_url())
     per_page = settings.FORUM_REPLIES_PER_PAGE
@@ -184,6 +203,12 @@ def thread_shared(audience, query, pk, slug) -> dict:
     }
 
 
+def _members_only(pk) -> bool:
+    """A discussion members may read that is kept from visitors."""
+    members = Thread.objects.visible_to(MEMBERS.viewer)
+    return members.filter(pk=pk, members_only=True).exists()
+
+
 def thread_reader(
     request,
     facts,
@@ -195,6 +220,8 @@ def thread_reader(
 ) -> dict | None:
     """The reader's own parts of a discussion: follow, each post's actions, the reply box
     (with the preview of what they wrote, when they asked for one)."""
+    if "thread" not in facts:
+        return {}  # the sign-in prompt of a members-only discussion
     thread = Thread(**facts["thread"], community=Community(is_public=facts["community_is_public"]))
     if not permissions.can_view_thread(request.user, thread):
         return None  # a page made for them answers (404)
@@ -225,6 +252,7 @@ def thread_reader(
         "personal_data": personal_data,
         "crisis_help": crisis_help,
         "crisis_chosen": crisis_chosen,
+        "audience_choice": _audience_choice(request.user, thread),
     }
 
 
@@ -236,6 +264,16 @@ THREAD = pagecache.Page(
     reader=thread_reader,
     params=("page",),
 )
+
+
+def _audience_choice(user, thread) -> str:
+    """For the author of a discussion in a public community: "members" (they may make it
+    members only), "everyone" (public again: nobody else replied), or ""."""
+    if not user.is_authenticated or thread.author_id != user.pk or not thread.community.is_public:
+        return ""
+    if not thread.members_only:
+        return "members"
+    return "" if permissions.others_replied(thread) else "everyone"
 
 
 def reply_context(request, thread, reply_form=None) -> dict:

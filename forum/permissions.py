@@ -87,6 +87,8 @@ def can_view_thread(user, thread: Thread) -> bool:
         return False
     if thread.is_awaiting_review and not (is_moderator(user) or thread.author_id == user.pk):
         return False
+    if thread.members_only and not user.is_authenticated:
+        return False
     return can_view_community(user, thread.community)
 
 
@@ -296,6 +298,32 @@ def can_withdraw_post(user, post: Post) -> bool:
 
 def check_can_withdraw_post(user, post: Post) -> None:
     reason = withdraw_refusal(user, post)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def audience_refusal(user, thread: Thread, members_only: bool) -> str | None:
+    """Only the author chooses; only in a public community; public again only while
+    nobody else has replied (their words were written for members)."""
+    if not user.is_authenticated or thread.author_id != user.pk:
+        return _("Only the discussion's author can choose who reads it.")
+    if not thread.community.is_public:
+        return _("Everything in this community is for members only already.")
+    if not members_only and thread.members_only and others_replied(thread):
+        return _("Others have replied to it for members only: it cannot be made public again.")
+    return None
+
+
+def others_replied(thread: Thread) -> bool:
+    return (
+        Post.objects.filter(thread_id=thread.pk, number__gt=1)
+        .exclude(author_id=thread.author_id)
+        .exists()
+    )
+
+
+def check_can_set_audience(user, thread: Thread, members_only: bool) -> None:
+    reason = audience_refusal(user, thread, members_only)
     if reason:
         raise PermissionDenied(reason)
 

@@ -45,7 +45,7 @@ class ThreadQuerySet(models.QuerySet):
         if not _is_moderator(user):
             qs = qs.filter(_held_filter(user), is_hidden=False)
         if user is None or not user.is_authenticated:
-            qs = qs.filter(community__is_public=True)
+            qs = qs.filter(community__is_public=True, members_only=False)
         return qs
 
     def listed(self):

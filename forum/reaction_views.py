@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import ratelimit
 from accounts.views import back
-from forum import bookmarks, permissions, reactions
+from forum import bookmarks, members, permissions, reactions
 from forum.models import Community, Post, PostReaction, Thread, ThreadFollow
 
 
@@ -20,6 +20,20 @@ def _thread(request, pk) -> Thread:
     return permissions.visible_thread_or_404(
         request.user, pk, Thread.objects.select_related("community")
     )
+
+
+@login_required
+@require_POST
+def thread_audience(request, pk):
+    """The author chooses who reads their discussion: members only, or everyone again."""
+    thread = _thread(request, pk)
+    members_only = request.POST.get("members_only") == "1"
+    members.thread_audience_set(user=request.user, thread=thread, members_only=members_only)
+    if members_only:
+        messages.success(request, _("Only signed-in members can read this discussion now."))
+    else:
+        messages.success(request, _("Everyone can read this discussion now."))
+    return redirect(thread)
 
 
 @login_required

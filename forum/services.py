@@ -61,6 +61,7 @@ def thread_create(
     content_warning: str = "",
     hold: bool = False,
     crisis: bool = False,
+    members_only: bool = False,
 ) -> Thread:
     """Start a discussion with its opening post; counts it in its community. `hold`: for
     the moderators only (its writer chose so); `crisis`: its writer was shown support
@@ -78,6 +79,7 @@ def thread_create(
         last_post_number=1,
         wants_expert_answer=wants_expert,
         is_awaiting_review=held,
+        members_only=members_only and community.is_public,
     )
     post = Post.objects.create(
         thread=thread,
@@ -90,7 +92,7 @@ def thread_create(
     )
     Draft.objects.filter(user=author, thread=None, community=community).delete()
     if crisis:
-        _announce_crisis(post, published=not held)
+        _announce_crisis(post, published=not hold)
     if not held:
         Community.objects.filter(pk=community.pk).update(thread_count=F("thread_count") + 1)
         invalidate_pages(threads=[thread], communities=[community])
@@ -133,7 +135,7 @@ def reply_create(
     )
     Draft.objects.filter(user=author, thread=thread).delete()  # posted: the draft goes
     if crisis:
-        _announce_crisis(post, published=not held)
+        _announce_crisis(post, published=not hold)
     if held:
         # The number is taken (the post keeps its place); counters wait for approval.
         Thread.objects.filter(pk=thread.pk).update(last_post_number=F("last_post_number") + 1)
@@ -159,6 +161,8 @@ def reply_create(
 
 
 def _announce_crisis(post: Post, *, published: bool) -> None:
+    """`published`: the writer chose to post it (a new member's post may still wait for
+    review), rather than to send it to the moderators only."""
     transaction.on_commit(
         partial(events.crisis_flagged.send, sender=Post, post_id=post.pk, published=published)
     )
@@ -177,9 +181,11 @@ def post_edit(
     title: str | None = None,
     expected_version: int | None = None,
     content_warning: str | None = None,
+    crisis: bool = False,
 ) -> Post:
     """Change a post's text (and, for an opening post, its discussion's title). With
-    `expected_version`, refuse to overwrite a change saved in the meantime."""
+    `expected_version`, refuse to overwrite a change saved in the meantime; `crisis` as
+    for thread_create."""
     post = (
         Post.objects.select_for_update(of=("self",))
         .select_related("thread__community")
@@ -214,6 +220,8 @@ def post_edit(
         Thread.objects.filter(pk=post.thread_id).update(title=title.strip())
         post.thread.title = title.strip()
     invalidate_pages(threads=[post.thread], communities=[post.thread.community])
+    if crisis:
+        _announce_crisis(post, published=True)
     transaction.on_commit(
         partial(
             events.post_edited.send,

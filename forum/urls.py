@@ -27,6 +27,11 @@ urlpatterns = [
     # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
     path("discussions/<int:pk>/posts/unread/", views.thread_unread, name="thread_unread"),
     path(
+        "discussions/<int:pk>/audience/set/",
+        reaction_views.thread_audience,
+        name="thread_audience",
+    ),
+    path(
         "discussions/<int:pk>/follow/delete/",
         reaction_views.thread_unfollow,
         name="thread_unfollow",

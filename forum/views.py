@@ -190,7 +190,7 @@ def thread_new(request, slug):
         None if request.method == "POST" else drafts.draft_for(request.user, community=community)
     )
     initial = {"title": draft.title, "body": draft.body} if draft else None
-    form = ThreadForm(posted(request), initial=initial)
+    form = ThreadForm(posted(request), initial=initial, in_public_community=community.is_public)
     if request.method == "POST":
         ratelimit.hit(request, "thread")
     status = 400 if form.is_bound else 200
@@ -212,6 +212,7 @@ def thread_new(request, slug):
                 content_warning=form.cleaned_data["content_warning"],
                 hold=held,
                 crisis=flagged,
+                members_only=form.members_only(),
             )
         except OperationalError:
             form.add_error(None, DATABASE_BUSY)
@@ -310,11 +311,12 @@ def post_edit(request, pk):
     if request.method == "POST":
         ratelimit.hit(request, "edit")
     status = 400 if form.is_bound else 200
-    personal = []
+    look = {}
     if request.method == "POST" and form.is_valid():
         title = form.cleaned_data.get("title") if post.is_opening else ""
-        personal = personal_data.review(request, title, form.cleaned_data["body"])
-    if personal:
+        texts = (title, form.cleaned_data["body"])
+        look = _second_look(request, *texts)
+    if look:
         status = 200
     elif request.method == "POST" and form.is_valid():
         try:
@@ -325,6 +327,7 @@ def post_edit(request, pk):
                 title=form.cleaned_data.get("title"),
                 expected_version=form.cleaned_data["version"],
                 content_warning=form.cleaned_data["content_warning"],
+                crisis=crisis.choice(request, *texts)[1],
             )
         except services.EditConflict as conflict:
             form.add_error(None, conflict)
@@ -338,8 +341,9 @@ def post_edit(request, pk):
     context = {
         "post": post,
         "form": form,
-        "personal_data": personal,
         "public": post.thread.community.is_public,
+        "crisis_published": True,  # already public: no "moderators only" for an edit
+        **look,
     }
     response = render(request, "forum/post_edit.html", context, status=status)
     return _retry_later(response) if status == 503 else response

@@ -38,6 +38,13 @@ def main_pages() -> list[Visit]:
     if not thread.posts.filter(withdrawn_at__isnull=False).exists():  # and one she took back
         taken_back = services.reply_create(author=karmin, thread=thread, body="Too much")
         withdrawal.post_withdraw(author=karmin, post=taken_back)
+    private = Thread.objects.filter(members_only=True).first() or services.thread_create(
+        author=karmin,
+        community=thread.community,
+        title="Telling my employer about my diagnosis",
+        body="I would rather only members read this.",
+        members_only=True,
+    )
     return [
         Visit("home", "/"),
         Visit("community", "/communities/multiple-sclerosis/"),
@@ -80,6 +87,8 @@ def main_pages() -> list[Visit]:
         Visit("privacy", reverse("accounts:privacy")),
         Visit("delete-account", reverse("accounts:erase"), KARMIN),
         Visit("not-found", "/no-such-page/", status=404),
+        Visit("members-only-for-a-visitor", private.get_absolute_url(), status=403),
+        Visit("members-only-discussion", private.get_absolute_url(), KARMIN),
         Visit(
             "not-allowed",
             reverse("moderation:thread_action", kwargs={"pk": thread.pk, "action": "lock"}),

@@ -30,6 +30,7 @@ SCREENSHOT_PAGES = {
     "drafts",
     "withdraw",
     "discussion-moderator",
+    "members-only-for-a-visitor",
     "print-an-expert-answer",
     "search",
     "search-nothing-found",

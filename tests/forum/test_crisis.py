@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from forum import crisis, services
-from forum.models import Thread
+from forum.models import Post, Thread
 from moderation import actions
 from moderation.models import Report
 from notifications.models import Notification
@@ -155,3 +155,34 @@ def test_a_forged_choice_without_a_crisis_phrase_flags_nothing(
         client.post(reply_url(thread), {"body": "A sunny day", "crisis_to_moderators": "1"})
     post = thread.posts.get(body="A sunny day")
     assert not post.is_awaiting_review and not Report.objects.exists()
+
+
+def test_a_new_members_choice_to_post_is_told_as_such_while_held_for_review(
+    client, thread, settings, django_capture_on_commit_callbacks
+):
+    settings.MODERATION_REVIEW_FIRST_POSTS = 1
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reply_url(thread), {"body": "I want to die", "crisis_ok": "1"})
+    post = thread.posts.get(author=newcomer)
+    assert post.is_awaiting_review  # the new-member review still applies
+    assert "chose to post it" in Report.objects.get(post=post).note
+
+
+def test_an_edit_gets_support_too_and_saving_it_alerts_the_moderators(
+    client, thread, member, moderator, django_capture_on_commit_callbacks
+):
+    opening = thread.posts.get(number=1)
+    client.force_login(member)
+    url = reverse("forum:post_edit", args=[opening.pk])
+    data = {"body": "Honestly I want to end it", "title": thread.title, "version": 1}
+    page = client.post(url, data).content.decode()
+    assert "You are not alone" in page and "Save it" in page
+    assert "moderators only" not in page  # already public: no holding it back
+    assert Post.objects.get(pk=opening.pk).version == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**data, "crisis_ok": "1"})
+    assert Post.objects.get(pk=opening.pk).body == "Honestly I want to end it"
+    assert Report.objects.filter(post=opening, reason=Report.Reason.SELF_HARM).exists()
+    assert Notification.objects.filter(recipient=moderator, post=opening).exists()

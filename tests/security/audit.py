@@ -1,5 +1,6 @@
 """Parser-based checks that a piece of HTML (or a whole page) is safe."""
 
+import re
 from html.parser import HTMLParser
 
 DANGEROUS_TAGS = {
@@ -28,9 +29,15 @@ def elements(html: str):
     return parser.elements
 
 
+# A URL's scheme as browsers read it (WHATWG URL: a letter, then letters, digits, "+",
+# "-" or "."), once tabs, newlines and spaces are dropped: anything else is a relative
+# address ('"&#http://x' included), which cannot run script.
+SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+
 def _url_is_safe(value: str) -> bool:
     compact = "".join(ch for ch in value if ch > " ").lower()
-    return compact.startswith(SAFE_URL_PREFIXES) or ":" not in compact.split("/")[0]
+    return compact.startswith(SAFE_URL_PREFIXES) or not SCHEME.match(compact)
 
 
 def assert_fragment_safe(html: str) -> None:

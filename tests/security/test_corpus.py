@@ -216,3 +216,12 @@ def test_every_corpus_string_goes_through_the_crisis_check(source):
     from forum import crisis
 
     assert isinstance(crisis.find(source), list)
+
+
+def test_the_audit_tells_schemes_from_relative_addresses():
+    from tests.security.audit import _url_is_safe
+
+    for unsafe in ("javascript:alert(1)", " JaVa\tScRiPt:x", "data:text/html,x", "vbscript:x"):
+        assert not _url_is_safe(unsafe), unsafe
+    for safe in ('"&#http://[x', "/discussions/1/", "https://example.org", "page?x=1"):
+        assert _url_is_safe(safe), safe

@@ -90,6 +90,7 @@ def snapshot(world):
         tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
         thread.is_locked,
         thread.is_hidden,
+        thread.members_only,
         thread.title,
         reply.body,
         reply.is_hidden,
@@ -126,6 +127,11 @@ CASES = {
     "withdraw the author's reply": (
         lambda w: reverse("forum:post_withdraw", kwargs={"pk": w["reply"].pk}),
         {},
+        everyone_but(FORBIDDEN, author=OK),
+    ),
+    "make the author's discussion members only": (
+        lambda w: reverse("forum:thread_audience", kwargs={"pk": w["thread"].pk}),
+        {"members_only": "1"},
         everyone_but(FORBIDDEN, author=OK),
     ),
     "hide a reply": (
