@@ -13,9 +13,9 @@ def _invalidate_on_commit(**versions) -> None:
 
 @admin.register(Community)
 class CommunityAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "position", "is_public", "thread_count")
-    list_editable = ("position", "is_public")
-    list_filter = ("is_public",)
+    list_display = ("name", "slug", "position", "is_public", "experts_answer", "thread_count")
+    list_editable = ("position", "is_public", "experts_answer")
+    list_filter = ("is_public", "experts_answer")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("thread_count",)

@@ -153,8 +153,12 @@ class ThreadForm(_Form):
         ),
     )
 
-    def __init__(self, *args, in_public_community: bool = True, **kwargs):
+    def __init__(
+        self, *args, in_public_community: bool = True, experts_answer: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if experts_answer:
+            del self.fields["wants_expert"]  # every discussion there waits for an expert
         # In a public community the author chooses who reads it, next to the title.
         if in_public_community:
             self.fields["audience"] = forms.ChoiceField(

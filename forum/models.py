@@ -21,6 +21,11 @@ class Community(models.Model):
     is_public = models.BooleanField(
         default=True, help_text=_("Visitors who are not signed in can read it.")
     )
+    experts_answer = models.BooleanField(
+        _("questions for experts"),
+        default=False,
+        help_text=_("Every discussion started here waits for a verified clinician's answer."),
+    )
     # Visible discussions; kept by forum.services in the same transaction as each write.
     thread_count = models.PositiveIntegerField(default=0, editable=False)
 

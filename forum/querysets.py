@@ -62,9 +62,10 @@ class ThreadQuerySet(models.QuerySet):
         return self.filter(reply_count__gt=0).order_by("-reply_count", "-last_activity_at")
 
     def waiting_for_expert(self):
-        return self.filter(wants_expert_answer=True, has_expert_answer=False).order_by(
-            "created_at", "id"
-        )
+        # A pinned discussion is a notice from the moderators, not a question.
+        return self.filter(
+            wants_expert_answer=True, has_expert_answer=False, is_pinned=False
+        ).order_by("created_at", "id")
 
     def for_community_page(self, community):
         return self.filter(community=community).order_by("-is_pinned", "-last_activity_at", "-id")

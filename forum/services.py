@@ -77,7 +77,7 @@ def thread_create(
         created_at=now,
         last_activity_at=now,
         last_post_number=1,
-        wants_expert_answer=wants_expert,
+        wants_expert_answer=wants_expert or community.experts_answer,
         is_awaiting_review=held,
         members_only=members_only and community.is_public,
     )

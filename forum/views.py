@@ -190,7 +190,12 @@ def thread_new(request, slug):
         None if request.method == "POST" else drafts.draft_for(request.user, community=community)
     )
     initial = {"title": draft.title, "body": draft.body} if draft else None
-    form = ThreadForm(posted(request), initial=initial, in_public_community=community.is_public)
+    form = ThreadForm(
+        posted(request),
+        initial=initial,
+        in_public_community=community.is_public,
+        experts_answer=community.experts_answer,
+    )
     if request.method == "POST":
         ratelimit.hit(request, "thread")
     status = 400 if form.is_bound else 200
@@ -208,7 +213,7 @@ def thread_new(request, slug):
                 community=community,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                wants_expert=form.cleaned_data["wants_expert"],
+                wants_expert=form.cleaned_data.get("wants_expert", False),
                 content_warning=form.cleaned_data["content_warning"],
                 hold=held,
                 crisis=flagged,
