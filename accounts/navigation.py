@@ -44,6 +44,15 @@ def _texts(language: str | None) -> dict[str, str]:
     }
 
 
+def csrf_input(context) -> str:
+    """What `{% csrf_token %}` writes, for parts built in Python: the hidden field, or
+    nothing when the context has no token."""
+    token = str(context.get("csrf_token") or "")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
+
+
 def _item(href: str, label: str) -> str:
     return f'<li class="nav-item"><a class="nav-link" href="{href}">{label}</a></li>'
 
@@ -94,12 +103,7 @@ def account_links(context) -> str:
         else:
             href = _url("admin:index")
         parts.append(_item(href, moderation))
-    token = str(context.get("csrf_token") or "")
-    csrf = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
-        if token and token != "NOTPROVIDED"
-        else ""
-    )
+    csrf = csrf_input(context)
     parts.append(
         '<li class="nav-item">'
         f'<form method="post" action="{_url("account_logout")}" class="d-inline">{csrf}'

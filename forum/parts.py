@@ -16,6 +16,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.navigation import csrf_input
+
 REPLY_BOX = "forum/_reply_box.html"
 # A stand-in CSRF token: letters a token never holds, so it cannot occur by accident.
 TOKEN = "~csrf-token~"
@@ -43,13 +45,6 @@ def _texts(language: str | None) -> dict[str, str]:
     }
 
 
-def _csrf_input(context) -> str:
-    token = str(context.get("csrf_token") or "")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
-
-
 def follow_levels(context) -> str:
     """Watching / Normal / Muted for a signed-in member (thread.follow_level is set by
     forum.reactions.discussion_state)."""
@@ -67,7 +62,7 @@ def follow_levels(context) -> str:
     )
     help_text = text["help-2"] if level == 2 else text["help-0"] if level == 0 else text["help-1"]
     return (
-        f'<form method="post" action="{url}" class="follow-form mt-2">{_csrf_input(context)}'
+        f'<form method="post" action="{url}" class="follow-form mt-2">{csrf_input(context)}'
         '<div class="d-flex flex-wrap align-items-center gap-2">'
         f'<span class="small fw-semibold" id="follow-level-label">{text["label"]}</span>'
         '<div class="btn-group btn-group-sm" role="group" '

@@ -333,15 +333,7 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
         raise ValidationError(
             _("You have already reported this post. Thank you: a moderator will look at it.")
         ) from None
-    transaction.on_commit(
-        partial(
-            events.report_filed.send,
-            sender=Report,
-            report_id=report.pk,
-            post_id=post.pk,
-            reason=report.reason,
-        )
-    )
+    report_announce(report)
     threshold = settings.MODERATION_AUTO_HIDE_REPORTS
     if threshold > 0:
         reporters = (
@@ -353,6 +345,19 @@ def report_create(*, reporter: User, post: Post, reason: str, note: str = "") ->
         if reporters >= threshold:
             _auto_hide(post, reporters)
     return report
+
+
+def report_announce(report: Report) -> None:
+    """Tell other apps once the report is committed (a self-harm one alerts moderators)."""
+    transaction.on_commit(
+        partial(
+            events.report_filed.send,
+            sender=Report,
+            report_id=report.pk,
+            post_id=report.post_id,
+            reason=report.reason,
+        )
+    )
 
 
 def _auto_hide(post: Post, reporters: int) -> None:

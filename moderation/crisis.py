@@ -3,12 +3,10 @@ the top of the moderators' queue as a report of a risk of self-harm, filed by th
 itself, and the moderators on duty are alerted at once (notifications: in the app and by
 email, never with the post's words)."""
 
-from functools import partial
-
 from django.db import transaction
 
 from forum.models import Post
-from moderation import events
+from moderation import actions
 from moderation.models import Report
 
 PUBLISHED = "Its writer was shown the help lines before posting and chose to post it."
@@ -31,12 +29,4 @@ def flag_crisis_post(sender, post_id, published, **kwargs) -> None:
         note=PUBLISHED if published else HELD,
         text_as_reported=post.body,
     )
-    transaction.on_commit(
-        partial(
-            events.report_filed.send,
-            sender=Report,
-            report_id=report.pk,
-            post_id=post.pk,
-            reason=report.reason,
-        )
-    )
+    actions.report_announce(report)
