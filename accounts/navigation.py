@@ -17,6 +17,33 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
+class LazyCount:
+    """A number counted the first time a template uses it (and then kept), that filters
+    such as `pluralize` can read as a number: the navigation's badges."""
+
+    def __init__(self, count):
+        self._count = count
+        self._value = None
+
+    @property
+    def value(self) -> int:
+        if self._value is None:
+            self._value = self._count()
+        return self._value
+
+    def __int__(self):
+        return self.value
+
+    def __float__(self):
+        return float(self.value)
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __str__(self):
+        return str(self.value)
+
+
 @memoize
 def _url(name: str) -> str:
     return reverse(name)
@@ -35,6 +62,8 @@ def _texts(language: str | None) -> dict[str, str]:
             "unread": _("unread"),
             "settings": _("Settings"),
             "moderation": _("Moderation"),
+            "experts": _("For clinicians"),
+            "waiting": _("waiting for a clinician"),
             "open_reports": _("open reports"),
             "sign_out": _("Sign out"),
             "sign_in": _("Sign in"),
@@ -59,7 +88,8 @@ def _item(href: str, label: str) -> str:
 
 def account_links(context) -> str:
     """Signed in: profile, Following, Saved, Notifications (with the unread count),
-    Settings, Moderation for staff (with the open reports), Sign out. Otherwise: Sign in
+    Settings, For clinicians (with what waits for them), Moderation for staff (with the
+    open reports), Sign out. Otherwise: Sign in
     (back to this page) and Join."""
     user = context["user"]
     text = _texts(get_language())
@@ -91,6 +121,15 @@ def account_links(context) -> str:
         _item(_url("notifications:list"), notifications),
         _item(_url("forum:settings"), text["settings"]),
     ]
+    if user.is_clinician:
+        waiting = context.get("expert_desk")
+        experts = text["experts"]
+        if waiting:
+            experts += (
+                f' <span class="badge rounded-pill text-bg-info">{int(waiting)}'
+                f'<span class="visually-hidden"> {text["waiting"]}</span></span>'
+            )
+        parts.append(_item(_url("forum:waiting_for_expert"), experts))
     if user.is_staff:
         reports = context.get("open_reports")
         moderation = text["moderation"]

@@ -130,9 +130,10 @@ TEMPLATES = [
                 # Reading comfort (theme, text size, font, motion) on <html>.
                 "accounts.comfort.context_processor",
                 "config.context_processors.site",
-                # The unread count and, for moderators, the open reports in the menu.
+                # The unread count and, for moderators and clinicians, what waits for them.
                 "notifications.context_processors.unread_notifications",
                 "moderation.context_processors.open_reports",
+                "forum.context_processors.waiting_for_clinicians",
             ],
         },
     },

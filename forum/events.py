@@ -25,3 +25,9 @@ post_withdrawn = Signal()
 # post_id: a post whose writer was shown crisis support before posting (forum.crisis);
 # published: they posted it anyway (False: they sent it to the moderators only, held).
 crisis_flagged = Signal()
+# note_id, post_id, editor_id: a verified clinician added a note under a post (created)
+# or its clinician or a moderator changed it; flags_answered: the open flags it answered.
+clinician_note_saved = Signal()
+# post_id, clinician_id, reason, count: a clinician answered a post's open inaccuracy
+# flags without a note (the post's author is told the reason).
+inaccuracy_flags_dismissed = Signal()

@@ -320,12 +320,15 @@ from forum.member_models import (  # noqa: E402
     PostRevision,
     ReadState,
 )
+from forum.note_models import ClinicianNote, InaccuracyFlag  # noqa: E402
 
 __all__ = [
     "Bookmark",
+    "ClinicianNote",
     "Community",
     "CommunityFollow",
     "Draft",
+    "InaccuracyFlag",
     "Post",
     "PostReaction",
     "PostReactionCount",

@@ -6,7 +6,8 @@ pick up anything personal), cached under a key made of everything that changes i
 fetched for a whole page in one round trip; a new shared copy of a discussion
 (forum.pagecache) mostly reuses them:
 
-- the post's `version` (every edit) and `render_version` (markup pipeline upgrades);
+- the post's `version` (every edit, and every clinician note added or changed under it)
+  and `render_version` (markup pipeline upgrades);
 - its hidden, held and expert-answer flags, and whether the reader sees hidden text
   (moderators do);
 - the site-wide version (pagecache.EVERYTHING), bumped when a name or badge changes;
@@ -30,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from forum import pagecache, permissions
+from forum import clinician_notes, pagecache, permissions
 from forum.models import Post
 
 TEMPLATE = "forum/_post.html"
@@ -74,11 +75,12 @@ def articles(posts: list[Post], *, shows_hidden: bool) -> dict[int, str]:
             )
             for post in deferred:
                 post.body_html = texts[post.pk]
+        notes = clinician_notes.notes_by_post(missing)
         template = loader.get_template(TEMPLATE)
         rendered = {}
         for post in missing:
             html[post.pk] = rendered[keys[post.pk]] = template.render(
-                {"post": post, "shows_hidden": shows_hidden}
+                {"post": post, "shows_hidden": shows_hidden, "notes": notes.get(post.pk, ())}
             )
         cache.set_many(rendered, TIMEOUT)
     return html

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum import draft_views, feeds, member_views, reaction_views, views
+from forum import draft_views, feeds, member_views, note_views, reaction_views, views
 
 app_name = "forum"
 
@@ -69,6 +69,14 @@ urlpatterns = [
         "posts/<int:pk>/reactions/<slug:kind>/delete/",
         reaction_views.reaction_delete,
         name="reaction_delete",
+    ),
+    path("experts/flags/", note_views.flags, name="clinician_flags"),
+    path("posts/<int:pk>/clinician-note/", note_views.note_add, name="clinician_note"),
+    path("clinician-notes/<int:pk>/edit/", note_views.note_edit, name="clinician_note_edit"),
+    path(
+        "posts/<int:pk>/inaccuracy-flags/dismiss/",
+        note_views.flags_dismiss,
+        name="inaccuracy_flags_dismiss",
     ),
     path("posts/<int:pk>/thanks/new/", reaction_views.thanks_create, name="thanks_create"),
     path("posts/<int:pk>/thanks/delete/", reaction_views.thanks_delete, name="thanks_delete"),

@@ -9,7 +9,7 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from accounts import events as account_events
         from forum import events as forum_events
-        from moderation import actions, crisis, privacy, withdrawals
+        from moderation import actions, clinician_log, crisis, privacy, withdrawals
 
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="moderation-export"
@@ -22,4 +22,10 @@ class ModerationConfig(AppConfig):
         )
         forum_events.post_withdrawn.connect(
             withdrawals.log_withdrawal, dispatch_uid="moderation-log-withdrawals"
+        )
+        forum_events.clinician_note_saved.connect(
+            clinician_log.log_note, dispatch_uid="moderation-log-clinician-notes"
+        )
+        forum_events.inaccuracy_flags_dismissed.connect(
+            clinician_log.log_dismissal, dispatch_uid="moderation-log-flag-dismissals"
         )

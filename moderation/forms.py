@@ -86,10 +86,27 @@ class _PlainForm(forms.Form):
         self.helper.disable_csrf = True
 
 
+# Not a report: a flag for the verified clinicians (forum.clinician_notes), who add a
+# note under the post or dismiss it. The post stays up either way.
+INACCURATE = "inaccurate"
+REPORT_CHOICES = [
+    *Report.Reason.choices[:2],  # a risk of self-harm first, then abuse
+    (
+        INACCURATE,
+        _("Possibly inaccurate medical information: a verified clinician checks it"),
+    ),
+    *Report.Reason.choices[2:],
+]
+
+
 class ReportForm(_PlainForm):
     reason = forms.ChoiceField(
         label=_("What is wrong with this post?"),
-        choices=Report.Reason.choices,
+        choices=REPORT_CHOICES,
+        help_text=_(
+            "Possibly inaccurate information stays up: a clinician adds a note under it, "
+            "which every reader sees. Advice that could harm someone goes to the moderators."
+        ),
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose a reason.")},
     )

@@ -146,6 +146,13 @@ class ModerationAction(models.Model):
         POST_WITHDRAWN = "post_withdrawn", _("Post withdrawn by its author")
         THREAD_WITHDRAWN = "thread_withdrawn", _("Discussion withdrawn by its author")
         WITHDRAWN_ERASED = "withdrawn_erased", _("Withdrawn post's text erased")
+        # By verified clinicians (forum.clinician_notes), logged like moderators' actions.
+        CLINICIAN_NOTE_ADDED = "clinician_note_added", _("Clinician note added")
+        CLINICIAN_NOTE_EDITED = "clinician_note_edited", _("Clinician note edited")
+        INACCURACY_FLAGS_DISMISSED = (
+            "inaccuracy_flags_dismissed",
+            _("Inaccuracy flags answered without a note"),
+        )
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -226,7 +233,10 @@ class Report(models.Model):
     class Reason(models.TextChoices):
         SELF_HARM = "self_harm", _("Risk of self-harm")
         ABUSE = "abuse", _("Abuse or harassment")
-        MISINFORMATION = "misinformation", _("Medical misinformation")
+        MISINFORMATION = (
+            "misinformation",
+            _("Medical advice that could harm someone who follows it"),
+        )
         PERSONAL_DATA = "personal_data", _("Personal data shared")
         SPAM = "spam", _("Spam or advertising")
         OTHER = "other", _("Something else")

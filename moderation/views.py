@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
 from accounts.views import posted
-from forum import crisis
+from forum import clinician_notes, crisis
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from moderation import actions, permissions, services
 from moderation.forms import (
+    INACCURATE,
     ModerationReasonForm,
     MoveForm,
     ReportForm,
@@ -123,7 +124,17 @@ def report(request, pk):
     if request.method == "POST":
         ratelimit.hit(request, "report")
         status = 400
-        if form.is_valid():
+        if form.is_valid() and form.cleaned_data["reason"] == INACCURATE:
+            try:
+                clinician_notes.inaccuracy_flag_create(
+                    member=request.user, post=post, note=form.cleaned_data["note"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 409
+            else:
+                return render(request, "moderation/flag_done.html", {"post": post})
+        elif form.is_valid():
             try:
                 filed = actions.report_create(reporter=request.user, post=post, **form.cleaned_data)
             except ValidationError as error:

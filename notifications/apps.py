@@ -34,6 +34,12 @@ class NotificationsConfig(AppConfig):
         forum_events.post_thanked.connect(
             receivers.post_thanked, dispatch_uid="notifications-post-thanked"
         )
+        forum_events.clinician_note_saved.connect(
+            receivers.clinician_note_saved, dispatch_uid="notifications-clinician-note"
+        )
+        forum_events.inaccuracy_flags_dismissed.connect(
+            receivers.inaccuracy_flags_dismissed, dispatch_uid="notifications-flags-dismissed"
+        )
         moderation_events.post_hidden_by_moderator.connect(
             receivers.post_hidden, dispatch_uid="notifications-post-hidden"
         )

@@ -30,6 +30,7 @@ class Notification(models.Model):
         POST_HIDDEN = "post_hidden", _("Your posts removed by a moderator")
         VERIFICATION = "verification", _("Your clinician verification request")
         URGENT_REPORT = "urgent_report", _("Reports of a risk of self-harm (moderators)")
+        CLINICIAN_NOTE = "clinician_note", _("Clinicians' notes on your posts")
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (Kind.REPLY, Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_THREAD)
@@ -197,6 +198,21 @@ class Notification(models.Model):
             )
         if self.kind == Kind.POST_HIDDEN:
             return gettext("A moderator removed your post in “%(title)s”") % values
+        if self.kind == Kind.CLINICIAN_NOTE:
+            if self.outcome == "noted":
+                return (
+                    gettext(
+                        "%(who)s, a verified clinician, added a note under your post in “%(title)s”"
+                    )
+                    % values
+                )
+            return (
+                gettext(
+                    "A verified clinician checked your post in “%(title)s” after a member "
+                    "flagged it as possibly inaccurate: no note was needed"
+                )
+                % values
+            )
         if self.outcome == "approved":
             return gettext("Your request to be verified as a clinician was approved")
         return gettext("Your request to be verified as a clinician was not approved")
@@ -235,6 +251,7 @@ EMAIL_DEFAULTS = {
     Kind.SUPPORT: EmailChoice.DAILY,
     Kind.REPORT_OUTCOME: EmailChoice.DAILY,
     Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
+    Kind.CLINICIAN_NOTE: EmailChoice.DAILY,
     Kind.VERIFICATION: EmailChoice.NEVER,
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,

@@ -72,3 +72,16 @@ def member_letter(sender, user_id, letter, reason="", review_due="", **kwargs) -
         reason=reason,
         review_due=review_due,
     )
+
+
+def clinician_note_saved(sender, post_id, editor_id, created, **kwargs) -> None:
+    if created:  # an edit is not news to the author
+        tasks.enqueue(
+            tasks.notify_clinician_note, post_id=post_id, clinician_id=editor_id, outcome="noted"
+        )
+
+
+def inaccuracy_flags_dismissed(sender, post_id, clinician_id, **kwargs) -> None:
+    tasks.enqueue(
+        tasks.notify_clinician_note, post_id=post_id, clinician_id=clinician_id, outcome="dismissed"
+    )

@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from config.celery import app
-from notifications import emails, reaction_notices, services
+from notifications import emails, expert_notices, reaction_notices, services
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,16 @@ def notify_report_resolved(
         reporter_ids=reporter_ids,
         outcome=outcome,
         moderator_id=moderator_id,
+    )
+
+
+@app.task(ignore_result=True)
+def notify_clinician_note(post_id: int, clinician_id: int, outcome: str) -> None:
+    _fan_out(
+        expert_notices.clinician_note_notify,
+        post_id=post_id,
+        clinician_id=clinician_id,
+        outcome=outcome,
     )
 
 

@@ -24,10 +24,14 @@ def bump(*, thread_ids=(), community_slugs=(), everything=False) -> None:
     """Invalidate the pages of these discussions and communities, and the home."""
     keys = [SITE, *map(thread_key, thread_ids), *map(community_key, community_slugs)]
     for key in [*keys, EVERYTHING] if everything else keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # not set yet (or evicted): a new starting value invalidates
-            cache.set(key, _first_value(), timeout=None)
+        bump_key(key)
+
+
+def bump_key(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): a new starting value invalidates
+        cache.set(key, _first_value(), timeout=None)
 
 
 def member_changed(**kwargs) -> None:

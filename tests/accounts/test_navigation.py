@@ -35,7 +35,15 @@ READERS = {
         {"open_reports": 4, "unread_notifications": "1"},
     ),
     "a moderator with none": lambda: (UserFactory(is_staff=True), {"open_reports": 0}),
+    "a clinician with work waiting": lambda: (_clinician(), {"expert_desk": 5}),
+    "a clinician with none": lambda: (_clinician(), {"expert_desk": 0}),
 }
+
+
+def _clinician():
+    from django.utils import timezone
+
+    return UserFactory(role="clinician", clinician_verified_at=timezone.now())
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

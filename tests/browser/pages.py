@@ -9,7 +9,7 @@ from django.views.defaults import server_error
 
 from accounts.models import User
 from forum import services, withdrawal
-from forum.models import Bookmark, Draft, PostReaction, Thread
+from forum.models import Bookmark, Draft, Post, PostReaction, Thread
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
@@ -45,6 +45,8 @@ def main_pages() -> list[Visit]:
         body="I would rather only members read this.",
         members_only=True,
     )
+    noted = Post.objects.filter(clinician_notes__isnull=False).first()  # demo: a note
+    flagged = Post.objects.filter(inaccuracy_flags__status="open").first()  # and a flag
     return [
         Visit("home", "/"),
         Visit("community", "/communities/multiple-sclerosis/"),
@@ -84,6 +86,14 @@ def main_pages() -> list[Visit]:
         ),
         Visit("clinician-verification", reverse("moderation:verification"), KARMIN),
         Visit("waiting-for-expert", reverse("forum:waiting_for_expert"), SEIGNEZ),
+        Visit("clinician-note-under-a-post", noted.get_absolute_url()),
+        Visit("posts-flagged-for-clinicians", reverse("forum:clinician_flags"), SEIGNEZ),
+        Visit("add-a-clinician-note", reverse("forum:clinician_note", args=[flagged.pk]), SEIGNEZ),
+        Visit(
+            "answer-flags-without-a-note",
+            reverse("forum:inaccuracy_flags_dismiss", args=[flagged.pk]),
+            SEIGNEZ,
+        ),
         Visit("privacy", reverse("accounts:privacy")),
         Visit("delete-account", reverse("accounts:erase"), KARMIN),
         Visit("not-found", "/no-such-page/", status=404),

@@ -254,6 +254,7 @@ def test_choosing_never_cancels_items_waiting_for_the_digest(
             "support",
             "report_outcome",
             "post_hidden",
+            "clinician_note",
         )
     }
     response = client.post(reverse("notifications:preferences"), {**choices, "reply": "never"})

@@ -9,8 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from forum import services
-from forum.models import Draft, Post, PostReaction, PostThanks, Thread, ThreadFollow
+from forum import clinician_notes, services
+from forum.models import (
+    ClinicianNote,
+    Draft,
+    InaccuracyFlag,
+    Post,
+    PostReaction,
+    PostThanks,
+    Thread,
+    ThreadFollow,
+)
 from moderation.models import ClinicianVerification, ModerationAction, Report
 from tests.factories import CommunityFactory, UserFactory
 
@@ -64,7 +73,21 @@ def world(db, settings):
         place_of_practice="Here",
     )
     draft = Draft.objects.create(user=author, thread=thread, body="Half a thought")
+    opening = thread.posts.get(number=1)
+    note = clinician_notes.clinician_note_add(
+        clinician=UserFactory(
+            role=User.Role.CLINICIAN,
+            clinician_verified_at=timezone.now(),
+            clinician_profession="nurse",
+        ),
+        post=opening,
+        body="Context",
+    )
+    # The note's clinician is the matrix's clinician: only they (and moderators) edit it.
+    ClinicianNote.objects.filter(pk=note.pk).update(clinician=people["clinician"])
+    clinician_notes.inaccuracy_flag_create(member=UserFactory(), post=opening, note="Wrong?")
     return {
+        "note": note,
         "draft": draft,
         "community": community,
         "thread": thread,
@@ -87,6 +110,8 @@ def snapshot(world):
         ThreadFollow.objects.count(),
         ModerationAction.objects.count(),
         ClinicianVerification.objects.count(),
+        tuple(InaccuracyFlag.objects.order_by("pk").values_list("status", flat=True)),
+        tuple(ClinicianNote.objects.order_by("pk").values_list("body", flat=True)),
         tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
         thread.is_locked,
         thread.is_hidden,
@@ -123,6 +148,32 @@ CASES = {
         lambda w: reverse("moderation:report", kwargs={"pk": w["reply"].pk}),
         {"reason": "spam"},
         everyone_but(OK, unconfirmed=FORBIDDEN, author=FORBIDDEN),
+    ),
+    "flag a reply as possibly inaccurate": (
+        lambda w: reverse("moderation:report", kwargs={"pk": w["reply"].pk}),
+        {"reason": "inaccurate", "note": "Not what my neurologist said"},
+        everyone_but(OK, unconfirmed=FORBIDDEN, author=FORBIDDEN, suspended=FORBIDDEN),
+    ),
+    "add a clinician note to the opening post": (
+        lambda w: reverse(
+            "forum:clinician_note", kwargs={"pk": w["thread"].posts.get(number=1).pk}
+        ),
+        {"body": "A clinician's context", "sources": "https://example.org/guide"},
+        everyone_but(FORBIDDEN, clinician=OK, author=FORBIDDEN),
+    ),
+    "answer the flags on the opening post without a note": (
+        lambda w: reverse(
+            "forum:inaccuracy_flags_dismiss",
+            kwargs={"pk": w["thread"].posts.get(number=1).pk},
+        ),
+        {"reason": "A personal experience, fairly told"},
+        # The clinician's own note is on this post; answering others' flags is still theirs.
+        everyone_but(FORBIDDEN, clinician=OK),
+    ),
+    "edit the clinician's note": (
+        lambda w: reverse("forum:clinician_note_edit", kwargs={"pk": w["note"].pk}),
+        {"body": "Changed context"},
+        everyone_but(FORBIDDEN, clinician=OK, moderator=OK, admin=OK),
     ),
     "withdraw the author's reply": (
         lambda w: reverse("forum:post_withdraw", kwargs={"pk": w["reply"].pk}),
