@@ -537,3 +537,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if CELERY_TASK_ALWAYS_EAGER:
     # Inline, a log line per task run would only repeat what the request log says.
     LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
+# A clinician who takes a question for an expert holds it this long; unanswered, it is
+# free again for another clinician.
+FORUM_EXPERT_TAKE_HOURS = env_int("FORUM_EXPERT_TAKE_HOURS", 48)

@@ -2,9 +2,12 @@ from functools import partial
 
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
-from forum import pagecache
+from forum import expert_desk, pagecache
 from forum.models import Community, Post, Thread
+
+MEDIAN_DAYS = 90
 
 
 def _invalidate_on_commit(**versions) -> None:
@@ -57,6 +60,23 @@ class ThreadAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    def changelist_view(self, request, extra_context=None):
+        # How long members wait for a clinician: the figure to watch for expert questions.
+        wait, count = expert_desk.median_wait_for_expert(days=MEDIAN_DAYS)
+        if wait is not None:
+            subtitle = ngettext(
+                "Median time to a first expert answer over the last %(days)d days: "
+                "%(wait)s (%(count)d question answered)",
+                "Median time to a first expert answer over the last %(days)d days: "
+                "%(wait)s (%(count)d questions answered)",
+                count,
+            ) % {"days": MEDIAN_DAYS, "wait": expert_desk.wait_label(wait), "count": count}
+        else:
+            subtitle = gettext(
+                "No question for an expert was answered in the last %(days)d days."
+            ) % {"days": MEDIAN_DAYS}
+        return super().changelist_view(request, {"subtitle": subtitle, **(extra_context or {})})
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,5 +1,5 @@
-"""A member's pages: their profile, their settings, the discussions they follow, the posts
-they saved, and the questions waiting for an expert (for clinicians)."""
+"""A member's pages: their profile, their settings, the discussions they follow and the
+posts they saved."""
 
 from html import unescape
 
@@ -102,23 +102,3 @@ def saved(request):
 
 def _list_marks(user, threads) -> dict:
     return {"thread-state": readstate.list_marks(user, readstate.row_facts(threads))}
-
-
-@login_required
-def waiting_for_expert(request):
-    """Questions that asked for an expert and have no expert answer yet, oldest first."""
-    threads = Thread.objects.visible_to(request.user).listed().waiting_for_expert()
-    followed_only = request.GET.get("followed") == "1"
-    if followed_only:
-        threads = threads.filter(community__follows__user=request.user)
-    threads = list(threads.with_list_data()[:100])
-    return render(
-        request,
-        "forum/waiting_for_expert.html",
-        {
-            "threads": threads,
-            "marks": _list_marks(request.user, threads),
-            "followed_only": followed_only,
-            "is_clinician": request.user.is_clinician,
-        },
-    )

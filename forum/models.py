@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -25,6 +27,16 @@ class Community(models.Model):
         _("questions for experts"),
         default=False,
         help_text=_("Every discussion started here waits for a verified clinician's answer."),
+    )
+    # Clinicians whose specialty is listed here hear of its questions for an expert, as
+    # do the clinicians who follow it (forum.expert_desk).
+    clinician_specialties = models.TextField(
+        _("specialties that answer here"),
+        blank=True,
+        help_text=_(
+            "One specialty per line, as clinicians give it when they ask to be verified "
+            "(for example “Neurology”). Case does not matter."
+        ),
     )
     # Visible discussions; kept by forum.services in the same transaction as each write.
     thread_count = models.PositiveIntegerField(default=0, editable=False)
@@ -79,6 +91,17 @@ class Thread(models.Model):
         default=False,
         help_text=_("The author asked for a clinician's answer."),
     )
+    # A clinician preparing the answer to a waiting question (forum.expert_desk), so
+    # that two do not write the same one; it lapses after FORUM_EXPERT_TAKE_HOURS.
+    expert_taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    expert_taken_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -128,6 +151,14 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:thread", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def expert_taken_until(self):
+        """When a clinician's hold on this question lapses; None when nobody holds it."""
+        if self.expert_taken_at is None or self.expert_taken_by_id is None:
+            return None
+        until = self.expert_taken_at + timedelta(hours=settings.FORUM_EXPERT_TAKE_HOURS)
+        return until if until > timezone.now() and not self.has_expert_answer else None
 
 
 class Post(models.Model):

@@ -146,7 +146,7 @@ def thread_shared(audience, query, pk, slug) -> dict:
     viewer = audience.viewer
     try:
         thread = permissions.visible_thread_or_404(
-            viewer, pk, Thread.objects.select_related("community", "author")
+            viewer, pk, Thread.objects.select_related("community", "author", "expert_taken_by")
         )
     except Http404:
         if viewer.is_authenticated or not _members_only(pk):

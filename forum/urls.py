@@ -1,6 +1,14 @@
 from django.urls import path
 
-from forum import draft_views, feeds, member_views, note_views, reaction_views, views
+from forum import (
+    draft_views,
+    expert_views,
+    feeds,
+    member_views,
+    note_views,
+    reaction_views,
+    views,
+)
 
 app_name = "forum"
 
@@ -22,7 +30,7 @@ urlpatterns = [
     path("posts/<int:pk>/withdraw/", views.post_withdraw, name="post_withdraw"),
     path("members/<int:pk>/", member_views.profile, name="profile"),
     path("following/", member_views.following, name="following"),
-    path("experts/waiting/", member_views.waiting_for_expert, name="waiting_for_expert"),
+    path("experts/waiting/", expert_views.waiting_for_expert, name="waiting_for_expert"),
     path("account/settings/", member_views.account_settings, name="settings"),
     # Three segments: "discussions/<pk>/<slug>/" is a discussion's own address.
     path("discussions/<int:pk>/posts/unread/", views.thread_unread, name="thread_unread"),
@@ -71,6 +79,12 @@ urlpatterns = [
         name="reaction_delete",
     ),
     path("experts/flags/", note_views.flags, name="clinician_flags"),
+    path("discussions/<int:pk>/expert/take/", expert_views.question_take, name="question_take"),
+    path(
+        "discussions/<int:pk>/expert/release/",
+        expert_views.question_release,
+        name="question_release",
+    ),
     path("posts/<int:pk>/clinician-note/", note_views.note_add, name="clinician_note"),
     path("clinician-notes/<int:pk>/edit/", note_views.note_edit, name="clinician_note_edit"),
     path(

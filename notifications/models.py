@@ -12,6 +12,8 @@ from forum.models import Post
 class EmailChoice(models.TextChoices):
     IMMEDIATE = "immediate", _("Right away")
     DAILY = "daily", _("In a daily digest")
+    # Questions for an expert only: a weekly email of the questions still waiting.
+    WEEKLY = "weekly", _("In a weekly digest of the questions still waiting")
     NEVER = "never", _("Never")
 
 
@@ -31,9 +33,16 @@ class Notification(models.Model):
         VERIFICATION = "verification", _("Your clinician verification request")
         URGENT_REPORT = "urgent_report", _("Reports of a risk of self-harm (moderators)")
         CLINICIAN_NOTE = "clinician_note", _("Clinicians' notes on your posts")
+        EXPERT_QUESTION = "expert_question", _("Questions for an expert in your communities")
 
     # Kinds a post can cause for a member: at most one of them per member and post.
-    POST_EVENT_KINDS = (Kind.REPLY, Kind.MENTION, Kind.EXPERT_ANSWER, Kind.NEW_THREAD)
+    POST_EVENT_KINDS = (
+        Kind.REPLY,
+        Kind.MENTION,
+        Kind.EXPERT_ANSWER,
+        Kind.NEW_THREAD,
+        Kind.EXPERT_QUESTION,
+    )
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -100,7 +109,9 @@ class Notification(models.Model):
             # who is also mentioned hears once); also makes a repeated fan-out harmless.
             models.UniqueConstraint(
                 fields=["recipient", "post"],
-                condition=Q(kind__in=["reply", "mention", "expert_answer", "new_thread"]),
+                condition=Q(
+                    kind__in=["reply", "mention", "expert_answer", "new_thread", "expert_question"]
+                ),
                 name="notification_once_per_post",
             ),
             models.UniqueConstraint(
@@ -146,6 +157,12 @@ class Notification(models.Model):
         if self.kind == Kind.EXPERT_ANSWER:
             return (
                 gettext("%(who)s posted an expert answer in your discussion “%(title)s”") % values
+            )
+        if self.kind == Kind.EXPERT_QUESTION:
+            values["community"] = self.post.thread.community.name
+            return (
+                gettext("%(who)s asked for an expert's answer in “%(title)s” (%(community)s)")
+                % values
             )
         if self.kind == Kind.NEW_THREAD:
             values["community"] = self.post.thread.community.name
@@ -252,6 +269,7 @@ EMAIL_DEFAULTS = {
     Kind.REPORT_OUTCOME: EmailChoice.DAILY,
     Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
     Kind.CLINICIAN_NOTE: EmailChoice.DAILY,
+    Kind.EXPERT_QUESTION: EmailChoice.DAILY,
     Kind.VERIFICATION: EmailChoice.NEVER,
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
@@ -274,3 +292,20 @@ class DigestEmail(models.Model):
 
     def __str__(self):
         return f"Digest of {self.notification_count} to {self.recipient_id}"
+
+
+class ExpertDigestEmail(models.Model):
+    """A weekly email of the questions waiting for an expert, sent to a clinician who
+    chose it (`send_expert_digests` reads these so that a week passes between two)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="expert_digest_emails"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    question_count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "-sent_at"], name="expert_digest_recipient")]
+
+    def __str__(self):
+        return f"Weekly digest of {self.question_count} questions to {self.recipient_id}"

@@ -18,6 +18,7 @@ from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
+from forum import expert_desk
 from forum.models import CommunityFollow, Post, PostThanks, ThreadFollow
 from notifications import unread
 from notifications.models import (
@@ -248,7 +249,7 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> Delivery:
     never holds a lock on the discussion while it waits for a member's row (an account
     being erased locks its member, then their discussions).
     """
-    post = Post.objects.select_related("thread").filter(pk=post_id).first()
+    post = Post.objects.select_related("thread__community").filter(pk=post_id).first()
     if not _announced(post):
         return NOTHING
     thread = post.thread
@@ -261,6 +262,9 @@ def post_created_notify(*, post_id: int, mentioned: list[int]) -> Delivery:
     if post.is_opening:
         followers = CommunityFollow.objects.filter(community_id=thread.community_id)
         default_kind = Kind.NEW_THREAD
+        if thread.wants_expert_answer and not thread.is_pinned:  # clinicians are asked
+            for pk in User.objects.filter(expert_desk.clinicians_for(thread)).values_list("pk"):
+                special[pk[0]] = Kind.EXPERT_QUESTION
     else:
         follows = ThreadFollow.objects.filter(thread=thread)
         followers = follows.filter(level=ThreadFollow.Level.WATCHING)

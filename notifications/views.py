@@ -77,7 +77,9 @@ def notifications_read_all(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    form = EmailPreferencesForm(posted(request), initial=services.email_choices(request.user))
+    form = EmailPreferencesForm(
+        posted(request), initial=services.email_choices(request.user), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your email choices have been saved."))

@@ -73,6 +73,7 @@ def world(db, settings):
         place_of_practice="Here",
     )
     draft = Draft.objects.create(user=author, thread=thread, body="Half a thought")
+    Thread.objects.filter(pk=thread.pk).update(wants_expert_answer=True)  # a question
     opening = thread.posts.get(number=1)
     note = clinician_notes.clinician_note_add(
         clinician=UserFactory(
@@ -116,6 +117,7 @@ def snapshot(world):
         thread.is_locked,
         thread.is_hidden,
         thread.members_only,
+        thread.expert_taken_by_id,
         thread.title,
         reply.body,
         reply.is_hidden,
@@ -174,6 +176,16 @@ CASES = {
         lambda w: reverse("forum:clinician_note_edit", kwargs={"pk": w["note"].pk}),
         {"body": "Changed context"},
         everyone_but(FORBIDDEN, clinician=OK, moderator=OK, admin=OK),
+    ),
+    "take the question": (
+        lambda w: reverse("forum:question_take", kwargs={"pk": w["thread"].pk}),
+        {},
+        everyone_but(FORBIDDEN, clinician=OK),
+    ),
+    "release the question": (
+        lambda w: reverse("forum:question_release", kwargs={"pk": w["thread"].pk}),
+        {},
+        everyone_but(FORBIDDEN, moderator=OK, admin=OK),
     ),
     "withdraw the author's reply": (
         lambda w: reverse("forum:post_withdraw", kwargs={"pk": w["reply"].pk}),
