@@ -225,3 +225,35 @@ def test_the_audit_tells_schemes_from_relative_addresses():
         assert not _url_is_safe(unsafe), unsafe
     for safe in ('"&#http://[x', "/discussions/1/", "https://example.org", "page?x=1"):
         assert _url_is_safe(safe), safe
+
+
+def test_corpus_clinician_notes_sources_and_flag_comments_stay_harmless(
+    client, thread, member, clinician, generous_limits, django_capture_on_commit_callbacks
+):
+    from forum.models import ClinicianNote
+
+    post = thread.posts.get(number=1)
+    for n, text in enumerate(SHORT[:40]):
+        flagger = UserFactory()
+        client.force_login(flagger)
+        report = reverse("moderation:report", args=[post.pk])
+        response = client.post(report, {"reason": "inaccurate", "note": text[:1000]})
+        assert response.status_code in (200, 400, 409), n
+    client.force_login(clinician)
+    queue = client.get(reverse("forum:clinician_flags"))
+    assert queue.status_code == 200
+    assert_page_safe(queue.content.decode())
+    url = reverse("forum:clinician_note", args=[post.pk])
+    created = 0
+    for n, text in enumerate(SHORT[:40]):
+        ClinicianNote.objects.filter(post=post).delete()
+        sources = text if n % 2 else "https://example.org/guide"  # half of them stored
+        with django_capture_on_commit_callbacks(execute=True):  # the page shows it
+            response = client.post(url, {"body": text or "x", "sources": sources})
+        assert response.status_code in (302, 400), n
+        assert_page_safe(response.content.decode())
+        page = client.get(thread.get_absolute_url())
+        assert page.status_code == 200
+        assert_page_safe(page.content.decode())
+        created += response.status_code == 302
+    assert created >= 10
