@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import names, ratelimit
 from accounts.views import back
 from forum import drafts, pages, permissions
-from forum.forms import ReplyForm, ThreadForm
+from forum.forms import MEMBERS, ReplyForm, ThreadForm
 from forum.models import Community, Draft, Post, Thread
 
 
@@ -67,6 +67,7 @@ def thread_draft(request, slug):
             community=community,
             title=request.POST.get("title", ""),
             body=request.POST.get("body", ""),
+            members_only=request.POST.get("audience") == MEMBERS,
         )
     except ValidationError as error:
         if wants_json(request):

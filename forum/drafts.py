@@ -19,7 +19,13 @@ from forum.models import Community, Draft, Thread
 
 @transaction.atomic
 def draft_save(
-    *, user: User, body: str, title: str = "", thread: Thread | None = None, community=None
+    *,
+    user: User,
+    body: str,
+    title: str = "",
+    thread: Thread | None = None,
+    community=None,
+    members_only: bool = False,
 ) -> Draft:
     """Keep what the member typed (a reply to `thread`, or a new discussion in
     `community`); an empty draft deletes the one kept."""
@@ -39,7 +45,13 @@ def draft_save(
         Draft.objects.filter(**where).delete()
         return Draft(**where)
     draft, _created = Draft.objects.update_or_create(
-        **where, defaults={"body": body, "title": title, "updated_at": timezone.now()}
+        **where,
+        defaults={
+            "body": body,
+            "title": title,
+            "members_only": members_only and thread is None,
+            "updated_at": timezone.now(),
+        },
     )
     return draft
 

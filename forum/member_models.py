@@ -100,6 +100,9 @@ class Draft(models.Model):
     )
     title = models.CharField(max_length=settings.FORUM_TITLE_MAX_LENGTH, blank=True)
     body = models.TextField(blank=True)
+    # A new discussion's reader choice: kept, so that coming back never makes public what
+    # the member meant for members only.
+    members_only = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)  # expiry
 
     class Meta:

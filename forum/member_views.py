@@ -15,14 +15,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.comfort import Comfort
 from accounts.preference_forms import BreakForm, ComfortForm, PreferencesForm
 from accounts.views import posted
-from forum import bookmarks, members, pages, personal_data, readstate
+from forum import bookmarks, members, personal_data, profile_page, readstate
 from forum.forms import ProfileSettingsForm
 from forum.models import Community, Thread, ThreadFollow
 from forum.pagination import Page, page_number
 
 
 def profile(request, pk):
-    return pages.PROFILE.serve(request, pk=pk)
+    return profile_page.PROFILE.serve(request, pk=pk)
 
 
 @login_required

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from html import unescape
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
@@ -22,7 +22,6 @@ HOME_LIST_SIZE = 10
 SIDEBAR_SIZE = 5
 # Sidebars are keyed by their community's version: the timeout only frees memory.
 SIDEBAR_SECONDS = 3600
-PROFILE_POSTS_PER_PAGE = 20
 
 
 # The home page -----------------------------------------------------------------------
@@ -31,8 +30,21 @@ PROFILE_POSTS_PER_PAGE = 20
 def home_shared(audience, query) -> dict:
     threads = Thread.objects.visible_to(audience.viewer).listed().with_list_data()
     latest = list(threads.latest()[:HOME_LIST_SIZE])
+    communities = Community.objects.visible_to(audience.viewer)
+    if not audience.viewer.is_authenticated:
+        # The counters count members-only discussions too: a visitor's copy leaves them
+        # out, counted in the same query (once per copy, not per request).
+        hidden = Q(threads__members_only=True, threads__is_hidden=False)
+        communities = communities.annotate(
+            members_only_count=Count(
+                "threads", filter=hidden & Q(threads__is_awaiting_review=False)
+            )
+        )
+        communities = list(communities)
+        for community in communities:
+            community.thread_count -= community.members_only_count
     return {
-        "communities": Community.objects.visible_to(audience.viewer),
+        "communities": communities,
         "latest_threads": latest,
         "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
         "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
@@ -335,62 +347,3 @@ def _most_commented(thread) -> list[Thread]:
         )
         cache.set(key, top, SIDEBAR_SECONDS)
     return [Thread(**item) for item in top if item["pk"] != thread.pk][:SIDEBAR_SIZE]
-
-
-# A member's profile ------------------------------------------------------------------
-
-
-def profile_shared(audience, query, pk) -> dict:
-    viewer = audience.viewer
-    member = get_object_or_404(get_user_model(), pk=pk, is_active=True)
-    if not member.profile_is_public and not viewer.is_authenticated:
-        return {
-            "status": 403,
-            "template": "forum/profile_private.html",
-            "member": member,
-            "facts": {"member": member.pk},
-        }
-    posts = (
-        Post.objects.visible_to(viewer)
-        .filter(author=member, thread__is_hidden=False)
-        .order_by("-created_at", "-id")
-    )
-    page = Page.of(page_number(query), total=posts.count(), per_page=PROFILE_POSTS_PER_PAGE)
-    start = (page.number - 1) * PROFILE_POSTS_PER_PAGE
-    is_own = viewer.pk == member.pk
-    shown = list(
-        posts.select_related("thread", "thread__community")[start : start + PROFILE_POSTS_PER_PAGE]
-    )
-    return {
-        "member": member,
-        "posts": shown,
-        "page": page,
-        "is_own": is_own,
-        # The communities a member follows say which conditions they live with: shown to
-        # others only if the member chose so.
-        "shows_communities": member.shows_communities or is_own,
-        "communities": Community.objects.visible_to(viewer).filter(follows__user=member),
-        "facts": {
-            "member": member.pk,
-            "rows": readstate.row_facts(post.thread for post in shown),
-        },
-    }
-
-
-def profile_reader(request, facts) -> dict | None:
-    # Their own profile shows its owner their posts awaiting review and their settings.
-    if request.user.pk == facts["member"] and facts["audience"] != LIVE:
-        return None
-    return list_reader(request, {"rows": facts.get("rows", [])})
-
-
-# A member's profile changes with their posts and settings: every such write bumps the
-# site's version.
-PROFILE = pagecache.Page(
-    "profile",
-    template="forum/profile.html",
-    versions=lambda pk: [pagecache.SITE],
-    shared=profile_shared,
-    reader=profile_reader,
-    params=("page",),
-)

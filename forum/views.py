@@ -27,7 +27,7 @@ from forum import (
     services,
     withdrawal,
 )
-from forum.forms import PostEditForm, ReplyForm, ThreadForm
+from forum.forms import EVERYONE, MEMBERS, PostEditForm, ReplyForm, ThreadForm
 from forum.models import Community, Post, Thread
 
 # A write the database refused (locked past the busy timeout, connection lost): the form
@@ -189,7 +189,10 @@ def thread_new(request, slug):
     draft = (
         None if request.method == "POST" else drafts.draft_for(request.user, community=community)
     )
-    initial = {"title": draft.title, "body": draft.body} if draft else None
+    initial = None
+    if draft:
+        audience = MEMBERS if draft.members_only else EVERYONE
+        initial = {"title": draft.title, "body": draft.body, "audience": audience}
     form = ThreadForm(
         posted(request),
         initial=initial,

@@ -2,8 +2,8 @@
 
 A page that many people read (home, community, discussion, profile, search) is a
 `Page`: its template, its version keys, a *shared* function and a *reader* function
-(forum/pages.py and search/pages.py declare them; a view parses the URL and calls
-`PAGE.serve(request, **url_kwargs)`, knowing nothing of caching).
+(forum/pages.py, forum/profile_page.py and search/pages.py declare them; a view parses
+the URL and calls `PAGE.serve(request, **url_kwargs)`, knowing nothing of caching).
 
 - `shared(audience, query, **url_kwargs)` computes the page's context for an audience
   (visitors, members, verified clinicians; forum.pagecache.audience), never for a

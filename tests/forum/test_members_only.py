@@ -2,6 +2,8 @@
 (or later); visitors, search, feeds and the sitemap never see them, and their address
 asks a visitor to sign in without showing the title; members read them as usual."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,32 @@ def test_the_service_refuses_someone_else(private_thread, other_member):
 
     with pytest.raises(PermissionDenied):
         members.thread_audience_set(user=other_member, thread=private_thread, members_only=False)
+
+
+def test_the_home_page_counts_for_a_visitor_only_what_a_visitor_can_read(
+    client, community, member, private_thread
+):
+    services.thread_create(author=member, community=community, title="Open one", body="x")
+
+    def count(html):
+        found = re.search(
+            re.escape(community.name) + r"</a>.*?(\d+) discussions?", html, flags=re.S
+        )
+        return int(found.group(1))
+
+    assert count(client.get("/").content.decode()) == 1
+    client.force_login(member)
+    assert count(client.get("/").content.decode()) == 2
+
+
+def test_a_saved_draft_keeps_the_members_only_choice(client, community, member):
+    client.force_login(member)
+    client.post(
+        reverse("forum:thread_draft", args=[community.slug]),
+        {"title": TITLE, "body": "Not finished", "audience": "members"},
+    )
+    form = client.get(reverse("forum:thread_new", args=[community.slug])).content.decode()
+    chosen = re.search(r'<input[^>]*value="members"[^>]*>', form).group(0)
+    assert "checked" in chosen and "Not finished" in form
+    everyone = re.search(r'<input[^>]*value="everyone"[^>]*>', form).group(0)
+    assert "checked" not in everyone
