@@ -17,13 +17,13 @@ from functools import partial
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Min, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from forum import events, markup, pagecache, permissions, services
-from forum.models import ClinicianNote, CommunityFollow, InaccuracyFlag, Post
+from forum.models import ClinicianNote, InaccuracyFlag, Post
 
 MAX_SOURCES = 8
 OPEN = InaccuracyFlag.Status.OPEN
@@ -84,19 +84,21 @@ def check_can_edit_note(user, note: ClinicianNote) -> None:
 # Reads ------------------------------------------------------------------------------
 
 
-def flagged_posts(clinician: User) -> QuerySet:
-    """Visible posts with open flags: the clinician's own communities (those they
-    follow) first, then the oldest flag first; with the flags' count and first time."""
-    followed = CommunityFollow.objects.filter(
-        user=clinician, community_id=OuterRef("thread__community_id")
-    )
+def flagged_posts(clinician: User, *, communities: list[int]) -> QuerySet:
+    """Visible posts with open flags: those in the clinician's `communities` (followed,
+    or mapped to their specialty: forum.expert_desk.communities_of) first, then the
+    oldest flag first; with the flags' count and first time."""
     return (
         Post.objects.visible_to(clinician)
         .filter(inaccuracy_flags__status=OPEN, is_hidden=False, is_awaiting_review=False)
         .annotate(
             flag_count=Count("inaccuracy_flags"),
             flagged_since=Min("inaccuracy_flags__created_at"),
-            in_my_communities=Exists(followed),
+            in_my_communities=Case(
+                When(thread__community_id__in=communities, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
         .select_related("thread__community", "author")
         .order_by("-in_my_communities", "flagged_since", "pk")

@@ -97,18 +97,21 @@ def question_release(*, user: User, thread: Thread) -> Thread:
 
 
 def communities_of(clinician: User) -> list[int]:
-    """The communities whose questions a clinician hears of (see `clinicians_for`)."""
-    followed = set(
-        CommunityFollow.objects.filter(user=clinician).values_list("community_id", flat=True)
+    """The communities whose questions a clinician hears of (see `clinicians_for`), in
+    one query."""
+    followed = CommunityFollow.objects.filter(user=clinician, community=OuterRef("pk"))
+    rows = (
+        Community.objects.annotate(is_followed=Exists(followed))
+        .filter(Q(is_followed=True) | ~Q(clinician_specialties=""))
+        .values_list("pk", "is_followed", "clinician_specialties")
     )
     specialty = clinician.clinician_specialty.strip().casefold()
-    if specialty:
-        for pk, listed in Community.objects.exclude(clinician_specialties="").values_list(
-            "pk", "clinician_specialties"
-        ):
-            if specialty in {line.strip().casefold() for line in listed.splitlines()}:
-                followed.add(pk)
-    return sorted(followed)
+    return sorted(
+        pk
+        for pk, is_followed, listed in rows
+        if is_followed
+        or (specialty and specialty in {line.strip().casefold() for line in listed.splitlines()})
+    )
 
 
 def median_wait_for_expert(*, days: int = 90) -> tuple[timedelta | None, int]:

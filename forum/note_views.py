@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.views import posted
-from forum import clinician_notes, permissions
+from forum import clinician_notes, expert_desk, permissions
 from forum.forms import BodyField, _Form
 from forum.models import ClinicianNote, InaccuracyFlag, Post
 from forum.pagination import Page, page_number
@@ -67,7 +67,9 @@ def _flagged_post(request, pk) -> Post:
 def flags(request):
     """Posts members flagged as possibly inaccurate, the clinician's communities first."""
     _check_note_writer(request.user)
-    posts = clinician_notes.flagged_posts(request.user)
+    posts = clinician_notes.flagged_posts(
+        request.user, communities=expert_desk.communities_of(request.user)
+    )
     total = clinician_notes.open_flag_count()
     page = Page.of(page_number(request.GET), total=total, per_page=FLAGS_PER_PAGE)
     start = (page.number - 1) * FLAGS_PER_PAGE

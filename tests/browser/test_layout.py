@@ -37,6 +37,8 @@ SCREENSHOT_PAGES = {
     "clinician-note-under-a-post",
     "posts-flagged-for-clinicians",
     "add-a-clinician-note",
+    "answer-flags-without-a-note",
+    "waiting-for-expert",
     "sign-up",
     "not-found",
     "not-allowed",

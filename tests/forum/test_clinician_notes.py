@@ -194,7 +194,7 @@ def test_the_queue_puts_the_clinicians_communities_first_in_a_bounded_number_of_
                 member=flagger, post=thread.posts.get(), note="Looks wrong"
             )
     client.force_login(clinician)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         html = client.get(reverse("forum:clinician_flags")).content.decode()
     assert html.index("In my community") < html.index("Elsewhere 0")
     assert "6 posts wait for a clinician" in html
@@ -244,3 +244,16 @@ def test_clinicians_navigation_counts_what_waits_for_them(
     assert badge() == "2"
     client.force_login(member)
     assert "For clinicians" not in client.get("/").content.decode()
+
+
+def test_communities_listing_the_clinicians_specialty_come_first_too(client, clinician):
+    mapped = CommunityFactory(name="Neuro", clinician_specialties="neurology")
+    flagger = UserFactory()
+    older = make_thread(title="Older elsewhere")
+    mine = make_thread(community=mapped, title="Mapped to my specialty")
+    for thread in (older, mine):
+        clinician_notes.inaccuracy_flag_create(member=flagger, post=thread.posts.get())
+    client.force_login(clinician)
+    html = client.get(reverse("forum:clinician_flags")).content.decode()
+    assert html.index("Mapped to my specialty") < html.index("Older elsewhere")
+    assert "one of your communities" in html
