@@ -64,7 +64,7 @@ def _texts(language: str | None) -> dict[str, str]:
             "moderation": _("Moderation"),
             "experts": _("For clinicians"),
             "waiting": _("waiting for a clinician"),
-            "open_reports": _("open reports"),
+            "open_reports": _("waiting for a moderator"),
             "sign_out": _("Sign out"),
             "sign_in": _("Sign in"),
             "join": _("Join the community"),
@@ -88,8 +88,8 @@ def _item(href: str, label: str) -> str:
 
 def account_links(context) -> str:
     """Signed in: profile, Following, Saved, Notifications (with the unread count),
-    Settings, For clinicians (with what waits for them), Moderation for staff (with the
-    open reports), Sign out. Otherwise: Sign in
+    Settings, For clinicians (with what waits for them), Moderation for staff (with what
+    waits for them: the moderation home), Sign out. Otherwise: Sign in
     (back to this page) and Join."""
     user = context["user"]
     text = _texts(get_language())
@@ -131,17 +131,14 @@ def account_links(context) -> str:
             )
         parts.append(_item(_url("forum:waiting_for_expert"), experts))
     if user.is_staff:
-        reports = context.get("open_reports")
+        waiting = context.get("open_reports")
         moderation = text["moderation"]
-        if reports:
-            href = _url("admin:moderation_reportedpost_changelist")
+        if waiting:
             moderation += (
-                f' <span class="badge rounded-pill text-bg-warning">{int(reports)}'
+                f' <span class="badge rounded-pill text-bg-warning">{int(waiting)}'
                 f'<span class="visually-hidden"> {text["open_reports"]}</span></span>'
             )
-        else:
-            href = _url("admin:index")
-        parts.append(_item(href, moderation))
+        parts.append(_item(_url("admin:index"), moderation))
     csrf = csrf_input(context)
     parts.append(
         '<li class="nav-item">'

@@ -1,13 +1,24 @@
+from django.utils.functional import SimpleLazyObject
+
 from accounts.navigation import LazyCount
+from forum.models import Post
+from moderation import workspace
 from moderation.models import Report
 
 
+def _waiting() -> int:
+    reported = Report.objects.filter(status=Report.Status.OPEN).values("post").distinct()
+    return reported.count() + Post.objects.filter(is_awaiting_review=True).count()
+
+
 def open_reports(request):
-    """Moderators' count of open reports, in their navigation and on the admin index:
-    one COUNT, made only when a moderator's page shows it."""
+    """Moderators' work: the count beside Moderation in their navigation (reported posts
+    and posts awaiting review, two COUNTs made only when a page shows it) and, on the
+    admin index, the moderation home's figures."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_moderator:
         return {}
     return {
-        "open_reports": LazyCount(lambda: Report.objects.filter(status=Report.Status.OPEN).count())
+        "open_reports": LazyCount(_waiting),
+        "moderation_work": SimpleLazyObject(workspace.work),
     }

@@ -74,15 +74,3 @@ def test_other_reports_alert_no_one(thread, moderator, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         report(post, reason=Report.Reason.SPAM)
     assert not Notification.objects.filter(kind=Notification.Kind.URGENT_REPORT).exists()
-
-
-def test_moderators_see_the_open_reports_count_in_their_navigation_and_admin(
-    client, thread, moderator, member
-):
-    report(opening(thread)), report(opening(thread))
-    client.force_login(moderator)
-    page = client.get("/").content.decode()
-    assert '2<span class="visually-hidden"> open reports' in page
-    assert "2 open reports waiting" in client.get(reverse("admin:index")).content.decode()
-    client.force_login(member)
-    assert "open reports" not in client.get("/").content.decode()
