@@ -241,7 +241,7 @@ def member_suspend(*, moderator: User, member: User, until: datetime | None, rea
     member.suspended_until = until
     member.suspension_reason = reason
     member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-    until_text = f"until {until:%-d %b %Y}" if until else "indefinitely"
+    until_text = f"until {until:%-d %b %Y %H:%M} UTC" if until else "until lifted"
     log_action(
         moderator=moderator,
         action=Action.MEMBER_SUSPENDED,
@@ -249,7 +249,23 @@ def member_suspend(*, moderator: User, member: User, until: datetime | None, rea
         reason=reason,
         label=f"Member {member.display_name} suspended {until_text}",
     )
+    tell_member(member, "member_suspended", reason)
     return member
+
+
+def tell_member(member: User, letter: str, reason: str = "") -> None:
+    """Email the member about a decision on their account, once it is committed (the
+    notifications app sends it: moderation.events.member_letter)."""
+    transaction.on_commit(
+        partial(
+            events.member_letter.send,
+            sender=User,
+            user_id=member.pk,
+            letter=letter,
+            reason=reason,
+            review_due="",
+        )
+    )
 
 
 @transaction.atomic
@@ -261,6 +277,7 @@ def member_reinstate(*, moderator: User, member: User, reason: str = "") -> User
     member.suspension_reason = ""
     member.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
     log_action(moderator=moderator, action=Action.MEMBER_REINSTATED, user=member, reason=reason)
+    tell_member(member, "member_reinstated", reason)
     return member
 
 

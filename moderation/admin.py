@@ -356,4 +356,4 @@ class ModerationActionAdmin(admin.ModelAdmin):
 
 
 # The report queue and the actions on discussions, posts and members.
-from moderation import admin_content, admin_forum, admin_notes  # noqa: E402,F401
+from moderation import admin_appeals, admin_content, admin_forum, admin_notes  # noqa: E402,F401

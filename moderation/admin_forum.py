@@ -52,11 +52,16 @@ class ModerationActionsMixin:
     def _with_form(self, request, queryset, form_class, *, title, intro, perform, done):
         """An action that asks for a reason (or more) on an intermediate page first."""
         form = form_class(request.POST if "confirm" in request.POST else None)
+        summary = ""
         if "confirm" in request.POST and form.is_valid():
-            self._run(
-                request, list(queryset), lambda obj: perform(obj, form.cleaned_data), done=done
-            )
-            return None
+            # A form with a summary (a suspension's end) shows it first, to be confirmed
+            # as it was shown: a changed form is shown again.
+            if not hasattr(form, "summary") or request.POST.get("reviewed") == form.summary():
+                self._run(
+                    request, list(queryset), lambda obj: perform(obj, form.cleaned_data), done=done
+                )
+                return None
+            summary = form.summary()
         return TemplateResponse(
             request,
             "moderation/admin/action_form.html",
@@ -66,6 +71,7 @@ class ModerationActionsMixin:
                 "intro": intro,
                 "targets": list(queryset),
                 "form": form,
+                "summary": summary,
                 "action": request.POST.get("action"),
                 "opts": self.model._meta,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -254,9 +260,12 @@ def suspend_members(model_admin, request, members):
         members,
         SuspendForm,
         title=_("Suspend members"),
-        intro=_("They can still read, and see your reason when they try to post."),
+        intro=_(
+            "They can still read. They are told by email and on every page, with the end "
+            "date, your reason and how to appeal."
+        ),
         perform=lambda member, data: actions.member_suspend(
-            moderator=request.user, member=member, until=data["until"], reason=data["reason"]
+            moderator=request.user, member=member, until=data["end"], reason=data["reason"]
         ),
         done=ngettext_lazy("Suspended %(n)d member.", "Suspended %(n)d members.", "n"),
     )

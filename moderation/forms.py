@@ -1,9 +1,13 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community
+from moderation import suspensions
 from moderation.models import ClinicianVerification, Report
 
 
@@ -139,16 +143,64 @@ class MoveForm(ModerationReasonForm):
     field_order = ["community", "reason"]
 
 
+FULL_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2})?")
+
+
 class SuspendForm(_PlainForm):
+    """How long, from presets or a full date and time; `end` is when it ends (None:
+    until lifted), shown to the moderator before they confirm."""
+
+    length = forms.ChoiceField(
+        label=_("How long"),
+        choices=[
+            *[(key, label) for key, (label, _length) in suspensions.PRESETS.items()][:3],
+            (suspensions.UNTIL_A_DATE, _("Until a date and time")),
+            ("indefinite", suspensions.PRESETS["indefinite"][0]),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how long the suspension lasts.")},
+    )
     until = forms.DateTimeField(
-        label=_("Suspended until"),
+        label=_("Ends on (with “Until a date and time”)"),
         required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Leave empty to suspend until a moderator lifts it."),
+        error_messages={
+            "invalid": _("Give a full date and time, for example 2026-12-24 18:00."),
+        },
     )
     reason = forms.CharField(
-        label=_("Reason (the member sees it when they try to post)"),
+        label=_("Reason (the member reads it by email and on every page)"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give a reason: the member sees it.")},
     )
+
+    def clean_until(self):
+        # A date without its time is half a date: refused, never read as midnight.
+        raw = str(self.data.get(self.add_prefix("until"), "")).strip()
+        if raw and not FULL_DATE_TIME.fullmatch(raw):
+            raise forms.ValidationError(self.fields["until"].error_messages["invalid"])
+        return self.cleaned_data["until"]
+
+    def clean(self):
+        data = super().clean()
+        length, until = data.get("length"), data.get("until")
+        if length == suspensions.UNTIL_A_DATE and until is None and "until" not in self.errors:
+            # An empty or half-filled date is never "until lifted" by accident.
+            self.add_error("until", _("Give the date and time the suspension ends."))
+        elif length:
+            end = suspensions.suspension_end(length, until, now=timezone.now())
+            if end is not None and end <= timezone.now():
+                self.add_error("until", _("The end of the suspension must be in the future."))
+            data["end"] = end
+        return data
+
+    def summary(self) -> str:
+        """What the moderator confirms: when it ends."""
+        end = self.cleaned_data["end"]
+        if end is None:
+            return str(_("Suspended until a moderator lifts it."))
+        return _("Suspended until %(date)s.") % {
+            "date": formats.date_format(timezone.localtime(end), "DATETIME_FORMAT")
+        }

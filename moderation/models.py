@@ -136,6 +136,7 @@ class ModerationAction(models.Model):
         MEMBER_WARNED = "member_warned", _("Member warned")
         MEMBER_SUSPENDED = "member_suspended", _("Member suspended")
         MEMBER_REINSTATED = "member_reinstated", _("Member reinstated")
+        APPEAL_ANSWERED = "appeal_answered", _("Suspension appeal answered")
         MEMBER_TRUSTED = "member_trusted", _("Member marked as trusted")
         POST_APPROVED = "post_approved", _("Held post approved")
         POST_REJECTED = "post_rejected", _("Held post rejected")
@@ -308,3 +309,44 @@ class HeldPost(Post):
         proxy = True
         verbose_name = _("post awaiting review")
         verbose_name_plural = _("posts awaiting review")
+
+
+class SuspensionAppeal(models.Model):
+    """A suspended member asks the moderators to think again (moderation.suspensions)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a moderator")
+        KEPT = "kept", _("Suspension kept")
+        LIFTED = "lifted", _("Suspension lifted")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspension_appeals"
+    )
+    text = models.TextField(_("appeal"), max_length=4000)
+    # The suspension as it stood when they appealed.
+    suspension_reason = models.TextField(blank=True)
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("suspension appeal")
+        verbose_name_plural = _("suspension appeals")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="open"), name="appeal_open_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Appeal by {self.member}"

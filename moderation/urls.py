@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import views
+from moderation import appeal_views, views
 
 app_name = "moderation"
 
@@ -12,6 +12,7 @@ urlpatterns = [
         name="verification_withdraw",
     ),
     path("posts/<int:pk>/report/", views.report, name="report"),
+    path("account/suspension/", appeal_views.suspension, name="suspension"),
     path("moderation/posts/<int:pk>/<slug:action>/", views.post_action, name="post_action"),
     path(
         "moderation/discussions/<int:pk>/<slug:action>/",

@@ -1,7 +1,7 @@
 """What waits for the moderators, counted for the moderation home (the admin index) and
 the badge beside Moderation in their navigation: open reports (a risk of self-harm
-first, with the oldest one's age), posts awaiting review, and, for their information,
-the posts flagged for clinicians."""
+first, with the oldest one's age), posts awaiting review, suspension appeals and, for
+their information, the posts flagged for clinicians."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,7 +10,7 @@ from django.db.models import Count, Min, Q
 
 from forum import clinician_notes
 from forum.models import Post
-from moderation.models import Report
+from moderation.models import Report, SuspensionAppeal
 
 OPEN = Report.Status.OPEN
 
@@ -23,15 +23,11 @@ class Work:
     oldest_report_at: datetime | None
     held_posts: int
     clinician_flags: int
-
-    @property
-    def waiting(self) -> int:
-        """What the badge counts: what only a moderator can move."""
-        return self.reported_posts + self.held_posts
+    appeals: int
 
 
 def work() -> Work:
-    """Three queries, whatever the number of reports."""
+    """Four queries, whatever the number of reports."""
     reports = Report.objects.filter(status=OPEN).aggregate(
         posts=Count("post", distinct=True),
         self_harm=Count("post", distinct=True, filter=Q(reason=Report.Reason.SELF_HARM)),
@@ -45,4 +41,5 @@ def work() -> Work:
         oldest_report_at=reports["oldest"],
         held_posts=Post.objects.filter(is_awaiting_review=True).count(),
         clinician_flags=clinician_notes.open_flag_count(),
+        appeals=SuspensionAppeal.objects.filter(status=SuspensionAppeal.Status.OPEN).count(),
     )

@@ -355,6 +355,9 @@ LETTERS = {
     "clinician_revoked",
     "clinician_lapsed",
     "clinician_review_reminder",
+    "member_suspended",
+    "member_reinstated",
+    "appeal_kept",
 }
 
 
@@ -369,12 +372,13 @@ def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str 
     context = {
         "member": user,
         "verification_path": reverse("moderation:verification"),
+        "suspension_url": absolute(reverse("moderation:suspension")),
         "reason": reason,
         "review_due": date.fromisoformat(review_due) if review_due else None,
     }
 
     def build() -> EmailMessage:
-        with translation.override(language_of(user)):
+        with translation.override(language_of(user)), timezone.override(zones.zone_of(user)):
             subject = render_to_string(f"notifications/email/letters/{letter}_subject.txt", context)
             body = render_to_string(f"notifications/email/letters/{letter}.txt", context)
         return EmailMessage(

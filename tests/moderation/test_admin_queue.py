@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from html import unescape
 from io import StringIO
 
 import pytest
@@ -22,6 +24,15 @@ def report(post, reason="spam", reporter=None):
 def admin_action(client, url, action, objects, **extra):
     data = {"action": action, ACTION_CHECKBOX_NAME: [o.pk for o in objects], **extra}
     return client.post(url, data)
+
+
+def confirmed_action(client, url, action, objects, **extra):
+    """An action whose form shows what it will do (a suspension's end) before it applies:
+    sent once, then confirmed as shown."""
+    shown = admin_action(client, url, action, objects, **extra).content.decode()
+    reviewed = re.search(r'name="reviewed" value="([^"]*)"', shown)
+    assert reviewed, "the end of the suspension is shown before it applies"
+    return admin_action(client, url, action, objects, reviewed=unescape(reviewed.group(1)), **extra)
 
 
 @pytest.fixture
@@ -98,8 +109,15 @@ def test_suspending_an_author_from_the_queue(client, moderator, replies):
     report(post)
     client.force_login(moderator)
     until = (timezone.now() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
-    admin_action(
-        client, QUEUE, "suspend_authors", [post], confirm="yes", until=until, reason="Spam links"
+    confirmed_action(
+        client,
+        QUEUE,
+        "suspend_authors",
+        [post],
+        confirm="yes",
+        length="date",
+        until=until,
+        reason="Spam links",
     )
     author = User.objects.get(pk=post.author_id)
     assert author.is_suspended and author.suspension_reason == "Spam links"
@@ -117,8 +135,14 @@ def test_a_suspension_needs_a_reason(client, moderator, member):
 
 def test_member_suspend_lift_and_trust_from_the_members_admin(client, moderator, member):
     client.force_login(moderator)
-    admin_action(
-        client, "/admin/accounts/user/", "suspend", [member], confirm="yes", reason="Cooling off"
+    confirmed_action(
+        client,
+        "/admin/accounts/user/",
+        "suspend",
+        [member],
+        confirm="yes",
+        length="indefinite",
+        reason="Cooling off",
     )
     member.refresh_from_db()
     assert member.is_suspended and member.suspended_until is None

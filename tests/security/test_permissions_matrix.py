@@ -20,7 +20,7 @@ from forum.models import (
     Thread,
     ThreadFollow,
 )
-from moderation.models import ClinicianVerification, ModerationAction, Report
+from moderation.models import ClinicianVerification, ModerationAction, Report, SuspensionAppeal
 from tests.factories import CommunityFactory, UserFactory
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
@@ -111,6 +111,7 @@ def snapshot(world):
         ThreadFollow.objects.count(),
         ModerationAction.objects.count(),
         ClinicianVerification.objects.count(),
+        SuspensionAppeal.objects.count(),
         tuple(InaccuracyFlag.objects.order_by("pk").values_list("status", flat=True)),
         tuple(ClinicianNote.objects.order_by("pk").values_list("body", flat=True)),
         tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
@@ -176,6 +177,11 @@ CASES = {
         lambda w: reverse("forum:clinician_note_edit", kwargs={"pk": w["note"].pk}),
         {"body": "Changed context"},
         everyone_but(FORBIDDEN, clinician=OK, moderator=OK, admin=OK),
+    ),
+    "appeal a suspension": (
+        lambda w: reverse("moderation:suspension"),
+        {"text": "Please think again"},
+        everyone_but(FORBIDDEN, suspended=OK),
     ),
     "take the question": (
         lambda w: reverse("forum:question_take", kwargs={"pk": w["thread"].pk}),
