@@ -102,6 +102,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True, blank=True, editable=False, help_text=_("Empty with a suspension: indefinitely.")
     )
     suspension_reason = models.TextField(blank=True, editable=False)
+    # A moderator's warning the member has not acknowledged yet (moderation.warnings): a
+    # banner on every page until they have read it, with no query to find out.
+    warning_pending_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

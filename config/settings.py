@@ -540,3 +540,7 @@ if CELERY_TASK_ALWAYS_EAGER:
 # A clinician who takes a question for an expert holds it this long; unanswered, it is
 # free again for another clinician.
 FORUM_EXPERT_TAKE_HOURS = env_int("FORUM_EXPERT_TAKE_HOURS", 48)
+# Warnings (moderation.warnings): this many within this many days, and the moderators
+# are offered a suspension with the warnings listed.
+MODERATION_WARNING_THRESHOLD = env_int("MODERATION_WARNING_THRESHOLD", 3)
+MODERATION_WARNING_DAYS = env_int("MODERATION_WARNING_DAYS", 90)

@@ -1,5 +1,5 @@
-"""Suspension appeals in the moderators' admin: the open ones first, the oldest first,
-each answered with a reason the member reads (moderation.suspensions)."""
+"""Suspension appeals and warnings in the moderators' admin: appeals open first, the
+oldest first, each answered with a reason the member reads (moderation.suspensions)."""
 
 from django import forms
 from django.contrib import admin
@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 from moderation import suspensions
 from moderation.admin_forum import ModerationActionsMixin
 from moderation.forms import _PlainForm
-from moderation.models import SuspensionAppeal
+from moderation.models import SuspensionAppeal, Warning
 
 
 class AnswerForm(_PlainForm):
@@ -96,3 +96,30 @@ class SuspensionAppealAdmin(ModerationActionsMixin, admin.ModelAdmin):
             title=_("Lift the suspension"),
             done=ngettext_lazy("Lifted %(n)d suspension.", "Lifted %(n)d suspensions.", "n"),
         )
+
+
+@admin.register(Warning)
+class WarningAdmin(admin.ModelAdmin):
+    """Warnings, read-only: given from the review screen or the report queue."""
+
+    list_display = ["member_name", "reason_excerpt", "moderator", "created_at", "acknowledged_at"]
+    list_select_related = ["member", "moderator"]
+    search_fields = ["member__display_name", "reason"]
+    readonly_fields = ["member", "post", "moderator", "reason", "created_at", "acknowledged_at"]
+
+    @admin.display(description=_("member"))
+    def member_name(self, warning):
+        return warning.member.display_name
+
+    @admin.display(description=_("reason"))
+    def reason_excerpt(self, warning):
+        return Truncator(warning.reason).words(16)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
-from moderation import actions
-from moderation.forms import ModerationReasonForm, SuspendForm
+from moderation import actions, review, warnings
+from moderation.forms import ModerationReasonForm, SuspendForm, WarnForm
 from moderation.models import HeldPost, Report, ReportedPost
 
 OPEN = Report.Status.OPEN
@@ -126,6 +126,7 @@ class ReportQueueAdmin(QueueAdmin):
         "restore_posts",
         "dismiss_reports",
         "lock_discussions",
+        "warn_authors",
         "suspend_authors",
     ]
     fields = ("discussion", "author_name", "body", "is_hidden", "reports_detail")
@@ -154,6 +155,13 @@ class ReportQueueAdmin(QueueAdmin):
 
     def get_ordering(self, request):
         return ["-has_self_harm", "-is_hidden", "-open_count", "first_reported_at", "pk"]
+
+    change_form_template = "moderation/admin/review.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        post = self.get_object(request, object_id)
+        extra = review.context(post) if post is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description=_("Post"))
     def excerpt(self, post):
@@ -246,6 +254,20 @@ class ReportQueueAdmin(QueueAdmin):
                 moderator=request.user, thread=thread, locked=True, reason="From the report queue"
             ),
             done=ngettext_lazy("Locked %(n)d discussion.", "Locked %(n)d discussions.", "n"),
+        )
+
+    @admin.action(description=_("Warn the authors of the selected posts"))
+    def warn_authors(self, request, queryset):
+        return self._with_form(
+            request,
+            queryset.exclude(author=None),
+            WarnForm,
+            title=_("Warn the authors"),
+            intro=_("Each author is told by email and sees a banner until they have read it."),
+            perform=lambda post, data: warnings.member_warn(
+                moderator=request.user, member=post.author, post=post, reason=data["reason"]
+            ),
+            done=ngettext_lazy("Warned %(n)d member.", "Warned %(n)d members.", "n"),
         )
 
     @admin.action(description=_("Suspend the authors of the selected posts"))

@@ -1,5 +1,5 @@
-"""A suspended member's page: what the suspension is, and their appeal to the
-moderators (moderation.suspensions)."""
+"""A member's own pages about moderators' decisions on them: their suspension and
+appeal (moderation.suspensions), and their warnings (moderation.warnings)."""
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import ratelimit
 from accounts.views import posted
 from moderation import suspensions
+from moderation import warnings as member_warnings
 from moderation.forms import _PlainForm
 
 
@@ -53,3 +54,19 @@ def suspension(request):
                 return redirect("moderation:suspension")
     context = {"form": form, "appeals": appeals, "has_open": has_open}
     return render(request, "moderation/suspension.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def warnings(request):
+    """The member's warnings from the moderators; reading them takes the banner away."""
+    if request.method == "POST":
+        member_warnings.warnings_acknowledge(member=request.user)
+        messages.success(request, _("Thank you. The warning stays listed here."))
+        return redirect("moderation:warnings")
+    shown = list(request.user.warnings.select_related("post__thread").order_by("-created_at")[:20])
+    return render(
+        request,
+        "moderation/warnings.html",
+        {"warnings": shown, "pending": request.user.warning_pending_at is not None},
+    )

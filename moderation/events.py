@@ -19,3 +19,5 @@ report_filed = Signal()
 # user_id, letter (which: "verification_approved", "clinician_revoked"…), reason,
 # review_due (an ISO date or ""): a member must be written to about a decision.
 member_letter = Signal()
+# warning_id, member_id, post_id (or None): a moderator warned a member.
+member_warned = Signal()

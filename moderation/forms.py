@@ -136,6 +136,15 @@ class ModerationReasonForm(_PlainForm):
     )
 
 
+class WarnForm(_PlainForm):
+    reason = forms.CharField(
+        label=_("Reason (the member reads it)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason: the member reads it.")},
+    )
+
+
 class MoveForm(ModerationReasonForm):
     community = forms.ModelChoiceField(
         label=_("Move to community"), queryset=Community.objects.all(), empty_label=None

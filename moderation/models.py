@@ -350,3 +350,31 @@ class SuspensionAppeal(models.Model):
 
     def __str__(self):
         return f"Appeal by {self.member}"
+
+
+class Warning(models.Model):
+    """A moderator's warning to a member, for a post (moderation.warnings). Counted while
+    recent: at MODERATION_WARNING_THRESHOLD within MODERATION_WARNING_DAYS, moderators
+    are offered a suspension."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="warnings"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="warning_member")]
+
+    def __str__(self):
+        return f"Warning to {self.member}"

@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("posts/<int:pk>/report/", views.report, name="report"),
     path("account/suspension/", appeal_views.suspension, name="suspension"),
+    path("account/warnings/", appeal_views.warnings, name="warnings"),
     path("moderation/posts/<int:pk>/<slug:action>/", views.post_action, name="post_action"),
     path(
         "moderation/discussions/<int:pk>/<slug:action>/",

@@ -13,7 +13,7 @@ from accounts.views import posted
 from forum import clinician_notes, crisis
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
-from moderation import actions, permissions, services
+from moderation import actions, permissions, services, warnings
 from moderation.forms import (
     INACCURATE,
     ModerationReasonForm,
@@ -173,6 +173,12 @@ POST_ACTIONS = {
         gettext_lazy("Dismiss the reports on this post"),
         lambda m, post, reason: actions.reports_dismiss(moderator=m, post=post, reason=reason),
     ),
+    "warn": (
+        gettext_lazy("Warn the author of this post"),
+        lambda m, post, reason: warnings.member_warn(
+            moderator=m, member=post.author, post=post, reason=reason
+        ),
+    ),
     "approve": (
         gettext_lazy("Approve this held post"),
         lambda m, post, reason: actions.held_post_decide(
@@ -254,9 +260,15 @@ def post_action(request, pk, action):
     title, perform = POST_ACTIONS[action]
     form = ModerationReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        perform(request.user, post, form.cleaned_data["reason"])
-        messages.success(request, _done(title))
-        return redirect(Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url())
+        try:
+            perform(request.user, post, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _done(title))
+            return redirect(
+                Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url()
+            )
     return _confirm(
         request,
         title=title,

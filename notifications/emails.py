@@ -358,6 +358,7 @@ LETTERS = {
     "member_suspended",
     "member_reinstated",
     "appeal_kept",
+    "member_warned",
 }
 
 
@@ -373,6 +374,7 @@ def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str 
         "member": user,
         "verification_path": reverse("moderation:verification"),
         "suspension_url": absolute(reverse("moderation:suspension")),
+        "warnings_url": absolute(reverse("moderation:warnings")),
         "reason": reason,
         "review_due": date.fromisoformat(review_due) if review_due else None,
     }

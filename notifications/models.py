@@ -34,6 +34,7 @@ class Notification(models.Model):
         URGENT_REPORT = "urgent_report", _("Reports of a risk of self-harm (moderators)")
         CLINICIAN_NOTE = "clinician_note", _("Clinicians' notes on your posts")
         EXPERT_QUESTION = "expert_question", _("Questions for an expert in your communities")
+        WARNING = "warning", _("Warnings from the moderators")
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (
@@ -215,6 +216,10 @@ class Notification(models.Model):
             )
         if self.kind == Kind.POST_HIDDEN:
             return gettext("A moderator removed your post in “%(title)s”") % values
+        if self.kind == Kind.WARNING:
+            if self.post_id:
+                return gettext("A moderator warned you about your post in “%(title)s”") % values
+            return gettext("A moderator sent you a warning")
         if self.kind == Kind.CLINICIAN_NOTE:
             if self.outcome == "noted":
                 return (
@@ -270,11 +275,15 @@ EMAIL_DEFAULTS = {
     Kind.POST_HIDDEN: EmailChoice.IMMEDIATE,
     Kind.CLINICIAN_NOTE: EmailChoice.DAILY,
     Kind.EXPERT_QUESTION: EmailChoice.DAILY,
+    # In-app: the warning's email is a letter from the moderators (moderation.warnings).
+    Kind.WARNING: EmailChoice.NEVER,
     Kind.VERIFICATION: EmailChoice.NEVER,
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
 }
-EMAIL_KINDS = [kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT)]
+EMAIL_KINDS = [
+    kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT, Kind.WARNING)
+]
 
 
 class DigestEmail(models.Model):

@@ -85,3 +85,7 @@ def inaccuracy_flags_dismissed(sender, post_id, clinician_id, **kwargs) -> None:
     tasks.enqueue(
         tasks.notify_clinician_note, post_id=post_id, clinician_id=clinician_id, outcome="dismissed"
     )
+
+
+def member_warned(sender, member_id, post_id=None, **kwargs) -> None:
+    tasks.enqueue(tasks.notify_warning, member_id=member_id, post_id=post_id)

@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from config.celery import app
-from notifications import emails, expert_notices, reaction_notices, services
+from notifications import emails, expert_notices, moderation_notices, reaction_notices, services
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +99,11 @@ def notify_clinician_note(post_id: int, clinician_id: int, outcome: str) -> None
         clinician_id=clinician_id,
         outcome=outcome,
     )
+
+
+@app.task(ignore_result=True)
+def notify_warning(member_id: int, post_id: int | None) -> None:
+    _fan_out(moderation_notices.warning_notify, member_id=member_id, post_id=post_id)
 
 
 @app.task(ignore_result=True)

@@ -2,19 +2,23 @@
 and the screenshots so both look at the same thing."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.views.defaults import server_error
 
 from accounts.models import User
 from forum import services, withdrawal
 from forum.models import Bookmark, Draft, Post, PostReaction, Thread
+from moderation import actions
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
 SEIGNEZ = "seignez@example.org"  # the clinician who answered
 MODERATOR = "moderator@example.org"
+SUSPENDED = "ben.b@example.org"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,15 @@ def main_pages() -> list[Visit]:
         body="I would rather only members read this.",
         members_only=True,
     )
+    ben = User.objects.get(email=SUSPENDED)
+    if not ben.is_suspended:  # a member who was suspended, and may appeal
+        moderator = User.objects.get(email=MODERATOR)
+        actions.member_suspend(
+            moderator=moderator,
+            member=ben,
+            until=timezone.now() + timedelta(days=7),
+            reason="Repeated advertising for a supplement",
+        )
     noted = Post.objects.filter(clinician_notes__isnull=False).first()  # demo: a note
     flagged = Post.objects.filter(inaccuracy_flags__status="open").first()  # and a flag
     return [
@@ -87,6 +100,9 @@ def main_pages() -> list[Visit]:
         Visit("clinician-verification", reverse("moderation:verification"), KARMIN),
         Visit("waiting-for-expert", reverse("forum:waiting_for_expert"), SEIGNEZ),
         Visit("clinician-note-under-a-post", noted.get_absolute_url()),
+        Visit("moderation-home", reverse("admin:index"), MODERATOR),
+        Visit("suspended-member-home", "/", SUSPENDED),
+        Visit("suspension-and-appeal", reverse("moderation:suspension"), SUSPENDED),
         Visit("posts-flagged-for-clinicians", reverse("forum:clinician_flags"), SEIGNEZ),
         Visit("add-a-clinician-note", reverse("forum:clinician_note", args=[flagged.pk]), SEIGNEZ),
         Visit(
