@@ -20,7 +20,13 @@ from forum.models import (
     Thread,
     ThreadFollow,
 )
-from moderation.models import ClinicianVerification, ModerationAction, Report, SuspensionAppeal
+from moderation.models import (
+    ClinicianVerification,
+    ModerationAction,
+    Report,
+    SuspensionAppeal,
+    Warning,
+)
 from tests.factories import CommunityFactory, UserFactory
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", "forbidden", "not found"
@@ -112,6 +118,7 @@ def snapshot(world):
         ModerationAction.objects.count(),
         ClinicianVerification.objects.count(),
         SuspensionAppeal.objects.count(),
+        Warning.objects.count(),
         tuple(InaccuracyFlag.objects.order_by("pk").values_list("status", flat=True)),
         tuple(ClinicianNote.objects.order_by("pk").values_list("body", flat=True)),
         tuple(ClinicianVerification.objects.order_by("pk").values_list("status", flat=True)),
@@ -206,6 +213,11 @@ CASES = {
     "hide a reply": (
         lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk, "action": "hide"}),
         {"reason": "x"},
+        everyone_but(FORBIDDEN, moderator=OK, admin=OK),
+    ),
+    "warn the author of a reply": (
+        lambda w: reverse("moderation:post_action", kwargs={"pk": w["reply"].pk, "action": "warn"}),
+        {"reason": "Please keep to the rules"},
         everyone_but(FORBIDDEN, moderator=OK, admin=OK),
     ),
     "lock the discussion": (
