@@ -77,16 +77,12 @@ def _resolve_reports(*, post: Post, moderator: User | None, status: str) -> int:
 
 @transaction.atomic
 def post_hide(*, moderator: User, post: Post, reason: str = "") -> Post:
-    """Hide a post: it stays in place as "removed by a moderator"; its reports are closed."""
+    """Hide a post: it stays in place as "removed by a moderator"; its reports are closed;
+    its author is told (in caring words if it was reported as a risk of self-harm)."""
+    from moderation import outreach  # it logs through this module
+
     _check(moderator)
-    transaction.on_commit(
-        partial(
-            events.post_hidden_by_moderator.send,
-            sender=Post,
-            post_id=post.pk,
-            moderator_id=moderator.pk,
-        )
-    )
+    outreach.tell_author_of_hidden(moderator=moderator, post=post)
     if post.is_opening:
         # The opening post carries the discussion: hiding it hides the discussion.
         thread_hide(moderator=moderator, thread=post.thread, reason=reason)

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 from moderation import suspensions
 from moderation.admin_forum import ModerationActionsMixin
 from moderation.forms import _PlainForm
-from moderation.models import SuspensionAppeal, Warning
+from moderation.models import CaringMessage, SuspensionAppeal, Warning
 
 
 class AnswerForm(_PlainForm):
@@ -120,6 +120,21 @@ class WarningAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CaringMessage)
+class CaringMessageAdmin(admin.ModelAdmin):
+    """The words sent to a member who may be at risk: the moderators' own."""
+
+    list_display = ["kind", "excerpt"]
+    fields = ["kind", "text"]
+
+    @admin.display(description=_("message"))
+    def excerpt(self, message):
+        return Truncator(message.text).words(16)
 
     def has_delete_permission(self, request, obj=None):
         return False

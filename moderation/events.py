@@ -16,8 +16,11 @@ report_resolved = Signal()
 verification_decided = Signal()
 # report_id, post_id, reason: a member reported a post (moderators may need to know now).
 report_filed = Signal()
-# user_id, letter (which: "verification_approved", "clinician_revoked"…), reason,
+# user_id, letter (which: "verification_approved", "clinician_revoked"…), reason, details,
 # review_due (an ISO date or ""): a member must be written to about a decision.
 member_letter = Signal()
 # warning_id, member_id, post_id (or None): a moderator warned a member.
 member_warned = Signal()
+# outreach_id, member_id, post_id: the moderators sent a member a caring message (its
+# words and help lines are on the Outreach row; the post's words are never sent).
+member_reached = Signal()

@@ -137,6 +137,7 @@ class ModerationAction(models.Model):
         MEMBER_SUSPENDED = "member_suspended", _("Member suspended")
         MEMBER_REINSTATED = "member_reinstated", _("Member reinstated")
         APPEAL_ANSWERED = "appeal_answered", _("Suspension appeal answered")
+        REACHED_OUT = "reached_out", _("Reached out to a member")
         MEMBER_TRUSTED = "member_trusted", _("Member marked as trusted")
         POST_APPROVED = "post_approved", _("Held post approved")
         POST_REJECTED = "post_rejected", _("Held post rejected")
@@ -311,70 +312,23 @@ class HeldPost(Post):
         verbose_name_plural = _("posts awaiting review")
 
 
-class SuspensionAppeal(models.Model):
-    """A suspended member asks the moderators to think again (moderation.suspensions)."""
+# What moderators decide about a member and tell them: moderation.member_models.
+from moderation.member_models import (  # noqa: E402
+    CaringMessage,
+    Outreach,
+    SuspensionAppeal,
+    Warning,
+)
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Waiting for a moderator")
-        KEPT = "kept", _("Suspension kept")
-        LIFTED = "lifted", _("Suspension lifted")
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspension_appeals"
-    )
-    text = models.TextField(_("appeal"), max_length=4000)
-    # The suspension as it stood when they appealed.
-    suspension_reason = models.TextField(blank=True)
-    suspended_until = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    answer = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("suspension appeal")
-        verbose_name_plural = _("suspension appeals")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["member"], condition=Q(status="open"), name="appeal_open_once"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Appeal by {self.member}"
-
-
-class Warning(models.Model):
-    """A moderator's warning to a member, for a post (moderation.warnings). Counted while
-    recent: at MODERATION_WARNING_THRESHOLD within MODERATION_WARNING_DAYS, moderators
-    are offered a suspension."""
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="warnings"
-    )
-    post = models.ForeignKey(
-        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(default=timezone.now)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("warning")
-        verbose_name_plural = _("warnings")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["member", "-created_at"], name="warning_member")]
-
-    def __str__(self):
-        return f"Warning to {self.member}"
+__all__ = [
+    "CaringMessage",
+    "ClinicianReviewReminder",
+    "ClinicianVerification",
+    "HeldPost",
+    "ModerationAction",
+    "Outreach",
+    "Report",
+    "ReportedPost",
+    "SuspensionAppeal",
+    "Warning",
+]

@@ -42,6 +42,7 @@ def context(post: Post) -> dict:
     return {
         "reviewed": post,
         "open_reports": reports,
+        "has_self_harm": any(r.reason == Report.Reason.SELF_HARM for r in reports),
         "edited_since": [
             r for r in reports if r.text_as_reported and r.text_as_reported != post.body
         ],

@@ -49,6 +49,9 @@ class NotificationsConfig(AppConfig):
         moderation_events.report_filed.connect(
             receivers.report_filed, dispatch_uid="notifications-report-filed"
         )
+        moderation_events.member_reached.connect(
+            receivers.member_reached, dispatch_uid="notifications-member-reached"
+        )
         moderation_events.member_warned.connect(
             receivers.member_warned, dispatch_uid="notifications-member-warned"
         )

@@ -359,10 +359,13 @@ LETTERS = {
     "member_reinstated",
     "appeal_kept",
     "member_warned",
+    "reach_out",
 }
 
 
-def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str = "") -> bool:
+def letter_send(
+    *, user_id: int, letter: str, reason: str = "", review_due: str = "", details: str = ""
+) -> bool:
     """Send one letter; False if it could not be sent (the member left, the mail server
     failed: logged by type only)."""
     if letter not in LETTERS:
@@ -375,7 +378,9 @@ def letter_send(*, user_id: int, letter: str, reason: str = "", review_due: str 
         "verification_path": reverse("moderation:verification"),
         "suspension_url": absolute(reverse("moderation:suspension")),
         "warnings_url": absolute(reverse("moderation:warnings")),
+        "messages_url": absolute(reverse("moderation:messages")),
         "reason": reason,
+        "details": details,
         "review_due": date.fromisoformat(review_due) if review_due else None,
     }
 

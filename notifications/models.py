@@ -35,6 +35,7 @@ class Notification(models.Model):
         CLINICIAN_NOTE = "clinician_note", _("Clinicians' notes on your posts")
         EXPERT_QUESTION = "expert_question", _("Questions for an expert in your communities")
         WARNING = "warning", _("Warnings from the moderators")
+        REACH_OUT = "reach_out", _("Messages from the moderators")
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (
@@ -135,8 +136,8 @@ class Notification(models.Model):
         if self.kind == self.Kind.VERIFICATION:
             return reverse("moderation:verification")
         if self.kind == self.Kind.URGENT_REPORT:
-            # The moderators' queue, where self-harm reports come first.
-            return reverse("admin:moderation_reportedpost_changelist")
+            # The review screen of the reported post, with "Reach out".
+            return reverse("admin:moderation_reportedpost_change", args=[self.post_id])
         return reverse("forum:post", args=[self.post_id])  # its permalink
 
     @property
@@ -216,6 +217,8 @@ class Notification(models.Model):
             )
         if self.kind == Kind.POST_HIDDEN:
             return gettext("A moderator removed your post in “%(title)s”") % values
+        if self.kind == Kind.REACH_OUT:
+            return gettext("The moderators sent you a message")
         if self.kind == Kind.WARNING:
             if self.post_id:
                 return gettext("A moderator warned you about your post in “%(title)s”") % values
@@ -277,13 +280,15 @@ EMAIL_DEFAULTS = {
     Kind.EXPERT_QUESTION: EmailChoice.DAILY,
     # In-app: the warning's email is a letter from the moderators (moderation.warnings).
     Kind.WARNING: EmailChoice.NEVER,
+    Kind.REACH_OUT: EmailChoice.NEVER,
     Kind.VERIFICATION: EmailChoice.NEVER,
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
 }
-EMAIL_KINDS = [
-    kind.value for kind in Kind if kind not in (Kind.VERIFICATION, Kind.URGENT_REPORT, Kind.WARNING)
-]
+# Not offered: what the moderators tell a member is emailed as a letter, whatever else
+# they chose (verification decisions, warnings, caring messages), and moderators' alerts.
+IN_APP_ONLY = (Kind.VERIFICATION, Kind.URGENT_REPORT, Kind.WARNING, Kind.REACH_OUT)
+EMAIL_KINDS = [kind.value for kind in Kind if kind not in IN_APP_ONLY]
 
 
 class DigestEmail(models.Model):

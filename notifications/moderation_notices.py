@@ -19,3 +19,14 @@ def warning_notify(*, member_id: int, post_id: int | None) -> Delivery:
         kinds={Kind.WARNING},
         post=post,
     )
+
+
+def outreach_notify(*, member_id: int, post_id: int | None) -> Delivery:
+    """The moderators sent the member a caring message (its words are on its page)."""
+    post = Post.objects.select_related("thread").filter(pk=post_id).first() if post_id else None
+    return _deliver(
+        audience=Q(pk=member_id),
+        kind_for=lambda pk: Kind.REACH_OUT,
+        kinds={Kind.REACH_OUT},
+        post=post,
+    )

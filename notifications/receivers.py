@@ -64,14 +64,19 @@ def report_filed(sender, post_id, reason, **kwargs) -> None:
         tasks.enqueue(tasks.notify_urgent_report, post_id=post_id)
 
 
-def member_letter(sender, user_id, letter, reason="", review_due="", **kwargs) -> None:
+def member_letter(sender, user_id, letter, reason="", review_due="", details="", **kwargs) -> None:
     tasks.enqueue(
         tasks.send_member_letter,
         user_id=user_id,
         letter=letter,
         reason=reason,
         review_due=review_due,
+        details=details,
     )
+
+
+def member_reached(sender, member_id, post_id=None, **kwargs) -> None:
+    tasks.enqueue(tasks.notify_outreach, member_id=member_id, post_id=post_id)
 
 
 def clinician_note_saved(sender, post_id, editor_id, created, **kwargs) -> None:

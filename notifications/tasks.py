@@ -102,6 +102,11 @@ def notify_clinician_note(post_id: int, clinician_id: int, outcome: str) -> None
 
 
 @app.task(ignore_result=True)
+def notify_outreach(member_id: int, post_id: int | None) -> None:
+    _fan_out(moderation_notices.outreach_notify, member_id=member_id, post_id=post_id)
+
+
+@app.task(ignore_result=True)
 def notify_warning(member_id: int, post_id: int | None) -> None:
     _fan_out(moderation_notices.warning_notify, member_id=member_id, post_id=post_id)
 
@@ -130,10 +135,14 @@ def send_post_emails(self, post_id: int) -> None:
 
 
 @app.task(ignore_result=True)
-def send_member_letter(user_id: int, letter: str, reason: str = "", review_due: str = "") -> None:
-    """A decision the member must hear of (a clinician verification, a revocation, a
-    lapse or a review reminder). A mail server failure is logged; the decision stands."""
-    emails.letter_send(user_id=user_id, letter=letter, reason=reason, review_due=review_due)
+def send_member_letter(
+    user_id: int, letter: str, reason: str = "", review_due: str = "", details: str = ""
+) -> None:
+    """A decision the member must hear of (a clinician verification, a suspension, a
+    warning, a caring message...). A mail server failure is logged; the decision stands."""
+    emails.letter_send(
+        user_id=user_id, letter=letter, reason=reason, review_due=review_due, details=details
+    )
 
 
 @app.task(ignore_result=True)

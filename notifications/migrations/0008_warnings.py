@@ -4,20 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0007_expert_questions'),
+        ("notifications", "0007_expert_questions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'Replies in discussions you follow'), ('mention', 'Someone mentions you'), ('expert_answer', 'Expert answers in your discussions'), ('new_thread', 'New discussions in communities you follow'), ('thanks', 'Thanks for your posts'), ('me_too', 'Members who have what you wrote about too'), ('support', 'Support sent for your posts'), ('report_outcome', 'What moderators decided about your reports'), ('post_hidden', 'Your posts removed by a moderator'), ('verification', 'Your clinician verification request'), ('urgent_report', 'Reports of a risk of self-harm (moderators)'), ('clinician_note', "Clinicians' notes on your posts"), ('expert_question', 'Questions for an expert in your communities'), ('warning', 'Warnings from the moderators')], max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "Replies in discussions you follow"),
+                    ("mention", "Someone mentions you"),
+                    ("expert_answer", "Expert answers in your discussions"),
+                    ("new_thread", "New discussions in communities you follow"),
+                    ("thanks", "Thanks for your posts"),
+                    ("me_too", "Members who have what you wrote about too"),
+                    ("support", "Support sent for your posts"),
+                    ("report_outcome", "What moderators decided about your reports"),
+                    ("post_hidden", "Your posts removed by a moderator"),
+                    ("verification", "Your clinician verification request"),
+                    ("urgent_report", "Reports of a risk of self-harm (moderators)"),
+                    ("clinician_note", "Clinicians' notes on your posts"),
+                    ("expert_question", "Questions for an expert in your communities"),
+                    ("warning", "Warnings from the moderators"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'Replies in discussions you follow'), ('mention', 'Someone mentions you'), ('expert_answer', 'Expert answers in your discussions'), ('new_thread', 'New discussions in communities you follow'), ('thanks', 'Thanks for your posts'), ('me_too', 'Members who have what you wrote about too'), ('support', 'Support sent for your posts'), ('report_outcome', 'What moderators decided about your reports'), ('post_hidden', 'Your posts removed by a moderator'), ('verification', 'Your clinician verification request'), ('urgent_report', 'Reports of a risk of self-harm (moderators)'), ('clinician_note', "Clinicians' notes on your posts"), ('expert_question', 'Questions for an expert in your communities'), ('warning', 'Warnings from the moderators')], max_length=20),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "Replies in discussions you follow"),
+                    ("mention", "Someone mentions you"),
+                    ("expert_answer", "Expert answers in your discussions"),
+                    ("new_thread", "New discussions in communities you follow"),
+                    ("thanks", "Thanks for your posts"),
+                    ("me_too", "Members who have what you wrote about too"),
+                    ("support", "Support sent for your posts"),
+                    ("report_outcome", "What moderators decided about your reports"),
+                    ("post_hidden", "Your posts removed by a moderator"),
+                    ("verification", "Your clinician verification request"),
+                    ("urgent_report", "Reports of a risk of self-harm (moderators)"),
+                    ("clinician_note", "Clinicians' notes on your posts"),
+                    ("expert_question", "Questions for an expert in your communities"),
+                    ("warning", "Warnings from the moderators"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -66,7 +66,7 @@ def test_a_self_harm_report_alerts_every_moderator_at_once(
         # The alert's own link, which marks it read and opens the queue.
         alert = alerts.get(recipient__email=message.to[0])
         assert reverse("notifications:open", args=[alert.pk]) in message.body
-        assert alert.get_absolute_url() == QUEUE
+        assert alert.get_absolute_url() == f"{QUEUE}{alert.post_id}/change/"  # its review
 
 
 def test_other_reports_alert_no_one(thread, moderator, django_capture_on_commit_callbacks):
