@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from moderation import permissions, services
+from moderation import log_sentences, permissions, services
 from moderation.models import ClinicianVerification, ModerationAction
 
 Status = ClinicianVerification.Status
@@ -300,16 +300,12 @@ class ModerationActionAdmin(admin.ModelAdmin):
     """The moderation log: readable by moderators, changeable by nobody (not even a
     superuser), so it stays a faithful record."""
 
-    list_display = (
-        "created_at",
-        "action",
-        "moderator_name",
-        "target_label",
-        "short_reason",
-    )
+    list_display = ("created_at", "in_words")
     list_filter = (
         "action",
         ("moderator", admin.RelatedOnlyFieldListFilter),
+        ("target_user", admin.RelatedOnlyFieldListFilter),
+        "is_automatic",
         "created_at",
     )
     search_fields = (
@@ -318,7 +314,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
         "moderator__display_name",
         "target_user__display_name",
     )
-    list_select_related = ("moderator",)
+    list_select_related = ("moderator", "target_user")
     date_hierarchy = "created_at"
     fields = (
         "created_at",
@@ -332,18 +328,9 @@ class ModerationActionAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    # "By": a moderator, or the author who withdrew their own post.
-    @admin.display(description=_("by"), ordering="moderator__display_name")
-    def moderator_name(self, obj):
-        if obj.is_automatic:
-            return gettext("automatic")
-        if obj.moderator_id:
-            return obj.moderator.display_name
-        return gettext("(former member)")
-
-    @admin.display(description=_("reason"))
-    def short_reason(self, obj):
-        return obj.reason if len(obj.reason) <= 80 else obj.reason[:79] + "…"
+    @admin.display(description=_("what happened"))
+    def in_words(self, entry):
+        return log_sentences.sentence(entry)
 
     def has_add_permission(self, request):
         return False

@@ -244,5 +244,5 @@ def test_the_log_names_automatic_actions_automatic(client, moderator, replies, s
     auto = ModerationAction.objects.get(action=ModerationAction.Action.POST_AUTO_HIDDEN)
     assert auto.is_automatic
     row = page.split(f"/moderationaction/{auto.pk}/")[1].split("</tr>")[0]
-    assert "automatic" in row and "former member" not in row
-    assert "(former member)" in page  # the moderator who left is still told apart
+    assert "Automatic hid a post by" in row and "former member" not in row
+    assert "A former member hid a post by" in page  # the moderator who left, told apart

@@ -114,3 +114,21 @@ def test_the_queue_lists_text_author_and_community_not_ids(client, moderator, re
     page = client.get(reverse("admin:moderation_reportedpost_changelist")).content.decode()
     assert "Buy my cure now." in page and "Pill Seller" in page and "Multiple sclerosis" in page
     assert not re.search(r">#\d+ in \d+<", page)
+
+
+def test_the_log_reads_as_sentences_filterable_by_moderator_member_and_action(
+    client, moderator, reported
+):
+    actions.post_hide(moderator=moderator, post=reported, reason="personal data shared")
+    client.force_login(moderator)
+    log = reverse("admin:moderation_moderationaction_changelist")
+    page = client.get(log).content.decode()
+    title = reported.thread.title
+    assert (
+        f"Quiet Lighthouse hid a post by Pill Seller (Post #{reported.number} in “{title}”): "
+        "personal data shared"
+    ) in page.replace("&ldquo;", "“").replace("&rdquo;", "”").replace("&#x27;", "'")
+    by_member = client.get(log, {"target_user__id__exact": reported.author_id}).content.decode()
+    assert "hid a post by Pill Seller" in by_member
+    other = client.get(log, {"action__exact": "member_warned"}).content.decode()
+    assert "hid a post by Pill Seller" not in other
