@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 from moderation import suspensions
 from moderation.admin_forum import ModerationActionsMixin
 from moderation.forms import _PlainForm
-from moderation.models import CaringMessage, SuspensionAppeal, Warning
+from moderation.models import CaringMessage, ModerationReason, SuspensionAppeal, Warning
 
 
 class AnswerForm(_PlainForm):
@@ -138,3 +138,11 @@ class CaringMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ModerationReason)
+class ModerationReasonAdmin(admin.ModelAdmin):
+    """The common reasons offered beside free text in every form that acts on a member."""
+
+    list_display = ["text", "position"]
+    list_editable = ["position"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community
 from moderation import suspensions
-from moderation.models import ClinicianVerification, Report
+from moderation.models import ClinicianVerification, ModerationReason, Report
 
 
 class VerificationRequestForm(forms.ModelForm):
@@ -125,7 +125,38 @@ class ReportForm(_PlainForm):
     )
 
 
-class ModerationReasonForm(_PlainForm):
+class _CommonReasonForm(_PlainForm):
+    """A reason from the moderators' list (ModerationReason, extended in the admin), or
+    in their own words, or both: `reason` comes out as one text. With
+    `reason_required`, one or the other must be given."""
+
+    reason_required = False
+    common = forms.ModelChoiceField(
+        label=_("A common reason"),
+        queryset=ModerationReason.objects.all(),
+        required=False,
+        empty_label=_("Choose one, or write your own below"),
+    )
+
+    def __init__(self, *args, reason_required: bool | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reason_required is not None:
+            self.reason_required = reason_required
+        self.fields["reason"].required = False
+        self.order_fields(["common", "reason"])
+
+    def clean(self):
+        data = super().clean()
+        common, own = data.get("common"), (data.get("reason") or "").strip()
+        data["reason"] = (
+            f"{common.text}: {own}" if common and own else (own or (common and common.text) or "")
+        )
+        if self.reason_required and not data["reason"] and "reason" not in self.errors:
+            self.add_error("reason", self.fields["reason"].error_messages["required"])
+        return data
+
+
+class ModerationReasonForm(_CommonReasonForm):
     """The reason a moderator gives for an action (kept in the moderation log)."""
 
     reason = forms.CharField(
@@ -133,10 +164,12 @@ class ModerationReasonForm(_PlainForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason: this affects a member.")},
     )
 
 
-class WarnForm(_PlainForm):
+class WarnForm(_CommonReasonForm):
+    reason_required = True
     reason = forms.CharField(
         label=_("Reason (the member reads it)"),
         max_length=1000,
@@ -155,7 +188,7 @@ class MoveForm(ModerationReasonForm):
 FULL_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2})?")
 
 
-class SuspendForm(_PlainForm):
+class SuspendForm(_CommonReasonForm):
     """How long, from presets or a full date and time; `end` is when it ends (None:
     until lifted), shown to the moderator before they confirm."""
 
@@ -191,6 +224,12 @@ class SuspendForm(_PlainForm):
         if raw and not FULL_DATE_TIME.fullmatch(raw):
             raise forms.ValidationError(self.fields["until"].error_messages["invalid"])
         return self.cleaned_data["until"]
+
+    reason_required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["length", "until", "common", "reason"])
 
     def clean(self):
         data = super().clean()

@@ -128,3 +128,19 @@ class Outreach(models.Model):
 
     def __str__(self):
         return f"Message to {self.member}"
+
+
+class ModerationReason(models.Model):
+    """A reason moderators often give ("Personal data shared"), offered in every form
+    that acts on a member beside free text; moderators extend the list in the admin."""
+
+    text = models.CharField(_("reason"), max_length=200, unique=True)
+    position = models.PositiveIntegerField(default=0, help_text=_("Lower numbers come first."))
+
+    class Meta:
+        ordering = ["position", "text"]
+        verbose_name = _("common reason")
+        verbose_name_plural = _("common reasons")
+
+    def __str__(self):
+        return self.text

@@ -315,6 +315,7 @@ class HeldPost(Post):
 # What moderators decide about a member and tell them: moderation.member_models.
 from moderation.member_models import (  # noqa: E402
     CaringMessage,
+    ModerationReason,
     Outreach,
     SuspensionAppeal,
     Warning,
@@ -326,6 +327,7 @@ __all__ = [
     "ClinicianVerification",
     "HeldPost",
     "ModerationAction",
+    "ModerationReason",
     "Outreach",
     "Report",
     "ReportedPost",

@@ -235,6 +235,10 @@ THREAD_ACTIONS = {
 }
 
 
+# Actions on what a member wrote: they ask for a reason (the member may be told it).
+AFFECTS_MEMBER = {"hide", "reject", "warn"}
+
+
 def _done(title) -> str:
     """ "Done: hide this post." """
     title = str(title)
@@ -258,7 +262,7 @@ def post_action(request, pk, action):
     forum_permissions.check_can_moderate(request.user)
     post = _visible_post(request, pk)
     title, perform = POST_ACTIONS[action]
-    form = ModerationReasonForm(posted(request))
+    form = ModerationReasonForm(posted(request), reason_required=action in AFFECTS_MEMBER)
     if request.method == "POST" and form.is_valid():
         try:
             perform(request.user, post, form.cleaned_data["reason"])
@@ -290,7 +294,7 @@ def thread_action(request, pk, action):
     )
     title, perform = THREAD_ACTIONS[action]
     form_class = MoveForm if action == "move" else ModerationReasonForm
-    form = form_class(posted(request))
+    form = form_class(posted(request), reason_required=action in AFFECTS_MEMBER)
     if request.method == "POST" and form.is_valid():
         extra = {"community": form.cleaned_data["community"]} if action == "move" else {}
         perform(request.user, thread, form.cleaned_data["reason"], **extra)

@@ -71,7 +71,10 @@ def test_a_moderator_locks_pins_and_hides_discussions_each_logged(
     client, thread, moderator, action, field, value, logged
 ):
     client.force_login(moderator)
-    assert client.post(thread_action(thread, action)).status_code == 302
+    if action == "hide":  # it affects a member: a reason is asked for
+        refused = client.post(thread_action(thread, action))
+        assert refused.status_code == 400 and "Give a reason" in refused.content.decode()
+    assert client.post(thread_action(thread, action), {"reason": "x"}).status_code == 302
     thread.refresh_from_db()
     assert getattr(thread, field) is value
     assert ModerationAction.objects.get(action=logged).target_thread_id == thread.pk
@@ -145,7 +148,7 @@ def test_held_posts_are_approved_from_the_discussion_page(client, thread, modera
 
 def test_hiding_the_opening_post_hides_the_discussion(client, thread, moderator):
     client.force_login(moderator)
-    client.post(post_action(Post.objects.get(thread=thread, number=1), "hide"))
+    client.post(post_action(Post.objects.get(thread=thread, number=1), "hide"), {"reason": "x"})
     thread.refresh_from_db()
     assert thread.is_hidden
     assert Thread.objects.visible_to(UserFactory()).filter(pk=thread.pk).count() == 0

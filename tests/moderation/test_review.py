@@ -132,3 +132,18 @@ def test_the_log_reads_as_sentences_filterable_by_moderator_member_and_action(
     assert "hid a post by Pill Seller" in by_member
     other = client.get(log, {"action__exact": "member_warned"}).content.decode()
     assert "hid a post by Pill Seller" not in other
+
+
+def test_a_common_reason_from_the_moderators_list_with_or_without_their_own_words(
+    client, moderator, reported
+):
+    from moderation.models import ModerationReason
+
+    common = ModerationReason.objects.get(text="Advertising or spam")
+    client.force_login(moderator)
+    url = reverse("moderation:post_action", args=[reported.pk, "hide"])
+    form = client.get(url).content.decode()
+    assert "Advertising or spam" in form and "Personal data shared" in form
+    client.post(url, {"common": common.pk, "reason": "third time"})
+    entry = ModerationAction.objects.get(action="post_hidden")
+    assert entry.reason == "Advertising or spam: third time"
