@@ -22,4 +22,5 @@ def open_reports(request):
     return {
         "open_reports": LazyCount(_waiting),
         "moderation_work": SimpleLazyObject(workspace.work),
+        "moderation_weeks": SimpleLazyObject(workspace.weeks),
     }

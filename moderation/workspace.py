@@ -4,9 +4,11 @@ first, with the oldest one's age), posts awaiting review, suspension appeals and
 their information, the posts flagged for clinicians."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from statistics import median
 
 from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from forum import clinician_notes
 from forum.models import Post
@@ -43,3 +45,41 @@ def work() -> Work:
         clinician_flags=clinician_notes.open_flag_count(),
         appeals=SuspensionAppeal.objects.filter(status=SuspensionAppeal.Status.OPEN).count(),
     )
+
+
+@dataclass(frozen=True)
+class Week:
+    starts: datetime
+    reports: int
+    median_hours: float | None  # from a report to the decision on it
+    within_a_day: float | None  # the share decided within 24 hours
+    bar: int  # the reports as a share of the busiest week, in percent
+
+
+def weeks(*, count: int = 8, now: datetime | None = None) -> list[Week]:
+    """Reports per week over the last `count` weeks, newest first, with how fast they
+    were decided: one query."""
+    now = now or timezone.now()
+    start = (now - timedelta(weeks=count - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    start -= timedelta(days=start.weekday())  # weeks start on Monday
+    rows = Report.objects.filter(created_at__gte=start).values_list("created_at", "resolved_at")
+    grouped: dict[int, list] = {}
+    for created, resolved in rows:
+        grouped.setdefault((created - start).days // 7, []).append((created, resolved))
+    busiest = max((len(reports) for reports in grouped.values()), default=0)
+    out = []
+    for index in range(count):
+        reports = grouped.get(index, [])
+        waits = [(resolved - created) for created, resolved in reports if resolved]
+        out.append(
+            Week(
+                starts=start + timedelta(weeks=index),
+                reports=len(reports),
+                median_hours=median(w.total_seconds() / 3600 for w in waits) if waits else None,
+                within_a_day=(
+                    sum(w <= timedelta(hours=24) for w in waits) / len(reports) if reports else None
+                ),
+                bar=round(100 * len(reports) / busiest) if busiest else 0,
+            )
+        )
+    return out[::-1]

@@ -63,3 +63,32 @@ def test_members_see_no_moderation_count(client, member, work):
     page = client.get("/").content.decode()
     assert "waiting for a moderator" not in page and "Moderation" not in page
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_home_draws_reports_per_week_with_the_median_time_and_the_share_within_a_day(
+    client, moderator, community
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation.models import Report
+
+    thread = make_thread(community=community, replies=3)
+    posts = list(thread.posts.order_by("number"))
+    now = timezone.now()
+    for post, hours in zip(posts, (2, 10, 50), strict=False):
+        filed = report(post)
+        Report.objects.filter(pk=filed.pk).update(
+            created_at=now - timedelta(hours=60), resolved_at=now - timedelta(hours=60 - hours)
+        )
+    report(posts[3])  # still open
+    client.force_login(moderator)
+    home = client.get(reverse("admin:index")).content.decode()
+    table = home.split("Reports, week by week")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", table, re.S)
+    assert len(rows) == 8
+    cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for _, cell in rows]
+    busy = [cell for cell in cells if not cell.startswith("0")]
+    assert sum(int(cell.split()[0]) for cell in busy) == 4
+    assert any("10.0 h" in cell for cell in cells)  # the median of 2, 10 and 50 hours
