@@ -105,6 +105,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A moderator's warning the member has not acknowledged yet (moderation.warnings): a
     # banner on every page until they have read it, with no query to find out.
     warning_pending_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A moderator who is off duty is not alerted at once of self-harm reports (unless no
+    # moderator is on duty): set from the moderation home.
+    is_off_duty = models.BooleanField(default=False, editable=False)
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

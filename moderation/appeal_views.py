@@ -10,14 +10,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimit
 from accounts.views import posted
 from forum import crisis
 from forum import permissions as forum_permissions
 from forum.models import Post
-from moderation import outreach, suspensions
+from moderation import outreach, suspensions, workspace
 from moderation import warnings as member_warnings
 from moderation.forms import _PlainForm
 
@@ -123,3 +123,20 @@ def reach_out(request, pk):
     return render(
         request, "moderation/reach_out.html", context, status=400 if form.is_bound else 200
     )
+
+
+@login_required
+@require_POST
+def duty(request):
+    """A moderator goes on or off duty, from the moderation home."""
+    on_duty = request.POST.get("on_duty") == "1"
+    workspace.moderator_duty_set(moderator=request.user, on_duty=on_duty)
+    if on_duty:
+        messages.success(
+            request, _("You are on duty: reports of a risk of self-harm reach you at once.")
+        )
+    else:
+        messages.success(
+            request, _("You are off duty: urgent alerts go to the moderators on duty.")
+        )
+    return redirect("admin:index")

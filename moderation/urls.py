@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/warnings/", appeal_views.warnings, name="warnings"),
     path("account/moderators/", appeal_views.messages_from_moderators, name="messages"),
     path("moderation/posts/<int:pk>/reach-out/", appeal_views.reach_out, name="reach_out"),
+    path("moderation/duty/", appeal_views.duty, name="duty"),
     path("moderation/posts/<int:pk>/<slug:action>/", views.post_action, name="post_action"),
     path(
         "moderation/discussions/<int:pk>/<slug:action>/",

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import User
 from forum import clinician_notes
 from forum.models import Post
 from moderation.models import Report, SuspensionAppeal
@@ -83,3 +86,11 @@ def weeks(*, count: int = 8, now: datetime | None = None) -> list[Week]:
             )
         )
     return out[::-1]
+
+
+def moderator_duty_set(*, moderator: User, on_duty: bool) -> None:
+    """On duty, a moderator is alerted at once of reports of a risk of self-harm (when
+    nobody is on duty, every moderator is)."""
+    if not moderator.is_moderator:
+        raise PermissionDenied(_("Only moderators go on or off duty."))
+    User.objects.filter(pk=moderator.pk).update(is_off_duty=not on_duty)

@@ -1,11 +1,13 @@
-"""What the moderators' decisions tell a member in the app (their emails are letters:
-notifications.emails.letter_send)."""
+"""The moderators' side of notifications: their urgent alerts, and what their decisions
+tell a member in the app (the emails about those are letters: emails.letter_send)."""
 
+from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import User
 from forum.models import Post
 from notifications.models import Notification
-from notifications.services import Delivery, _deliver
+from notifications.services import NOTHING, Delivery, _deliver
 
 Kind = Notification.Kind
 
@@ -29,4 +31,29 @@ def outreach_notify(*, member_id: int, post_id: int | None) -> Delivery:
         kind_for=lambda pk: Kind.REACH_OUT,
         kinds={Kind.REACH_OUT},
         post=post,
+    )
+
+
+@transaction.atomic
+def urgent_report_notify(*, post_id: int) -> Delivery:
+    """A post reported as a risk of self-harm: the moderators on duty hear at once, in the app
+    and by email (the email names the discussion, never the post's words). Once per
+    post while a moderator has not read the alert yet."""
+    post = Post.objects.select_related("thread").filter(pk=post_id).first()
+    if post is None:
+        return NOTHING
+    staff = [
+        user for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
+    ]
+    # The moderators on duty; all of them if none is.
+    moderators = [user.pk for user in staff if not user.is_off_duty] or [u.pk for u in staff]
+    waiting = Notification.objects.filter(
+        kind=Kind.URGENT_REPORT, post=post, read_at__isnull=True
+    ).values_list("recipient_id", flat=True)
+    return _deliver(
+        audience=Q(pk__in=moderators),
+        kind_for=lambda pk: Kind.URGENT_REPORT,
+        kinds={Kind.URGENT_REPORT},
+        post=post,
+        exclude=set(waiting),
     )

@@ -343,29 +343,6 @@ def post_hidden_notify(*, post_id: int, moderator_id: int | None = None) -> Deli
 
 
 @transaction.atomic
-def urgent_report_notify(*, post_id: int) -> Delivery:
-    """A post reported as a risk of self-harm: every moderator hears at once, in the app
-    and by email (the email names the discussion, never the post's words). Once per
-    post while a moderator has not read the alert yet."""
-    post = Post.objects.select_related("thread").filter(pk=post_id).first()
-    if post is None:
-        return NOTHING
-    moderators = [
-        user.pk for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
-    ]
-    waiting = Notification.objects.filter(
-        kind=Kind.URGENT_REPORT, post=post, read_at__isnull=True
-    ).values_list("recipient_id", flat=True)
-    return _deliver(
-        audience=Q(pk__in=moderators),
-        kind_for=lambda pk: Kind.URGENT_REPORT,
-        kinds={Kind.URGENT_REPORT},
-        post=post,
-        exclude=set(waiting),
-    )
-
-
-@transaction.atomic
 def report_resolved_notify(
     *,
     post_id: int,

@@ -113,7 +113,7 @@ def notify_warning(member_id: int, post_id: int | None) -> None:
 
 @app.task(ignore_result=True)
 def notify_urgent_report(post_id: int) -> None:
-    _fan_out(services.urgent_report_notify, post_id=post_id)
+    _fan_out(moderation_notices.urgent_report_notify, post_id=post_id)
 
 
 @app.task(ignore_result=True)

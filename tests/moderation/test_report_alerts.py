@@ -74,3 +74,38 @@ def test_other_reports_alert_no_one(thread, moderator, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         report(post, reason=Report.Reason.SPAM)
     assert not Notification.objects.filter(kind=Notification.Kind.URGENT_REPORT).exists()
+
+
+def test_only_the_moderators_on_duty_are_alerted_and_everyone_when_nobody_is(
+    client, thread, moderator, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    other = UserFactory(display_name="Night Owl", is_staff=True)
+    other.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(other)
+    assert "You are on duty" in client.get(reverse("admin:index")).content.decode()
+    client.post(reverse("moderation:duty"), {"on_duty": "0"})
+    assert "You are off duty" in client.get(reverse("admin:index")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        report(opening(thread), reason="self_harm")
+    alerted = set(
+        Notification.objects.filter(kind="urgent_report").values_list("recipient", flat=True)
+    )
+    assert alerted == {moderator.pk}
+    client.force_login(moderator)
+    client.post(reverse("moderation:duty"), {"on_duty": "0"})
+    reply = Post.objects.create(thread=thread, author=UserFactory(), number=99, body="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        report(reply, reason="self_harm")
+    alerted = set(
+        Notification.objects.filter(kind="urgent_report", post=reply).values_list(
+            "recipient", flat=True
+        )
+    )
+    assert alerted == {moderator.pk, other.pk}  # nobody on duty: everyone hears
+
+
+def test_members_cannot_go_on_duty(client, member):
+    client.force_login(member)
+    assert client.post(reverse("moderation:duty"), {"on_duty": "1"}).status_code == 403
