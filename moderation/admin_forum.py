@@ -295,8 +295,8 @@ def suspend_members(model_admin, request, members):
 
 @admin.register(HeldPost)
 class HeldPostAdmin(QueueAdmin):
-    list_display = ("excerpt", "discussion", "author_name", "created_at")
-    list_select_related = ("thread", "author")
+    list_display = ("excerpt", "discussion", "community", "author_name", "created_at")
+    list_select_related = ("thread__community", "author")
     actions = ["approve_posts", "reject_posts"]
     fields = ("thread", "author", "body", "created_at")
     readonly_fields = fields
@@ -306,6 +306,7 @@ class HeldPostAdmin(QueueAdmin):
 
     excerpt = ReportQueueAdmin.excerpt
     discussion = ReportQueueAdmin.discussion
+    community = ReportQueueAdmin.community
     author_name = ReportQueueAdmin.author_name
 
     @admin.action(description=_("Approve the selected posts"))
@@ -331,9 +332,9 @@ class HeldPostAdmin(QueueAdmin):
 class ReportAdmin(admin.ModelAdmin):
     """Every report, for the record. Read-only: decisions are made in the queue."""
 
-    list_display = ("post", "reason", "status", "created_at", "resolved_at")
+    list_display = ("excerpt", "discussion", "author_name", "reason", "status", "created_at")
     list_filter = ("status", "reason")
-    list_select_related = ("post",)
+    list_select_related = ("post__thread__community", "post__author")
     fields = (
         "post",
         "reason",
@@ -345,6 +346,18 @@ class ReportAdmin(admin.ModelAdmin):
         "resolved_at",
     )
     readonly_fields = fields
+
+    @admin.display(description=_("Post"))
+    def excerpt(self, report):
+        return ReportQueueAdmin.excerpt(self, report.post)
+
+    @admin.display(description=_("Discussion"))
+    def discussion(self, report):
+        return f"{report.post.thread.title} ({report.post.thread.community.name})"
+
+    @admin.display(description=_("Author"))
+    def author_name(self, report):
+        return ReportQueueAdmin.author_name(self, report.post)
 
     def has_add_permission(self, request):
         return False

@@ -60,10 +60,18 @@ class ClinicianNoteAdmin(admin.ModelAdmin):
 
 @admin.register(InaccuracyFlag)
 class InaccuracyFlagAdmin(admin.ModelAdmin):
-    list_display = ["post", "status", "created_at", "resolved_by", "resolved_at"]
+    list_display = ["excerpt", "discussion", "status", "created_at", "resolved_by"]
     list_filter = ["status"]
-    list_select_related = ["post", "resolved_by"]
+    list_select_related = ["post__thread", "resolved_by"]
     readonly_fields = [field.name for field in InaccuracyFlag._meta.fields]
+
+    @admin.display(description=_("post"))
+    def excerpt(self, flag):
+        return Truncator(flag.post.body).words(12)
+
+    @admin.display(description=_("discussion"))
+    def discussion(self, flag):
+        return flag.post.thread.title
 
     def has_add_permission(self, request):
         return False

@@ -58,6 +58,19 @@ def main_pages() -> list[Visit]:
             until=timezone.now() + timedelta(days=7),
             reason="Repeated advertising for a supplement",
         )
+    reported = (
+        Post.objects.filter(thread=thread, is_hidden=False, number__gt=1)
+        .exclude(author__email="maplerunner@example.org")
+        .order_by("-number")
+        .first()
+    )
+    if not reported.reports.filter(status="open").exists():  # a report for the review screen
+        actions.report_create(
+            reporter=User.objects.get(email="maplerunner@example.org"),
+            post=reported,
+            reason="personal_data",
+            note="It names a nurse at a clinic",
+        )
     noted = Post.objects.filter(clinician_notes__isnull=False).first()  # demo: a note
     flagged = Post.objects.filter(inaccuracy_flags__status="open").first()  # and a flag
     return [
@@ -101,6 +114,11 @@ def main_pages() -> list[Visit]:
         Visit("waiting-for-expert", reverse("forum:waiting_for_expert"), SEIGNEZ),
         Visit("clinician-note-under-a-post", noted.get_absolute_url()),
         Visit("moderation-home", reverse("admin:index"), MODERATOR),
+        Visit(
+            "review-a-reported-post",
+            reverse("admin:moderation_reportedpost_change", args=[reported.pk]),
+            MODERATOR,
+        ),
         Visit("suspended-member-home", "/", SUSPENDED),
         Visit("suspension-and-appeal", reverse("moderation:suspension"), SUSPENDED),
         Visit("posts-flagged-for-clinicians", reverse("forum:clinician_flags"), SEIGNEZ),

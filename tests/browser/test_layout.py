@@ -40,6 +40,7 @@ SCREENSHOT_PAGES = {
     "answer-flags-without-a-note",
     "waiting-for-expert",
     "moderation-home",
+    "review-a-reported-post",
     "suspended-member-home",
     "suspension-and-appeal",
     "sign-up",

@@ -37,6 +37,7 @@ REQUESTERS = [
     "author",
     "suspended",
     "clinician",
+    "staff",  # staff outside the Moderators group
     "moderator",
     "admin",
 ]
@@ -61,6 +62,7 @@ def world(db, settings):
             clinician_verified_at=timezone.now(),
             clinician_profession="physician",
         ),
+        "staff": UserFactory(is_staff=True),
         "moderator": UserFactory(is_staff=True),
         "admin": UserFactory(is_staff=True, is_superuser=True),
     }
