@@ -58,6 +58,11 @@ def test_from_the_alert_a_moderator_reaches_out_then_hides_with_the_same_kind_wo
         ModerationAction.objects.order_by("created_at", "id").values_list("action", flat=True)
     )
     assert steps == ["reached_out", "reached_out", "post_hidden"]
+    client.force_login(moderator)
+    log = client.get(reverse("admin:moderation_moderationaction_changelist")).content.decode()
+    assert log.count("Quiet Lighthouse reached out to Tired Owl") == 2
+    assert "Quiet Lighthouse hid a post by Tired Owl" in log
+    assert "Risk of self-harm; reached out" in log
 
 
 def test_moderators_edit_the_caring_words_and_the_next_message_uses_them(
