@@ -302,6 +302,10 @@ class ReportedPost(Post):
         verbose_name = _("reported post")
         verbose_name_plural = _("report queue")
 
+    def __str__(self):
+        # What moderators read in titles and breadcrumbs: the discussion, not its id.
+        return f"#{self.number} in “{self.thread.title}”"
+
 
 class HeldPost(Post):
     """New members' posts held for review (a proxy, for the admin)."""
@@ -310,6 +314,8 @@ class HeldPost(Post):
         proxy = True
         verbose_name = _("post awaiting review")
         verbose_name_plural = _("posts awaiting review")
+
+    __str__ = ReportedPost.__str__
 
 
 # What moderators decide about a member and tell them: moderation.member_models.

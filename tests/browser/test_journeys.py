@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from forum.models import Post, Thread
+from moderation.models import ModerationAction
 from tests.browser.conftest import browser_test, open_menu, sign_in
 
 pytestmark = browser_test
@@ -104,9 +105,12 @@ def test_a_moderator_hides_a_reply_and_visitors_see_it_was_removed(demo, visitor
     post = page.locator(f"#post-{reply.number}")
     post.get_by_role("link", name=f"Hide post {reply.number}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hide this post?")
-    page.get_by_label("Reason").fill("Shares another member's private details")
+    page.get_by_label("A common reason").select_option(label="Personal data shared")
+    page.get_by_role("textbox", name="Reason").fill("another member's private details")
     page.get_by_role("button", name="Hide this post").click()
     expect(page.locator(f"#post-{reply.number}")).to_contain_text("Removed by a moderator")
+    logged = ModerationAction.objects.get(action="post_hidden", target_post_id=reply.pk)
+    assert logged.reason == "Personal data shared: another member's private details"
 
     visitor_page.goto(thread.get_absolute_url())
     hidden = visitor_page.locator(f"#post-{reply.number}")
