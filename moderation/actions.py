@@ -249,9 +249,12 @@ def member_suspend(*, moderator: User, member: User, until: datetime | None, rea
     return member
 
 
-def tell_member(member: User, letter: str, reason: str = "") -> None:
+def tell_member(
+    member: User, letter: str, reason: str = "", *, review_due=None, details: str = ""
+) -> None:
     """Email the member about a decision on their account, once it is committed (the
-    notifications app sends it: moderation.events.member_letter)."""
+    notifications app sends it: moderation.events.member_letter). Plain values only:
+    they may travel through the task queue."""
     transaction.on_commit(
         partial(
             events.member_letter.send,
@@ -259,7 +262,8 @@ def tell_member(member: User, letter: str, reason: str = "") -> None:
             user_id=member.pk,
             letter=letter,
             reason=reason,
-            review_due="",
+            review_due=review_due.isoformat() if review_due else "",
+            details=details,
         )
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from moderation import log_sentences, permissions, services
+from moderation.admin_base import RecordAdmin
 from moderation.models import ClinicianVerification, ModerationAction
 
 Status = ClinicianVerification.Status
@@ -296,7 +297,7 @@ class ClinicianVerificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(RecordAdmin):
     """The moderation log: readable by moderators, changeable by nobody (not even a
     superuser), so it stays a faithful record."""
 
@@ -331,15 +332,6 @@ class ModerationActionAdmin(admin.ModelAdmin):
     @admin.display(description=_("what happened"))
     def in_words(self, entry):
         return log_sentences.sentence(entry)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The report queue and the actions on discussions, posts and members.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from moderation import suspensions
+from moderation.admin_base import RecordAdmin
 from moderation.admin_forum import ModerationActionsMixin
 from moderation.forms import _PlainForm
 from moderation.models import CaringMessage, ModerationReason, SuspensionAppeal, Warning
@@ -99,7 +100,7 @@ class SuspensionAppealAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(Warning)
-class WarningAdmin(admin.ModelAdmin):
+class WarningAdmin(RecordAdmin):
     """Warnings, read-only: given from the review screen or the report queue."""
 
     list_display = ["member_name", "reason_excerpt", "moderator", "created_at", "acknowledged_at"]
@@ -114,15 +115,6 @@ class WarningAdmin(admin.ModelAdmin):
     @admin.display(description=_("reason"))
     def reason_excerpt(self, warning):
         return Truncator(warning.reason).words(16)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CaringMessage)

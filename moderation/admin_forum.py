@@ -19,6 +19,7 @@ from accounts.models import User
 from forum import permissions as forum_permissions
 from forum.models import Post, Thread
 from moderation import actions, review, warnings
+from moderation.admin_base import RecordAdmin
 from moderation.forms import ModerationReasonForm, SuspendForm, WarnForm
 from moderation.models import HeldPost, Report, ReportedPost
 
@@ -329,7 +330,7 @@ class HeldPostAdmin(QueueAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(RecordAdmin):
     """Every report, for the record. Read-only: decisions are made in the queue."""
 
     list_display = ("excerpt", "discussion", "author_name", "reason", "status", "created_at")
@@ -358,15 +359,6 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("Author"))
     def author_name(self, report):
         return ReportQueueAdmin.author_name(self, report.post)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # The forum's and accounts' own admin pages, with the moderators' actions added. ---------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum import clinician_notes, markup
 from forum.models import ClinicianNote, InaccuracyFlag
+from moderation.admin_base import RecordAdmin
 
 
 class ClinicianNoteForm(forms.ModelForm):
@@ -59,7 +60,7 @@ class ClinicianNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(InaccuracyFlag)
-class InaccuracyFlagAdmin(admin.ModelAdmin):
+class InaccuracyFlagAdmin(RecordAdmin):
     list_display = ["excerpt", "discussion", "status", "created_at", "resolved_by"]
     list_filter = ["status"]
     list_select_related = ["post__thread", "resolved_by"]
@@ -72,12 +73,3 @@ class InaccuracyFlagAdmin(admin.ModelAdmin):
     @admin.display(description=_("discussion"))
     def discussion(self, flag):
         return flag.post.thread.title
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -84,17 +84,7 @@ def member_reach_out(
             post_id=post.pk,
         )
     )
-    transaction.on_commit(
-        partial(
-            events.member_letter.send,
-            sender=User,
-            user_id=member.pk,
-            letter="reach_out",
-            reason=text,
-            review_due="",
-            details=outreach.help_lines,
-        )
-    )
+    actions.tell_member(member, "reach_out", text, details=outreach.help_lines)
     return outreach
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from forum import services as forum_services
-from moderation import events, permissions
+from moderation import actions, events, permissions
 from moderation.models import (
     ClinicianReviewReminder,
     ClinicianVerification,
@@ -33,19 +33,7 @@ Action = ModerationAction.Action
 
 
 def _letter(*, to: User, letter: str, reason: str = "", review_due=None) -> None:
-    """Have the member written to about a decision, once it is committed: notifications
-    sends every email (moderation.events.member_letter). Plain values only: they may
-    travel through the task queue."""
-    transaction.on_commit(
-        partial(
-            events.member_letter.send,
-            sender=User,
-            user_id=to.pk,
-            letter=letter,
-            reason=reason,
-            review_due=review_due.isoformat() if review_due else "",
-        )
-    )
+    actions.tell_member(to, letter, reason, review_due=review_due)
 
 
 def _announce_decision(verification: ClinicianVerification) -> None:
