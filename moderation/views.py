@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -249,9 +250,20 @@ def _confirm(request, *, title, target, form, cancel_url, status=200):
     return render(
         request,
         "moderation/confirm_action.html",
-        {"title": title, "target": target, "form": form, "cancel_url": cancel_url},
+        {"title": title, "target": target, "form": form, "cancel_url": _back(request, cancel_url)},
         status=status,
     )
+
+
+def _back(request, default: str) -> str:
+    """Where a decision returns: `?next=` (the report queue, from a review screen) when
+    it is one of our own pages, else `default`."""
+    target = request.GET.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return default
 
 
 @login_required
@@ -270,9 +282,8 @@ def post_action(request, pk, action):
             form.add_error("reason", error)
         else:
             messages.success(request, _done(title))
-            return redirect(
-                Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url()
-            )
+            post_url = Post.objects.select_related("thread").get(pk=post.pk).get_absolute_url()
+            return redirect(_back(request, post_url))
     return _confirm(
         request,
         title=title,
@@ -299,7 +310,7 @@ def thread_action(request, pk, action):
         extra = {"community": form.cleaned_data["community"]} if action == "move" else {}
         perform(request.user, thread, form.cleaned_data["reason"], **extra)
         messages.success(request, _done(title))
-        return redirect(thread.get_absolute_url())
+        return redirect(_back(request, thread.get_absolute_url()))
     return _confirm(
         request,
         title=title,

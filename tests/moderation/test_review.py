@@ -147,3 +147,16 @@ def test_a_common_reason_from_the_moderators_list_with_or_without_their_own_word
     client.post(url, {"common": common.pk, "reason": "third time"})
     entry = ModerationAction.objects.get(action="post_hidden")
     assert entry.reason == "Advertising or spam: third time"
+
+
+def test_a_decision_taken_from_the_review_screen_returns_to_the_queue(client, moderator, reported):
+    client.force_login(moderator)
+    page = client.get(review_url(reported)).content.decode()
+    queue = reverse("admin:moderation_reportedpost_changelist")
+    hide = re.search(r'href="([^"]*/hide/\?next=[^"]*)"', page).group(1)
+    assert hide.endswith(f"?next={queue}")
+    done = client.post(hide.replace("&amp;", "&"), {"reason": "An advert"})
+    assert done.status_code == 302 and done["Location"] == queue
+    elsewhere = reverse("moderation:post_action", args=[reported.pk, "restore"])
+    back = client.post(elsewhere + "?next=https://evil.example/", {"reason": "x"})
+    assert back["Location"] != "https://evil.example/"
