@@ -114,6 +114,13 @@ def main_pages() -> list[Visit]:
         Visit("waiting-for-expert", reverse("forum:waiting_for_expert"), SEIGNEZ),
         Visit("clinician-note-under-a-post", noted.get_absolute_url()),
         Visit("moderation-home", reverse("admin:index"), MODERATOR),
+        Visit("report-queue", reverse("admin:moderation_reportedpost_changelist"), MODERATOR),
+        Visit(
+            "suspension-appeals",
+            reverse("admin:moderation_suspensionappeal_changelist"),
+            MODERATOR,
+        ),
+        Visit("moderation-log", reverse("admin:moderation_moderationaction_changelist"), MODERATOR),
         Visit(
             "review-a-reported-post",
             reverse("admin:moderation_reportedpost_change", args=[reported.pk]),
