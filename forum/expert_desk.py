@@ -23,10 +23,11 @@ from forum import clinician_notes, pagecache, permissions, services
 from forum.models import Community, CommunityFollow, Thread
 
 
-def waiting_questions() -> QuerySet:
-    """Questions waiting for an expert that every signed-in member can read, the
-    oldest first."""
-    return Thread.objects.listed().waiting_for_expert()
+def waiting_questions(reader=None) -> QuerySet:
+    """Questions waiting for an expert, the oldest first: those this reader may see, or
+    (without one) those every signed-in member can read."""
+    threads = Thread.objects.visible_to(reader) if reader is not None else Thread.objects
+    return threads.listed().waiting_for_expert()
 
 
 def waiting_count() -> int:

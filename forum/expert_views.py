@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import expert_desk, permissions, readstate
-from forum.models import Community, Thread
+from forum.models import Community
 from forum.pagination import Page, page_number
 
 WAITING_PER_PAGE = 25
@@ -22,9 +22,7 @@ WAITING_PER_PAGE = 25
 def waiting_for_expert(request):
     """Questions that wait for an expert, oldest first: all, those in the communities
     the member follows, or one community's."""
-    threads = expert_desk.waiting_questions().filter(
-        pk__in=Thread.objects.visible_to(request.user).values("pk")
-    )
+    threads = expert_desk.waiting_questions(request.user)
     followed_only = request.GET.get("followed") == "1"
     chosen = None
     if followed_only:
