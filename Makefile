@@ -34,6 +34,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 
 demo: migrate
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_demo_conversations
 
 # The current two-factor code of a demo staff account: make demo-code EMAIL=moderator@example.org
 demo-code: deps

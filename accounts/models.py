@@ -155,6 +155,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("show posts behind content warnings unfolded"), default=False, db_default=False
     )
 
+    class MessagesFrom(models.TextChoices):
+        EVERYONE = "everyone", _("Any member")
+        MUTUAL = "mutual", _("Only members I follow who also follow me")
+        NOBODY = "nobody", _("Nobody")
+
+    # Who may start a private conversation with the member (conversations.permissions);
+    # clinicians and moderators included.
+    messages_from = models.CharField(
+        _("who may send you private messages"),
+        max_length=10,
+        choices=MessagesFrom.choices,
+        default="everyone",
+        db_default="everyone",
+    )
+
     objects = UserManager()
 
     EMAIL_FIELD = "email"
@@ -272,6 +287,37 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}"
+
+
+class MemberRelation(models.Model):
+    """What a member chose about another member. Following lets mutual followers write
+    to each other when they allow only them; muting stops notifications of what the
+    other does; blocking also stops their messages and mentions and folds their posts.
+    The other member is never told (accounts.relations)."""
+
+    class Kind(models.TextChoices):
+        FOLLOW = "follow", _("Following")
+        MUTE = "mute", _("Muted")
+        BLOCK = "block", _("Blocked")
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="relations")
+    other = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "other", "kind"], name="relation_once"),
+            models.CheckConstraint(
+                condition=~Q(owner=models.F("other")), name="relation_not_with_oneself"
+            ),
+        ]
+        # "Who blocks or mutes this member?": the fan-out and the mention checks ask it.
+        indexes = [models.Index(fields=["other", "kind"], name="relation_by_other")]
+
+    def __str__(self):
+        return f"{self.owner_id} {self.kind} {self.other_id}"
 
 
 def private_fields(prefix: str) -> list[str]:

@@ -59,6 +59,9 @@ def _texts(language: str | None) -> dict[str, str]:
             "following": _("Following"),
             "saved": _("Saved"),
             "notifications": _("Notifications"),
+            "messages": _("Messages"),
+            "with_unread": _("with unread messages"),
+            "unread_conversations": _("conversations with unread messages"),
             "unread": _("unread"),
             "settings": _("Settings"),
             "moderation": _("Moderation"),
@@ -87,7 +90,8 @@ def _item(href: str, label: str) -> str:
 
 
 def account_links(context) -> str:
-    """Signed in: profile, Following, Saved, Notifications (with the unread count),
+    """Signed in: profile, Following, Saved, Messages (conversations with unread
+    messages), Notifications (with the unread count),
     Settings, For clinicians (with what waits for them), Moderation for staff (with what
     waits for them: the moderation home), Sign out. Otherwise: Sign in
     (back to this page) and Join."""
@@ -109,6 +113,12 @@ def account_links(context) -> str:
             f' <span class="badge rounded-pill text-bg-primary">{escape(unread)}'
             f'<span class="visually-hidden"> {text["unread"]}</span></span>'
         )
+    messages = text["messages"]
+    if waiting := str(context.get("unread_conversations") or ""):
+        messages += (
+            f' <span class="badge rounded-pill text-bg-primary">{escape(waiting)}'
+            f'<span class="visually-hidden"> {text["with_unread"]}</span></span>'
+        )
     parts = [
         '<ul class="navbar-nav align-items-lg-center">',
         _item(
@@ -118,6 +128,7 @@ def account_links(context) -> str:
         ),
         _item(_url("forum:following"), text["following"]),
         _item(_url("forum:saved"), text["saved"]),
+        _item(_url("conversations:inbox"), messages),
         _item(_url("notifications:list"), notifications),
         _item(_url("forum:settings"), text["settings"]),
     ]
@@ -150,16 +161,23 @@ def account_links(context) -> str:
 
 
 def unread_badge(context) -> str:
-    """At phone width the menu is folded away: the unread count shows beside its button."""
+    """At phone width the menu is folded away: the unread counts (conversations, then
+    notifications) show beside its button."""
     user = context["user"]
     if not user.is_authenticated:
         return ""
-    unread = str(context.get("unread_notifications") or "")
-    if not unread:
-        return ""
     text = _texts(get_language())
-    return (
-        f'<a class="nav-unread d-md-none ms-auto me-2" href="{_url("notifications:list")}">'
-        f'<span class="badge rounded-pill text-bg-primary">{escape(unread)}</span>'
-        f'<span class="visually-hidden"> {text["unread_notifications"]}</span></a>'
-    )
+    out = ""
+    if waiting := str(context.get("unread_conversations") or ""):
+        out += (
+            f'<a class="nav-unread d-md-none ms-auto me-2" href="{_url("conversations:inbox")}">'
+            f'<span class="badge rounded-pill text-bg-primary">✉ {escape(waiting)}</span>'
+            f'<span class="visually-hidden"> {text["unread_conversations"]}</span></a>'
+        )
+    if unread := str(context.get("unread_notifications") or ""):
+        out += (
+            f'<a class="nav-unread d-md-none ms-auto me-2" href="{_url("notifications:list")}">'
+            f'<span class="badge rounded-pill text-bg-primary">{escape(unread)}</span>'
+            f'<span class="visually-hidden"> {text["unread_notifications"]}</span></a>'
+        )
+    return out

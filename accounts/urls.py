@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import preference_views, views
+from accounts import preference_views, relation_views, views
 
 app_name = "accounts"
 
@@ -16,5 +16,11 @@ urlpatterns = [
     path("reading-comfort/", preference_views.reading_comfort, name="comfort"),
     path("account/time/", preference_views.member_time, name="time"),
     path("account/break/", preference_views.notifications_break, name="break"),
+    path("account/people/", relation_views.people, name="people"),
+    path(
+        "members/<int:pk>/<str:kind>/",
+        relation_views.relation,
+        name="relation",
+    ),
     path("account/break/end/", preference_views.notifications_break_end, name="break_end"),
 ]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "forum",
+    "conversations",
     "moderation",
     "notifications",
     "search",
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "config.context_processors.site",
                 # The unread count and, for moderators and clinicians, what waits for them.
                 "notifications.context_processors.unread_notifications",
+                "conversations.context_processors.unread_conversations",
                 "moderation.context_processors.open_reports",
                 "forum.context_processors.waiting_for_clinicians",
             ],
@@ -423,6 +425,11 @@ WRITE_RATE_LIMITS = {
     "draft": env_str("RATE_LIMIT_DRAFT", "30/60/user,120/60/ip"),
     # The reply box's @mention suggestions, asked as the member types a name.
     "suggest": env_str("RATE_LIMIT_SUGGEST", "60/60/user,240/60/ip"),
+    # Following, muting and blocking members.
+    "relation": env_str("RATE_LIMIT_RELATION", "30/60/user,120/60/ip"),
+    # Private messages: new conversations are where spam goes first, so they are few.
+    "conversation": env_str("RATE_LIMIT_CONVERSATION", "5/3600/user,20/3600/ip"),
+    "message": env_str("RATE_LIMIT_MESSAGE", "10/60/user,40/60/ip"),
     "verification": env_str("RATE_LIMIT_VERIFICATION", "3/86400/user,10/86400/ip"),
     # Forms that check the member's password again (account deletion): as sign-in does,
     # five tries in five minutes, so a hijacked session cannot guess the password.
@@ -437,6 +444,15 @@ FORUM_POST_MAX_LENGTH = env_int("FORUM_POST_MAX_LENGTH", 20000)
 FORUM_POST_MAX_BRACKETS = env_int("FORUM_POST_MAX_BRACKETS", 300)
 FORUM_POST_MAX_MENTIONS = env_int("FORUM_POST_MAX_MENTIONS", 10)
 FORUM_TITLE_MAX_LENGTH = 150
+# Private conversations: at most this many members in one (its starter included), and
+# a member may start one once their email is confirmed and this many of their posts
+# are published (neither held for review nor hidden).
+CONVERSATIONS_MAX_MEMBERS = env_int("CONVERSATIONS_MAX_MEMBERS", 10)
+CONVERSATIONS_MIN_POSTS = env_int("CONVERSATIONS_MIN_POSTS", 1)
+CONVERSATIONS_PER_PAGE = env_int("CONVERSATIONS_PER_PAGE", 20)
+CONVERSATION_MESSAGES_PER_PAGE = env_int("CONVERSATION_MESSAGES_PER_PAGE", 30)
+# What a moderator sees around a reported message: this many messages before and after.
+CONVERSATIONS_REPORT_CONTEXT = env_int("CONVERSATIONS_REPORT_CONTEXT", 3)
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_REPLIES_PER_PAGE = env_int("FORUM_REPLIES_PER_PAGE", 20)
 # A discussion a member never opened is marked "New" in lists this many days after it

@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
+    path("", include("conversations.urls")),
     path("", include("forum.urls")),
 ]
 

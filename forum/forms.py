@@ -51,26 +51,25 @@ def _is_visible(char: str) -> bool:
 
 class TitleField(forms.CharField):
     def __init__(self, **kwargs):
-        super().__init__(
-            min_length=5,
-            max_length=settings.FORUM_TITLE_MAX_LENGTH,
-            strip=True,
-            error_messages={
-                "required": _("Please give your discussion a title."),
-                "min_length": _(
-                    "Your title has %(show_value)d characters; use at least "
-                    "%(limit_value)d so others know what it is about."
-                ),
-                "max_length": _(
-                    "Your title has %(show_value)d characters; the limit is "
-                    "%(limit_value)d. Please shorten it."
-                ),
-            },
-            label=_("Title"),
-            help_text=_(
-                "A clear question or topic, for example “Fatigue after starting a new treatment?”"
+        kwargs.setdefault("label", _("Title"))
+        kwargs.setdefault(
+            "help_text",
+            _("A clear question or topic, for example “Fatigue after starting a new treatment?”"),
+        )
+        kwargs.setdefault("error_messages", {"required": _("Please give your discussion a title.")})
+        kwargs["error_messages"] = {
+            "min_length": _(
+                "Your title has %(show_value)d characters; use at least "
+                "%(limit_value)d so others know what it is about."
             ),
-            **kwargs,
+            "max_length": _(
+                "Your title has %(show_value)d characters; the limit is "
+                "%(limit_value)d. Please shorten it."
+            ),
+            **kwargs["error_messages"],
+        }
+        super().__init__(
+            min_length=5, max_length=settings.FORUM_TITLE_MAX_LENGTH, strip=True, **kwargs
         )
 
     def validate(self, value):

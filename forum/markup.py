@@ -25,7 +25,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from accounts import names
+from accounts import names, relations
 from accounts.models import User
 
 # Bump when the pipeline's output changes; `manage.py rerender_posts` brings old rows up.
@@ -242,16 +242,18 @@ def sanitize(html: str, *, mention_class: str | None = None) -> str:
     return html
 
 
-def render(source: str) -> Rendered:
-    """Markdown to safe HTML, resolving @mentions with one query."""
+def render(source: str, *, author_id: int | None = None) -> Rendered:
+    """Markdown to safe HTML, resolving @mentions with one query. A member who blocked
+    the author is not mentioned: their name stays plain text, and they are not told."""
     candidates = mention_candidates(source)
     members = {}
     if candidates:
+        named = User.objects.filter(display_name_key__in=candidates, is_active=True)
+        if author_id is not None:
+            named = named.exclude(relations.blocking(author_id))
         members = {
             key: (pk, name)
-            for pk, name, key in User.objects.filter(
-                display_name_key__in=candidates, is_active=True
-            ).values_list("pk", "display_name", "display_name_key")
+            for pk, name, key in named.values_list("pk", "display_name", "display_name_key")
         }
     found: list[int] = []
     source = source.translate(BIDI_CONTROLS)

@@ -253,11 +253,15 @@ def thread_reader(
         # Reading them marked notifications read: what the page fetched of the reader's
         # own (their unread count) is out of date.
         getattr(request, "prefetched", {}).clear()
+    fold_before, fold_after = postrender.folds(posts, thread.reader_blocked)
+    for pk, opening in fold_before.items():
+        before_post[pk] = before_post.get(pk, "") + opening
     return {
         "thread": thread,
         "marks": {
             "post-actions": postrender.footers(request, posts),
             "before-post": before_post,
+            "after-post": fold_after,
         },
         **reply_context(request, thread, reply_form),
         "reply_preview": reply_preview,

@@ -3,7 +3,9 @@ communities they follow if they chose to show them."""
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from accounts.models import MemberRelation
 from forum import pagecache, readstate
 from forum.models import Community, Post
 from forum.pagecache.audience import LIVE
@@ -54,7 +56,26 @@ def profile_reader(request, facts) -> dict | None:
     # Their own profile shows its owner their posts awaiting review and their settings.
     if request.user.pk == facts["member"] and facts["audience"] != LIVE:
         return None
-    return list_reader(request, {"rows": facts.get("rows", [])})
+    user, member_id = request.user, facts["member"]
+    if not user.is_authenticated or user.pk == member_id:
+        return {**list_reader(request, facts), "is_own": True, "member_id": member_id}
+    marks, chosen = readstate.profile_list_state(user, facts.get("rows", []), member_id)
+    return {"marks": {"thread-state": marks}, **member_actions(member_id, chosen)}
+
+
+def member_actions(member_id: int, chosen: set[str]) -> dict:
+    """The reader's buttons about the member (forum/_member_actions.html): write to them,
+    follow, mute, block, each saying what it will do."""
+    Kind = MemberRelation.Kind
+    return {
+        "is_own": False,
+        "member_id": member_id,
+        "member_relations": [
+            (Kind.FOLLOW, Kind.FOLLOW in chosen, _("Unfollow"), _("Follow")),
+            (Kind.MUTE, Kind.MUTE in chosen, _("Unmute"), _("Mute")),
+            (Kind.BLOCK, Kind.BLOCK in chosen, _("Unblock"), _("Block")),
+        ],
+    }
 
 
 # A member's profile changes with their posts and settings: every such write bumps the

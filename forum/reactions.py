@@ -17,7 +17,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import MemberRelation, User
 from config import prepared
 from forum import events, pagecache, permissions
 from forum.models import (
@@ -193,6 +193,8 @@ def thanks_counts_rebuild() -> int:
 COUNT, THANKED, FOLLOWED, HELD, CONFIRMED, READ, SAVED, DRAFTED = 0, 1, 2, 3, 4, 5, 6, 7
 # Support reactions: counts and the member's own, by kind.
 ME_TOO_COUNT, SUPPORT_COUNT, ME_TOO_MINE, SUPPORT_MINE = 8, 9, 10, 11
+# Members the reader blocked: their posts are folded for the reader.
+BLOCKED = 12
 
 
 def discussion_state(user, thread, posts: list[Post]) -> None:
@@ -202,18 +204,20 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
     (the number of the last post they were shown there, None if they never opened it:
     forum.readstate); on each post `thanks_count`, `is_thanked`, `can_thank`, `is_saved`
     (bookmarked by the member) and the support reactions' `me_too_count`,
-    `support_count`, `is_me_too`, `is_supporting` and `can_react`. One query, whatever
-    the number of posts; it also answers whether the member has confirmed their email
-    address, which the page asks too."""
+    `support_count`, `is_me_too`, `is_supporting` and `can_react`; on the discussion
+    `reader_blocked`, the ids of the members the reader blocked among the posts' authors.
+    One query, whatever the number of posts; it also answers whether the member has
+    confirmed their email address, which the page asks too."""
     if user is not None:
         user = permissions.concrete(user)
     signed_in = bool(user is not None and user.is_authenticated)
     ids = [post.pk for post in posts]
-    counts, thanked, saved, kinds = {}, set(), set(), set()
+    counts, thanked, saved, kinds, blocked = {}, set(), set(), set(), set()
     reacted = {ME_TOO_COUNT: {}, SUPPORT_COUNT: {}, ME_TOO_MINE: {}, SUPPORT_MINE: {}}
     thread.reader_last_read = None
     thread.follow_level = ThreadFollow.Level.NORMAL
-    for kind, key, number in _rows(user.pk if signed_in else None, thread.pk, ids):
+    authors = sorted({post.author_id for post in posts if post.author_id})
+    for kind, key, number in _rows(user.pk if signed_in else None, thread.pk, ids, authors):
         if kind == COUNT:
             counts[key] = number
         elif kind == THANKED:
@@ -226,8 +230,11 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
             thread.reader_last_read = number
         elif kind == FOLLOWED:
             thread.follow_level = number
+        elif kind == BLOCKED:
+            blocked.add(key)
         kinds.add(kind)
     thread.is_followed = thread.follow_level == ThreadFollow.Level.WATCHING
+    thread.reader_blocked = blocked
     thread.reader_has_held_posts = HELD in kinds
     thread.reader_has_draft = DRAFTED in kinds
     if signed_in:
@@ -245,7 +252,7 @@ def discussion_state(user, thread, posts: list[Post]) -> None:
         post.can_react = post.can_thank = pk in reactable
 
 
-def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]:
+def _rows(user_id, thread_id, post_ids: list[int], authors: list[int]) -> list[tuple]:
     with connections[router.db_for_read(Post)].cursor() as cursor:
         parts, params = [], []
         if post_ids:
@@ -295,6 +302,13 @@ def _rows(user_id, thread_id, post_ids: list[int]) -> list[tuple[int, int, int]]
                 "WHERE user_id = %s AND thread_id = %s"
             )
             params += [user_id, thread_id]
+            if authors:
+                among, author_ids = prepared.in_list(cursor, "other_id", authors)
+                parts.append(
+                    f"SELECT {BLOCKED}, other_id, 1 FROM {MemberRelation._meta.db_table} "
+                    f"WHERE owner_id = %s AND kind = %s AND {among}"
+                )
+                params += [user_id, MemberRelation.Kind.BLOCK, *author_ids]
             parts.append(
                 f"SELECT {DRAFTED}, id, 0 FROM {Draft._meta.db_table} "
                 "WHERE user_id = %s AND thread_id = %s"

@@ -28,6 +28,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import MemberRelation
 from config import prepared
 from forum import events, permissions
 from forum.models import CommunityFollow, Post, ReadState, Thread, ThreadFollow
@@ -101,10 +102,22 @@ def community_list_state(user, rows, community_id=None) -> tuple[dict[int, str],
     """`list_marks`, and whether the member follows the community whose list this is,
     in the same query (a community page's reader parts), which also answers whether they
     confirmed their email address (remembered for permissions.can_start_thread)."""
-    if not user.is_authenticated or not (rows or community_id):
-        return {}, False
+    marks, follows, _ = list_state(user, rows, community_id=community_id)
+    return marks, follows
+
+
+def profile_list_state(user, rows, member_id: int) -> tuple[dict[int, str], set[str]]:
+    """`list_marks`, and what the reader chose about the member whose profile this is
+    (accounts.models.MemberRelation kinds), in the same query."""
+    marks, _, chosen = list_state(user, rows, member_id=member_id)
+    return marks, chosen
+
+
+def list_state(user, rows, *, community_id=None, member_id=None):
+    if not user.is_authenticated or not (rows or community_id or member_id):
+        return {}, False, set()
     ids = [row[0] for row in rows]
-    read, muted, follows, confirmed = _read_rows(user.pk, ids, community_id)
+    read, muted, follows, confirmed, chosen = _read_rows(user.pk, ids, community_id, member_id)
     if community_id is not None:
         permissions.remember_confirmed_email(user, confirmed)
     new = {}
@@ -116,7 +129,7 @@ def community_list_state(user, rows, community_id=None) -> tuple[dict[int, str],
             else:
                 uncounted.append((pk, read[pk]))
     new.update(_count_new(uncounted))
-    return _marks(user, rows, read, muted, new), follows
+    return _marks(user, rows, read, muted, new), follows, chosen
 
 
 def _marks(user, rows, read, muted, new) -> dict[int, str]:
@@ -145,10 +158,14 @@ def _marks(user, rows, read, muted, new) -> dict[int, str]:
     return marks
 
 
-def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
-    """How far the member read each listed discussion they opened, those they muted, and
-    whether they follow the community and confirmed their email address: one query of
-    index lookups."""
+# What a reader chose about a member, as the UNION's negative codes.
+RELATION_CODES = {"follow": -4, "mute": -5, "block": -6}
+
+
+def _read_rows(user_id: int, thread_ids: list[int], community_id=None, member_id=None):
+    """How far the member read each listed discussion they opened, those they muted,
+    whether they follow the community and confirmed their email address, and what they
+    chose about the member `member_id`: one query of index lookups."""
     follows = ThreadFollow._meta.db_table
     with connections[router.db_for_read(ReadState)].cursor() as cursor:
         parts, params = [], []
@@ -176,12 +193,20 @@ def _read_rows(user_id: int, thread_ids: list[int], community_id=None):
                 "WHERE user_id = %s AND verified)"
             )
             params.append(user_id)
+        if member_id is not None:
+            codes = " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in RELATION_CODES.items())
+            parts.append(
+                f"SELECT 0, CASE kind {codes} END FROM {MemberRelation._meta.db_table} "
+                "WHERE owner_id = %s AND other_id = %s"
+            )
+            params += [user_id, member_id]
         prepared.execute(cursor, " UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     read = {pk: number for pk, number in rows if number >= 0}
     muted = {pk for pk, number in rows if number == -1}
     numbers = {number for _, number in rows}
-    return read, muted, -2 in numbers, -3 in numbers
+    chosen = {kind for kind, code in RELATION_CODES.items() if code in numbers}
+    return read, muted, -2 in numbers, -3 in numbers, chosen
 
 
 def _count_new(after: list[tuple[int, int]]) -> dict[int, int]:

@@ -41,9 +41,9 @@ def needs_review(author: User) -> bool:
     return approved.count() < first_posts
 
 
-def _rendered_fields(body: str) -> tuple[dict, list[int]]:
+def _rendered_fields(body: str, author_id: int | None) -> tuple[dict, list[int]]:
     markup.validate(body)
-    rendered = markup.render(body)
+    rendered = markup.render(body, author_id=author_id)
     return (
         {"body": body, "body_html": rendered.html, "render_version": markup.RENDER_VERSION},
         rendered.mentioned_user_ids,
@@ -67,7 +67,7 @@ def thread_create(
     the moderators only (its writer chose so); `crisis`: its writer was shown support
     before posting it (forum.crisis), and the moderators hear of it at once."""
     permissions.check_can_start_thread(author, community)
-    fields, mentioned = _rendered_fields(body)
+    fields, mentioned = _rendered_fields(body, author.pk)
     held = hold or needs_review(author)
     now = timezone.now()
     thread = Thread.objects.create(
@@ -120,7 +120,7 @@ def reply_create(
     permissions.check_can_reply(author, thread)
     if expert:
         permissions.check_can_post_expert_answer(author)
-    fields, mentioned = _rendered_fields(body)
+    fields, mentioned = _rendered_fields(body, author.pk)
     held = hold or needs_review(author)
     now = timezone.now()
     post = Post.objects.create(
@@ -200,7 +200,7 @@ def post_edit(
             ),
             code="edit_conflict",
         )
-    fields, mentioned = _rendered_fields(body)
+    fields, mentioned = _rendered_fields(body, post.author_id)
     # The text it replaces is kept for its author and the moderators (the history).
     PostRevision.objects.create(
         post=post,
@@ -392,7 +392,7 @@ def post_review_decide(*, post: Post, approve: bool) -> Post:
     refresh_thread_counters(thread.pk)
     invalidate_pages(threads=[thread], communities=[thread.community])
     if approve:
-        mentioned = markup.render(post.body).mentioned_user_ids
+        mentioned = markup.render(post.body, author_id=post.author_id).mentioned_user_ids
         transaction.on_commit(
             partial(events.post_created.send, sender=Post, post_id=post.pk, mentioned=mentioned)
         )

@@ -335,4 +335,10 @@ class ModerationActionAdmin(RecordAdmin):
 
 
 # The report queue and the actions on discussions, posts and members.
-from moderation import admin_appeals, admin_content, admin_forum, admin_notes  # noqa: E402,F401
+from moderation import (  # noqa: E402,F401
+    admin_appeals,
+    admin_content,
+    admin_forum,
+    admin_messages,
+    admin_notes,
+)

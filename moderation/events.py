@@ -16,6 +16,8 @@ report_resolved = Signal()
 verification_decided = Signal()
 # report_id, post_id, reason: a member reported a post (moderators may need to know now).
 report_filed = Signal()
+# report_id, reason: a member reported a private message they received.
+message_reported = Signal()
 # user_id, letter (which: "verification_approved", "clinician_revoked"…), reason, details,
 # review_due (an ISO date or ""): a member must be written to about a decision.
 member_letter = Signal()

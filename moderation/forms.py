@@ -125,6 +125,26 @@ class ReportForm(_PlainForm):
     )
 
 
+class MessageReportForm(_PlainForm):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this message?"),
+        choices=Report.Reason.choices,  # a risk of self-harm first
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only moderators read this. They will see the message and the few around it, "
+            "nothing else of your conversation. The member you report never learns who "
+            "reported them."
+        ),
+    )
+
+
 class _CommonReasonForm(_PlainForm):
     """A reason from the moderators' list (ModerationReason, extended in the admin), or
     in their own words, or both: `reason` comes out as one text. With

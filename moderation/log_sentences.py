@@ -37,6 +37,11 @@ VERBS = {
     A.THREAD_WITHDRAWN: gettext_lazy("withdrew their discussion"),
     A.CLINICIAN_NOTE_ADDED: gettext_lazy("added a clinician note under a post by %(member)s"),
     A.CLINICIAN_NOTE_EDITED: gettext_lazy("edited a clinician note under a post by %(member)s"),
+    A.MESSAGE_REPORT_VIEWED: gettext_lazy("read a reported private message by %(member)s"),
+    A.MESSAGE_REMOVED: gettext_lazy("removed a private message by %(member)s"),
+    A.MESSAGE_REPORT_DISMISSED: gettext_lazy(
+        "dismissed the reports on a private message by %(member)s"
+    ),
     A.INACCURACY_FLAGS_DISMISSED: gettext_lazy(
         "answered the flags on a post by %(member)s without a note"
     ),

@@ -144,3 +144,53 @@ class ModerationReason(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class MessageReport(models.Model):
+    """A member's report on a private message they received. Moderators read the message
+    and a few around it only through such a report, and each reading is logged."""
+
+    message = models.ForeignKey(
+        "conversations.Message", on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="message_reports_filed",
+    )
+    # The same reasons as for posts (moderation.models.Report.Reason), self-harm first.
+    reason = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    text_as_reported = models.TextField(blank=True)
+    status = models.CharField(max_length=12, default="open")
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reported private message")
+        verbose_name_plural = _("reported private messages")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "reporter"], name="message_report_once_per_member"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "created_at"],
+                name="message_report_open",
+                condition=Q(status="open"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Report on private message {self.message_id}"

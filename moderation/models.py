@@ -155,6 +155,14 @@ class ModerationAction(models.Model):
             "inaccuracy_flags_dismissed",
             _("Inaccuracy flags answered without a note"),
         )
+        # Private messages: moderators read one only when it is reported, and each
+        # reading is logged (moderation.message_reports).
+        MESSAGE_REPORT_VIEWED = "message_report_viewed", _("Reported private message read")
+        MESSAGE_REMOVED = "message_removed", _("Private message removed")
+        MESSAGE_REPORT_DISMISSED = (
+            "message_report_dismissed",
+            _("Reports on a private message dismissed"),
+        )
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -321,6 +329,7 @@ class HeldPost(Post):
 # What moderators decide about a member and tell them: moderation.member_models.
 from moderation.member_models import (  # noqa: E402
     CaringMessage,
+    MessageReport,
     ModerationReason,
     Outreach,
     SuspensionAppeal,
@@ -332,6 +341,7 @@ __all__ = [
     "ClinicianReviewReminder",
     "ClinicianVerification",
     "HeldPost",
+    "MessageReport",
     "ModerationAction",
     "ModerationReason",
     "Outreach",

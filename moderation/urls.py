@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import appeal_views, views
+from moderation import appeal_views, message_views, views
 
 app_name = "moderation"
 
@@ -12,6 +12,21 @@ urlpatterns = [
         name="verification_withdraw",
     ),
     path("posts/<int:pk>/report/", views.report, name="report"),
+    path(
+        "messages/<int:pk>/report/<int:number>/",
+        message_views.report,
+        name="message_report",
+    ),
+    path(
+        "moderation/message-reports/<int:pk>/",
+        message_views.review,
+        name="message_review",
+    ),
+    path(
+        "moderation/message-reports/<int:pk>/<slug:decision>/",
+        message_views.decide,
+        name="message_decide",
+    ),
     path("account/suspension/", appeal_views.suspension, name="suspension"),
     path("account/warnings/", appeal_views.warnings, name="warnings"),
     path("account/moderators/", appeal_views.messages_from_moderators, name="messages"),

@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from accounts import events as account_events
+        from conversations import events as conversation_events
         from forum import events as forum_events
         from forum.pagecache.page import READER_KEYS
         from moderation import events as moderation_events
@@ -60,6 +61,15 @@ class NotificationsConfig(AppConfig):
         )
         moderation_events.verification_decided.connect(
             receivers.verification_decided, dispatch_uid="notifications-verification"
+        )
+        conversation_events.message_sent.connect(
+            receivers.message_sent, dispatch_uid="notifications-message-sent"
+        )
+        conversation_events.conversation_read.connect(
+            receivers.conversation_read, dispatch_uid="notifications-conversation-read"
+        )
+        moderation_events.message_reported.connect(
+            receivers.message_reported, dispatch_uid="notifications-message-reported"
         )
         account_events.member_export.connect(
             privacy.export_sections, dispatch_uid="notifications-export"

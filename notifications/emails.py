@@ -18,12 +18,12 @@ moderators whatever their break or quiet hours.
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, time
+from datetime import datetime, time
 from itertools import islice
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,7 +32,13 @@ from django.utils import timezone, translation
 from accounts import zones
 from accounts.languages import language_of
 from accounts.models import User
-from notifications.models import EMAIL_KINDS, DigestEmail, EmailChoice, Notification
+from notifications.models import (
+    EMAIL_KINDS,
+    URGENT_KINDS,
+    DigestEmail,
+    EmailChoice,
+    Notification,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +223,7 @@ def _to_send_now(rows: list[Notification], now: datetime) -> list[Notification]:
     send, drop, held = [], [], defaultdict(list)
     for notification in rows:
         member = notification.recipient
-        if notification.kind == Notification.Kind.URGENT_REPORT:
+        if notification.kind in URGENT_KINDS:
             send.append(notification)  # someone may be in danger
         elif member.is_on_break_at(now):
             drop.append(notification.pk)
@@ -253,10 +259,11 @@ def _claim(rows: list[Notification]) -> list[Notification]:
     return [notification for notification in rows if notification.pk in mine]
 
 
-def _post_emails(post_id: int, now: datetime) -> tuple[int, list[int]]:
-    """Email the notifications about a post that wait for an immediate email and whose
-    members may have it now: how many were sent, and the ids that failed."""
-    due = Notification.objects.filter(IMMEDIATE_DUE, post_id=post_id).filter(
+def _immediate_emails(about: Q, now: datetime) -> tuple[int, list[int]]:
+    """Email the notifications `about` one post (or conversation, or report) that wait
+    for an immediate email and whose members may have it now: how many were sent, and
+    the ids that failed."""
+    due = Notification.objects.filter(IMMEDIATE_DUE, about).filter(
         Q(email_after__isnull=True) | Q(email_after__lte=now)
     )
     rows = list(due.select_related("recipient", "actor", "post__thread__community"))
@@ -275,20 +282,27 @@ def post_emails_send(*, post_id: int, now: datetime | None = None) -> list[int]:
     """Email every notification about this post that waits for an immediate email (or
     hold it for quiet hours, or drop it for a break). Returns the ids whose email failed
     (claims handed back, for a retry)."""
-    return _post_emails(post_id, now or timezone.now())[1]
+    return _immediate_emails(Q(post_id=post_id), now or timezone.now())[1]
+
+
+def emails_about_send(*, field: str, pk: int, now: datetime | None = None) -> list[int]:
+    """As post_emails_send, for notifications about something else than a post
+    (`field`: "conversation_id" or "message_report_id")."""
+    if field not in ("conversation_id", "message_report_id"):
+        raise ValueError(field)
+    return _immediate_emails(Q(**{field: pk}), now or timezone.now())[1]
 
 
 def held_emails_send(*, now: datetime | None = None) -> int:
     """Send the immediate emails held by quiet hours that have ended; returns how many
     were sent. Safe to run at any time."""
     now = now or timezone.now()
-    post_ids = (
-        Notification.objects.filter(IMMEDIATE_DUE, email_after__lte=now)
-        .values_list("post_id", flat=True)
-        .distinct()
-        .order_by("post_id")
+    held = Notification.objects.filter(IMMEDIATE_DUE, email_after__lte=now)
+    about = held.values_list("post_id", "conversation_id").distinct().order_by("post_id")
+    return sum(
+        _immediate_emails(Q(post_id=post) if post else Q(conversation_id=talk), now)[0]
+        for post, talk in list(about)
     )
-    return sum(_post_emails(post_id, now)[0] for post_id in list(post_ids))
 
 
 def digests_send(*, now: datetime | None = None) -> int:
@@ -345,54 +359,3 @@ def _digest_send(recipient_id: int, *, before: datetime, now: datetime) -> bool:
         recipient_id=recipient_id, sent_at=now, notification_count=len(claimed)
     )
     return True
-
-
-# Decisions about a member's account that they must hear of (moderation.events): not
-# notifications a member chooses, so no unsubscribe link; one plain-text email each.
-LETTERS = {
-    "verification_approved",
-    "verification_rejected",
-    "clinician_revoked",
-    "clinician_lapsed",
-    "clinician_review_reminder",
-    "member_suspended",
-    "member_reinstated",
-    "appeal_kept",
-    "member_warned",
-    "reach_out",
-}
-
-
-def letter_send(
-    *, user_id: int, letter: str, reason: str = "", review_due: str = "", details: str = ""
-) -> bool:
-    """Send one letter; False if it could not be sent (the member left, the mail server
-    failed: logged by type only)."""
-    if letter not in LETTERS:
-        raise ValueError(f"No such letter: {letter!r}")
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return False
-    context = {
-        "member": user,
-        "verification_path": reverse("moderation:verification"),
-        "suspension_url": absolute(reverse("moderation:suspension")),
-        "warnings_url": absolute(reverse("moderation:warnings")),
-        "messages_url": absolute(reverse("moderation:messages")),
-        "reason": reason,
-        "details": details,
-        "review_due": date.fromisoformat(review_due) if review_due else None,
-    }
-
-    def build() -> EmailMessage:
-        with translation.override(language_of(user)), timezone.override(zones.zone_of(user)):
-            subject = render_to_string(f"notifications/email/letters/{letter}_subject.txt", context)
-            body = render_to_string(f"notifications/email/letters/{letter}.txt", context)
-        return EmailMessage(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-            body,
-            to=[user.email],
-            headers={"Auto-Submitted": "auto-generated"},
-        )
-
-    return not _send([(user_id, build)])

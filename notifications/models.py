@@ -36,6 +36,11 @@ class Notification(models.Model):
         EXPERT_QUESTION = "expert_question", _("Questions for an expert in your communities")
         WARNING = "warning", _("Warnings from the moderators")
         REACH_OUT = "reach_out", _("Messages from the moderators")
+        MESSAGE = "message", _("Private messages")
+        URGENT_MESSAGE_REPORT = (
+            "urgent_message",
+            _("Private messages reported as a risk of self-harm (moderators)"),
+        )
 
     # Kinds a post can cause for a member: at most one of them per member and post.
     POST_EVENT_KINDS = (
@@ -65,6 +70,23 @@ class Notification(models.Model):
         null=True,
         blank=True,
         related_name="notifications",
+    )
+    # A private conversation's new messages (batched: one unread notification per
+    # conversation, counting them), never their words.
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A private message reported as a risk of self-harm: the moderators' alert.
+    message_report = models.ForeignKey(
+        "moderation.MessageReport",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # A decision's result: "actioned"/"dismissed" for reports, "approved"/"rejected" for
     # a verification request.
@@ -121,6 +143,11 @@ class Notification(models.Model):
                 condition=Q(kind="thanks"),
                 name="notification_thanks_once",
             ),
+            models.UniqueConstraint(
+                fields=["recipient", "conversation"],
+                condition=Q(kind="message", read_at__isnull=True),
+                name="notification_message_batched",
+            ),
             # Support reactions are batched: one notification per post and kind, updated.
             models.UniqueConstraint(
                 fields=["recipient", "post", "kind"],
@@ -135,6 +162,10 @@ class Notification(models.Model):
     def get_absolute_url(self):
         if self.kind == self.Kind.VERIFICATION:
             return reverse("moderation:verification")
+        if self.kind == self.Kind.MESSAGE:
+            return reverse("conversations:conversation", args=[self.conversation_id])
+        if self.kind == self.Kind.URGENT_MESSAGE_REPORT:
+            return reverse("moderation:message_review", args=[self.message_report_id])
         if self.kind == self.Kind.URGENT_REPORT:
             # The review screen of the reported post, with "Reach out".
             return reverse("admin:moderation_reportedpost_change", args=[self.post_id])
@@ -152,6 +183,23 @@ class Notification(models.Model):
             "title": self.post.thread.title if self.post_id else "",
         }
         Kind = self.Kind
+        if self.kind == Kind.MESSAGE:
+            # Neither the subject nor the words: only who wrote, and how many.
+            if self.count == 1:
+                return gettext("%(who)s sent you a private message") % values
+            values["count"] = self.count
+            return (
+                ngettext(
+                    "%(count)d new private message, the latest from %(who)s",
+                    "%(count)d new private messages, the latest from %(who)s",
+                    self.count,
+                )
+                % values
+            )
+        if self.kind == Kind.URGENT_MESSAGE_REPORT:
+            return gettext(
+                "A member reported a private message as a risk of self-harm: please look at it now"
+            )
         if self.kind == Kind.REPLY:
             return gettext("%(who)s replied in “%(title)s”") % values
         if self.kind == Kind.MENTION:
@@ -284,10 +332,20 @@ EMAIL_DEFAULTS = {
     Kind.VERIFICATION: EmailChoice.NEVER,
     # Moderators are emailed at once, whatever else they chose: someone may be in danger.
     Kind.URGENT_REPORT: EmailChoice.IMMEDIATE,
+    Kind.URGENT_MESSAGE_REPORT: EmailChoice.IMMEDIATE,
+    Kind.MESSAGE: EmailChoice.IMMEDIATE,
 }
 # Not offered: what the moderators tell a member is emailed as a letter, whatever else
 # they chose (verification decisions, warnings, caring messages), and moderators' alerts.
-IN_APP_ONLY = (Kind.VERIFICATION, Kind.URGENT_REPORT, Kind.WARNING, Kind.REACH_OUT)
+IN_APP_ONLY = (
+    Kind.VERIFICATION,
+    Kind.URGENT_REPORT,
+    Kind.URGENT_MESSAGE_REPORT,
+    Kind.WARNING,
+    Kind.REACH_OUT,
+)
+# Sent at once whatever the member's quiet hours or break: someone may be in danger.
+URGENT_KINDS = (Kind.URGENT_REPORT, Kind.URGENT_MESSAGE_REPORT)
 EMAIL_KINDS = [kind.value for kind in Kind if kind not in IN_APP_ONLY]
 
 

@@ -1,5 +1,5 @@
 """The moderators' side of notifications: their urgent alerts, and what their decisions
-tell a member in the app (the emails about those are letters: emails.letter_send)."""
+tell a member in the app (the emails about those are letters: letters.letter_send)."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -34,6 +34,15 @@ def outreach_notify(*, member_id: int, post_id: int | None) -> Delivery:
     )
 
 
+def moderators_on_duty() -> list[int]:
+    """Who hears of a risk of self-harm at once: the moderators on duty, all of them if
+    none is."""
+    staff = [
+        user for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
+    ]
+    return [user.pk for user in staff if not user.is_off_duty] or [u.pk for u in staff]
+
+
 @transaction.atomic
 def urgent_report_notify(*, post_id: int) -> Delivery:
     """A post reported as a risk of self-harm: the moderators on duty hear at once, in the app
@@ -42,11 +51,7 @@ def urgent_report_notify(*, post_id: int) -> Delivery:
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if post is None:
         return NOTHING
-    staff = [
-        user for user in User.objects.filter(is_active=True, is_staff=True) if user.is_moderator
-    ]
-    # The moderators on duty; all of them if none is.
-    moderators = [user.pk for user in staff if not user.is_off_duty] or [u.pk for u in staff]
+    moderators = moderators_on_duty()
     waiting = Notification.objects.filter(
         kind=Kind.URGENT_REPORT, post=post, read_at__isnull=True
     ).values_list("recipient_id", flat=True)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts import relations
 from forum.models import Post, PostReaction
 from notifications.models import Notification
 from notifications.services import NOTHING, Delivery, _announced, _deliver, _forget_unread
@@ -19,6 +20,8 @@ def reaction_notify(*, post_id: int, user_id: int, kind: str) -> Delivery:
         return NOTHING
     if not PostReaction.objects.filter(post_id=post_id, user_id=user_id, kind=kind).exists():
         return NOTHING  # taken back before this ran
+    if relations.silences(post.author_id, user_id):
+        return NOTHING  # the author muted or blocked them
     batched = Notification.objects.select_for_update().filter(
         recipient_id=post.author_id, post=post, kind=kind
     )

@@ -4,7 +4,7 @@ The events are sent after their transaction commits; each receiver only queues a
 so a request never waits for a fan-out to many followers (unless tasks run inline).
 """
 
-from notifications import services, tasks
+from notifications import message_notices, services, tasks
 
 
 def post_created(sender, post_id, mentioned=(), **kwargs) -> None:
@@ -90,6 +90,25 @@ def inaccuracy_flags_dismissed(sender, post_id, clinician_id, **kwargs) -> None:
     tasks.enqueue(
         tasks.notify_clinician_note, post_id=post_id, clinician_id=clinician_id, outcome="dismissed"
     )
+
+
+def message_sent(sender, conversation_id, author_id, recipient_ids, **kwargs) -> None:
+    tasks.enqueue(
+        tasks.notify_message,
+        conversation_id=conversation_id,
+        author_id=author_id,
+        recipient_ids=list(recipient_ids),
+    )
+
+
+def conversation_read(sender, user_id, conversation_id, **kwargs) -> None:
+    # In the request, not queued: the count in the page's navigation must already be right.
+    message_notices.conversation_read_notify(user_id=user_id, conversation_id=conversation_id)
+
+
+def message_reported(sender, report_id, reason, **kwargs) -> None:
+    if reason == "self_harm":
+        tasks.enqueue(tasks.notify_urgent_message_report, report_id=report_id)
 
 
 def member_warned(sender, member_id, post_id=None, **kwargs) -> None:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
+from accounts import relations
 from accounts.models import User
 from forum import expert_desk
 from forum.models import CommunityFollow, Post, PostThanks, ThreadFollow
@@ -41,11 +42,13 @@ def _forget_unread(user_ids: list[int]) -> None:
 
 
 class Delivery(NamedTuple):
-    """What a fan-out wrote, and what it leaves to send: the post whose notifications
-    wait for an immediate email (the task that ran the fan-out queues that sending)."""
+    """What a fan-out wrote, and what it leaves to send: the post (or, as a field and an
+    id, what else) whose notifications wait for an immediate email (the task that ran
+    the fan-out queues that sending)."""
 
     rows: int = 0
     email_post_id: int | None = None
+    email_about: tuple[str, int] | None = None
 
 
 NOTHING = Delivery()
@@ -177,18 +180,22 @@ def _deliver(
     actor_id: int | None = None,
     outcome: str = "",
     exclude: set[int] | frozenset = frozenset(),
+    about: dict | None = None,
 ) -> Delivery:
     """Notify every member matched by `audience`, once each, with the kind `kind_for`
-    picks for them; skip the actor and those who cannot be notified. One query reads the
+    picks for them; skip the actor, those who muted or blocked the actor and those who
+    cannot be notified. One query reads the
     members with their email choices; inserts go in batches. Returns what was written
-    (a row already there for the same member and post is left alone)."""
+    (a row already there for the same member and post is left alone). `about`: what
+    else the notification is about, as a field and an id ({"conversation_id": 3})."""
     skip = {*exclude, actor_id} - {None}
     confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    members = User.objects.filter(audience).filter(_can_be_notified()).exclude(pk__in=skip)
+    if actor_id is not None:
+        # Who muted or blocked the member who did it hears nothing of them.
+        members = members.exclude(relations.silenced_by(actor_id))
     members = (
-        User.objects.filter(audience)
-        .filter(_can_be_notified())
-        .exclude(pk__in=skip)
-        .annotate(
+        members.annotate(
             has_confirmed_email=Exists(confirmed),
             preference=FilteredRelation(
                 "notification_preferences",
@@ -219,6 +226,7 @@ def _deliver(
                 outcome=outcome,
                 created_at=now,
                 email=email,
+                **(about or {}),
             )
         )
     # ignore_conflicts: the unique constraints make a repeated fan-out (a task run
@@ -226,8 +234,10 @@ def _deliver(
     Notification.objects.bulk_create(rows, batch_size=FAN_OUT_BATCH, ignore_conflicts=True)
     if rows:
         _forget_unread(list(choices))
-    emails_due = post is not None and any(row.email == EmailChoice.IMMEDIATE for row in rows)
-    return Delivery(rows=len(rows), email_post_id=post.pk if emails_due else None)
+    emails_due = any(row.email == EmailChoice.IMMEDIATE for row in rows)
+    if emails_due and about:
+        return Delivery(rows=len(rows), email_about=next(iter(about.items())))
+    return Delivery(rows=len(rows), email_post_id=post.pk if emails_due and post else None)
 
 
 def _announced(post: Post | None) -> bool:

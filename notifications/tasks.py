@@ -12,7 +12,15 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from config.celery import app
-from notifications import emails, expert_notices, moderation_notices, reaction_notices, services
+from notifications import (
+    emails,
+    expert_notices,
+    letters,
+    message_notices,
+    moderation_notices,
+    reaction_notices,
+    services,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +54,9 @@ def _fan_out(service, **kwargs) -> None:
         delivery = service(**kwargs)
     if delivery.email_post_id is not None:
         enqueue(send_post_emails, post_id=delivery.email_post_id)
+    if delivery.email_about is not None:
+        field, pk = delivery.email_about
+        enqueue(send_emails_about, field=field, pk=pk)
 
 
 @app.task(ignore_result=True)
@@ -125,6 +136,29 @@ def notify_verification_decided(applicant_id: int, approved: bool) -> None:
     )
 
 
+@app.task(ignore_result=True)
+def notify_message(conversation_id: int, author_id: int, recipient_ids: list[int]) -> None:
+    _fan_out(
+        message_notices.message_notify,
+        conversation_id=conversation_id,
+        author_id=author_id,
+        recipient_ids=recipient_ids,
+    )
+
+
+@app.task(ignore_result=True)
+def notify_urgent_message_report(report_id: int) -> None:
+    _fan_out(message_notices.urgent_message_report_notify, report_id=report_id)
+
+
+@app.task(bind=True, ignore_result=True, max_retries=3, default_retry_delay=300)
+def send_emails_about(self, field: str, pk: int) -> None:
+    """As send_post_emails, for a conversation's or a reported message's notifications."""
+    failed = emails.emails_about_send(field=field, pk=pk)
+    if failed and not self.request.is_eager:
+        raise self.retry()
+
+
 @app.task(bind=True, ignore_result=True, max_retries=3, default_retry_delay=300)
 def send_post_emails(self, post_id: int) -> None:
     """Email, right away, the notifications about a post that ask for it. On a worker a
@@ -140,7 +174,7 @@ def send_member_letter(
 ) -> None:
     """A decision the member must hear of (a clinician verification, a suspension, a
     warning, a caring message...). A mail server failure is logged; the decision stands."""
-    emails.letter_send(
+    letters.letter_send(
         user_id=user_id, letter=letter, reason=reason, review_due=review_due, details=details
     )
 

@@ -1,5 +1,7 @@
-"""Imports go one way: accounts ← forum ← {moderation, notifications, search}. A lower
-app announces events; it never imports a higher one (config and ops may use all)."""
+"""Imports go one way: accounts ← forum ← conversations ← {moderation, notifications},
+and forum ← search. A lower app announces events; it never imports a higher one (config
+and ops may use all). Search never imports conversations: private messages are never
+searched."""
 
 import ast
 from pathlib import Path
@@ -8,8 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HIGHER = {
-    "accounts": {"forum", "moderation", "notifications", "search"},
-    "forum": {"moderation", "notifications", "search"},
+    "accounts": {"forum", "conversations", "moderation", "notifications", "search"},
+    "forum": {"conversations", "moderation", "notifications", "search"},
+    "conversations": {"moderation", "notifications", "search"},
+    "search": {"conversations"},
 }
 
 

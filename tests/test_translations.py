@@ -24,7 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 # The languages we translate into: every one the site offers but the one we write in.
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 # What makemessages reads: our apps, the settings and urls, and the templates.
-SOURCES = ["accounts", "forum", "moderation", "notifications", "search", "config", "templates"]
+SOURCES = [
+    "accounts",
+    "forum",
+    "conversations",
+    "moderation",
+    "notifications",
+    "search",
+    "config",
+    "templates",
+]
 
 
 # A .po file, read just enough to compare it -----------------------------------------

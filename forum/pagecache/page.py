@@ -23,10 +23,11 @@ PAGES: dict[str, "Page"] = {}
 # Left in a shared copy where the reader's own parts go: `{% reader_part "name.html" %}`
 # for a template, and `{% reader_mark "kind" id %}` for one of many small parts filled
 # from the reader context's "marks" ({kind: {id: html}}): each post's footer
-# (forum.postrender), the place before a post for the "new since your last visit"
-# divider, a listed discussion's unread count. Post text cannot forge one (nh3 strips
+# (forum.postrender), the places before and after a post (the "new since your last
+# visit" divider; the fold around a post by a member the reader blocked), a listed
+# discussion's unread count. Post text cannot forge one (nh3 strips
 # comments; titles and names are escaped).
-MARK_KINDS = ("post-actions", "before-post", "thread-state")
+MARK_KINDS = ("post-actions", "before-post", "after-post", "thread-state")
 MARKER = re.compile(r"<!--(?:reader-part:([\w./-]+)|(" + "|".join(MARK_KINDS) + r"):(\d+))-->")
 # Reader parts asked for on every page, built in Python rather than from a template
 # (`{% reader_part "nav-account" %}`): each takes the reader's template context.

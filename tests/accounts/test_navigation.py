@@ -30,6 +30,10 @@ READERS = {
     "a member with nothing unread": lambda: (UserFactory(display_name="Quiet <Reader>"), {}),
     "a member with three unread": lambda: (UserFactory(), {"unread_notifications": "3"}),
     "a member past the cap": lambda: (UserFactory(), {"unread_notifications": "99+"}),
+    "a member with unread messages": lambda: (
+        UserFactory(),
+        {"unread_conversations": "2", "unread_notifications": "1"},
+    ),
     "a moderator with open reports": lambda: (
         UserFactory(is_staff=True),
         {"open_reports": 4, "unread_notifications": "1"},

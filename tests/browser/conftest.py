@@ -167,6 +167,7 @@ def demo(tmp_path, monkeypatch):
 
     monkeypatch.setattr(load_demo, "CREDENTIALS", tmp_path / "credentials")
     call_command("load_demo", verbosity=0, stdout=StringIO())
+    call_command("load_demo_conversations", verbosity=0, stdout=StringIO())
 
 
 def open_menu(page):

@@ -10,15 +10,18 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from accounts.models import User
+from conversations.models import Conversation
 from forum import services, withdrawal
 from forum.models import Bookmark, Draft, Post, PostReaction, Thread
-from moderation import actions
+from moderation import actions, message_reports
+from moderation.models import MessageReport
 
 GENE_THERAPY = "Gene therapy for autoimmune disease?"
 KARMIN = "karmin@example.org"  # the patient who asked it
 SEIGNEZ = "seignez@example.org"  # the clinician who answered
 MODERATOR = "moderator@example.org"
 SUSPENDED = "ben.b@example.org"
+MAPLERUNNER = "maplerunner@example.org"
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,14 @@ def main_pages() -> list[Visit]:
             reason="personal_data",
             note="It names a nurse at a clinic",
         )
+    talk = Conversation.objects.get(subject="Telling my employer")  # a private conversation
+    maple = User.objects.get(email=MAPLERUNNER)
+    answer_to_karmin = talk.messages.filter(author=maple).first()
+    message_report = MessageReport.objects.filter(message=answer_to_karmin).first()
+    if message_report is None:  # reported, for the moderators' review page
+        message_report = message_reports.message_report_create(
+            reporter=karmin, message=answer_to_karmin, reason="other", note="Checking"
+        )
     noted = Post.objects.filter(clinician_notes__isnull=False).first()  # demo: a note
     flagged = Post.objects.filter(inaccuracy_flags__status="open").first()  # and a flag
     return [
@@ -86,6 +97,15 @@ def main_pages() -> list[Visit]:
             KARMIN,
         ),
         Visit("profile", karmin.get_absolute_url(), KARMIN),
+        Visit("another-members-profile", maple.get_absolute_url(), KARMIN),
+        Visit("private-messages", reverse("conversations:inbox"), KARMIN),
+        Visit("private-conversation", talk.get_absolute_url(), KARMIN),
+        Visit(
+            "new-private-conversation",
+            reverse("conversations:new") + f"?to={maple.pk}",
+            KARMIN,
+        ),
+        Visit("messages-and-other-members", reverse("accounts:people"), KARMIN),
         Visit("following", reverse("forum:following"), KARMIN),
         Visit("saved-posts", reverse("forum:saved"), KARMIN),
         Visit("drafts", reverse("forum:drafts"), KARMIN),
@@ -105,6 +125,16 @@ def main_pages() -> list[Visit]:
         # Less visited, checked all the same.
         Visit("edit-post", reverse("forum:post_edit", args=[opening.pk]), KARMIN),
         Visit("report", reverse("moderation:report", args=[answer.pk]), KARMIN),
+        Visit(
+            "report-a-private-message",
+            reverse("moderation:message_report", args=[talk.pk, answer_to_karmin.number]),
+            KARMIN,
+        ),
+        Visit(
+            "review-a-reported-private-message",
+            reverse("moderation:message_review", args=[message_report.pk]),
+            MODERATOR,
+        ),
         Visit(
             "hide-confirmation",
             reverse("moderation:post_action", kwargs={"pk": answer.pk, "action": "hide"}),

@@ -21,6 +21,11 @@ pytestmark = browser_test
 
 SCREENSHOT_PAGES = {
     "home",
+    "private-messages",
+    "private-conversation",
+    "new-private-conversation",
+    "messages-and-other-members",
+    "another-members-profile",
     "community",
     "discussion-member",
     "new-discussion",

@@ -123,7 +123,8 @@ def test_the_saved_page_has_a_bounded_query_count(
         post = services.reply_create(author=UserFactory(), thread=thread, body=f"Tip {number}")
         bookmarks.bookmark_create(user=member, post=post)
     client.force_login(member)
-    # Session, member, consents, count, page, unread count, and the session's save.
-    with django_assert_max_num_queries(9):
+    # Session, member, consents, count, page, unread counts (notifications and
+    # conversations), and the session's save.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("forum:saved"))
     assert response.content.decode().count('class="saved-item') == 15

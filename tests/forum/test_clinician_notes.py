@@ -194,7 +194,7 @@ def test_the_queue_puts_the_clinicians_communities_first_in_a_bounded_number_of_
                 member=flagger, post=thread.posts.get(), note="Looks wrong"
             )
     client.force_login(clinician)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         html = client.get(reverse("forum:clinician_flags")).content.decode()
     assert html.index("In my community") < html.index("Elsewhere 0")
     assert "6 posts wait for a clinician" in html

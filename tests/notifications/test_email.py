@@ -255,6 +255,7 @@ def test_choosing_never_cancels_items_waiting_for_the_digest(
             "report_outcome",
             "post_hidden",
             "clinician_note",
+            "message",
         )
     }
     response = client.post(reverse("notifications:preferences"), {**choices, "reply": "never"})

@@ -51,8 +51,9 @@ def test_a_reply_to_500_followers_runs_a_bounded_number_of_queries(
     mentioned = followers[300]
     # The reply (and its author's draft deleted), its fan-out to 501 members (the
     # followers and the discussion's author) and 251 emails sent right away, in a fixed
-    # number of queries.
-    with django_assert_max_num_queries(21):
+    # number of queries (on SQLite, whose 999 variables a statement allow, the inserts
+    # go in a few batches more than on PostgreSQL).
+    with django_assert_max_num_queries(22):
         with committed():
             reply = services.reply_create(
                 author=author,

@@ -257,3 +257,40 @@ def test_corpus_clinician_notes_sources_and_flag_comments_stay_harmless(
         assert_page_safe(page.content.decode())
         created += response.status_code == 302
     assert created >= 10
+
+
+def test_corpus_private_messages_subjects_and_reports_stay_harmless(
+    client, community, member, moderator, generous_limits
+):
+    """Subjects and messages through the pages that start and show a conversation, the
+    inbox, the report form and the moderator's review page."""
+    from conversations.models import Conversation
+    from moderation.models import MessageReport
+
+    other = UserFactory(display_name="Corpus Reader")
+    services.thread_create(author=member, community=community, title="A first post", body="x")
+    client.force_login(member)
+    for n, text in enumerate(SHORT[:40]):
+        response = client.post(
+            reverse("conversations:new"),
+            {"to": "Corpus Reader", "subject": f"{n} {text}"[:150], "body": text or "x"},
+        )
+        assert response.status_code in (302, 400), response.status_code
+        assert_page_safe(response.content.decode())
+    conversations = list(Conversation.objects.all())
+    assert conversations
+    client.force_login(other)
+    assert_page_safe(client.get(reverse("conversations:inbox")).content.decode())
+    for conversation in conversations:
+        assert_page_safe(client.get(conversation.get_absolute_url()).content.decode())
+        client.post(
+            reverse("moderation:message_report", args=[conversation.pk, 1]),
+            {"reason": "abuse", "note": conversation.subject},
+        )
+    client.force_login(moderator)
+    for report in MessageReport.objects.all()[:10]:
+        page = client.get(reverse("moderation:message_review", args=[report.pk]))
+        assert page.status_code == 200
+        html = page.content.decode()  # the admin's own icons are <svg>: checked as admin pages
+        assert "<script>alert(1)</script>" not in html
+        assert "<img src=x onerror=alert(1)>" not in html

@@ -8,7 +8,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import MemberRelation, User
+from conversations import services as conversation_services
+from conversations.models import Message, Participant
 from forum import clinician_notes, services
 from forum.models import (
     ClinicianNote,
@@ -22,6 +24,7 @@ from forum.models import (
 )
 from moderation.models import (
     ClinicianVerification,
+    MessageReport,
     ModerationAction,
     Report,
     SuspensionAppeal,
@@ -54,7 +57,7 @@ def world(db, settings):
     reply = services.reply_create(author=author, thread=thread, body="Author's reply")
     people = {
         "author": author,
-        "member": UserFactory(),
+        "member": UserFactory(display_name="Matrix Member"),
         "unconfirmed": UserFactory(verified_email=False),
         "suspended": UserFactory(),
         "clinician": UserFactory(
@@ -95,7 +98,20 @@ def world(db, settings):
     # The note's clinician is the matrix's clinician: only they (and moderators) edit it.
     ClinicianNote.objects.filter(pk=note.pk).update(clinician=people["clinician"])
     clinician_notes.inaccuracy_flag_create(member=UserFactory(), post=opening, note="Wrong?")
+    # A private conversation between the author and the member, and a reported message
+    # of the author's in another one.
+    conversation = conversation_services.conversation_start(
+        author=author, recipients=[people["member"]], subject="Between us", body="Hello"
+    )
+    reported = conversation_services.conversation_start(
+        author=author, recipients=[UserFactory()], subject="Elsewhere", body="Rude words"
+    )
+    message_report = MessageReport.objects.create(
+        message=reported.messages.get(), reporter=None, reason="abuse"
+    )
     return {
+        "conversation": conversation,
+        "message_report": message_report,
         "note": note,
         "draft": draft,
         "community": community,
@@ -132,6 +148,12 @@ def snapshot(world):
         reply.body,
         reply.is_hidden,
         tuple(User.objects.order_by("pk").values_list("display_name", "role", "is_staff")),
+        tuple(User.objects.order_by("pk").values_list("messages_from", flat=True)),
+        tuple(Message.objects.order_by("pk").values_list("body", "removed_at")),
+        tuple(Participant.objects.order_by("pk").values_list("left_at", flat=True)),
+        tuple(MessageReport.objects.order_by("pk").values_list("status", flat=True)),
+        MessageReport.objects.count(),
+        MemberRelation.objects.count(),
     )
 
 
@@ -277,6 +299,49 @@ CASES = {
     "change one's settings": (
         lambda w: reverse("forum:settings"),
         {"display_name": "Fresh Name", "bio": "", "profile_is_public": "on"},
+        everyone_but(OK),
+    ),
+    "start a private conversation with the member": (
+        lambda w: reverse("conversations:new"),
+        {"to": "Matrix Member", "subject": "A question for you", "body": "Hello"},
+        # Members with no published post yet may not start one (the member has none).
+        everyone_but(FORBIDDEN, author=OK, clinician=OK, moderator=OK, admin=OK, staff=FORBIDDEN),
+    ),
+    "write in the author's private conversation": (
+        lambda w: reverse("conversations:send", kwargs={"pk": w["conversation"].pk}),
+        {"body": "Are you there?"},
+        everyone_but(NOT_FOUND, author=OK, member=OK),
+    ),
+    "leave the author's private conversation": (
+        lambda w: reverse("conversations:leave", kwargs={"pk": w["conversation"].pk}),
+        {},
+        everyone_but(NOT_FOUND, author=OK, member=OK),
+    ),
+    "report the author's private message": (
+        lambda w: reverse(
+            "moderation:message_report", kwargs={"pk": w["conversation"].pk, "number": 1}
+        ),
+        {"reason": "abuse"},
+        everyone_but(NOT_FOUND, member=OK),
+    ),
+    "remove a reported private message": (
+        lambda w: reverse(
+            "moderation:message_decide",
+            kwargs={"pk": w["message_report"].pk, "decision": "remove"},
+        ),
+        {"reason": "Abusive"},
+        everyone_but(NOT_FOUND, moderator=OK, admin=OK),
+    ),
+    "block the author": (
+        lambda w: reverse(
+            "accounts:relation", kwargs={"pk": w["people"]["author"].pk, "kind": "block"}
+        ),
+        {"on": "1"},
+        everyone_but(OK, author=NOT_FOUND),
+    ),
+    "choose who may send private messages": (
+        lambda w: reverse("accounts:people"),
+        {"messages_from": "nobody"},
         everyone_but(OK),
     ),
     "mark all notifications read": (

@@ -18,8 +18,8 @@ class Command(BaseCommand):
             posts = posts.exclude(render_version=markup.RENDER_VERSION)
         done = 0
         batch = []
-        for post in posts.only("pk", "body").iterator(chunk_size=1000):
-            post.body_html = markup.render(post.body).html
+        for post in posts.only("pk", "body", "author_id").iterator(chunk_size=1000):
+            post.body_html = markup.render(post.body, author_id=post.author_id).html
             post.render_version = markup.RENDER_VERSION
             batch.append(post)
             if len(batch) == 1000:
