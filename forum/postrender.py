@@ -132,6 +132,11 @@ def _url(name: str, pk: int, *args: str) -> str:
     return _url_pattern(name, *args).replace("987654321", str(pk))
 
 
+@memoize
+def _message_url() -> str:
+    return reverse("conversations:new")
+
+
 def _link(url: str, label: str, hidden: str, extra: str = "") -> str:
     """A footer link, its visible label completed for screen readers."""
     return f'<a href="{url}"{extra}>{label}<span class="visually-hidden"> {hidden}</span></a>'
@@ -146,6 +151,8 @@ def _texts(language: str | None) -> dict[str, str]:
         for name, text in {
             "edit": _("Edit"),
             "report": _("Report"),
+            "message": _("Message"),
+            "to_author": _("to the author of post %(number)s"),
             "thank": _("Thank"),
             "thanked": _("Thanked"),
             "post": _("post %(number)s"),
@@ -205,11 +212,26 @@ class _Footer:
             parts.append(_link(_url("forum:post_edit", post.pk), text["edit"], on_post))
         if self.signed_in and post.author_id == self.user.pk and not post.is_hidden:
             parts.append(_link(_url("forum:post_withdraw", post.pk), text["withdraw"], on_post))
+        if self._can_message(post):
+            url = f"{_message_url()}?to={post.author_id:d}"
+            to_author = text["to_author"] % {"number": f"{post.number:d}"}
+            parts.append(_link(url, text["message"], to_author))
         if self.signed_in and post.author_id != self.user.pk and not post.is_hidden:
             parts.append(_link(_url("moderation:report", post.pk), text["report"], on_post))
         if self.is_moderator:
             parts.append(self._moderation(post))
         return "".join(parts)
+
+    def _can_message(self, post: Post) -> bool:
+        """Write to the author privately (conversations: whether they accept it is said
+        on the next page)."""
+        return bool(
+            self.signed_in
+            and post.author_id
+            and post.author_id != self.user.pk
+            and not post.is_hidden
+            and post.withdrawn_at is None
+        )
 
     def _thanks(self, post: Post) -> str:
         out = ""

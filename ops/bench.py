@@ -55,6 +55,11 @@ def prepare() -> dict:
     author = (
         Post.objects.filter(thread=busiest).exclude(author=None).values_list("author", flat=True)
     ).first()
+    from conversations.models import Participant
+
+    conversation = (
+        Participant.objects.filter(user=member).order_by("-last_message_at").first().conversation_id
+    )
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(member.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -82,6 +87,11 @@ def prepare() -> dict:
             ),
             "search, a repeated query": "/search/?q=insulin+tremor",
             "profile": f"/members/{author}/",
+        },
+        # A member's own pages, never cached: their private messages.
+        "member_pages": {
+            "private messages (inbox)": "/messages/",
+            "a private conversation": f"/messages/{conversation}/",
         },
         "reply_url": f"/discussions/{busiest.pk}/replies/new/",
         "session": store.session_key,
@@ -182,7 +192,7 @@ def main():
                 wrk(BASE + "/healthz", headers=[cookie], **run),
             )
         )
-        for name, path in plan["pages"].items():
+        for name, path in [*plan["pages"].items(), *plan["member_pages"].items()]:
             wrk(BASE + path, seconds=2, headers=[cookie], connections=args.connections)
             rows.append((name, "member", wrk(BASE + path, headers=[cookie], **run)))
         # Measured again: on a shared machine one measurement can catch a slow spell,

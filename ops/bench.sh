@@ -28,6 +28,9 @@ fi
 if [ "$(psql "$PG/$DB" -qtAc 'SELECT count(*) FROM forum_thread')" = "0" ]; then
   .venv/bin/python manage.py seed_bench ${SEED_ARGS:-}
 fi
+if [ "$(psql "$PG/$DB" -qtAc 'SELECT count(*) FROM conversations_conversation')" = "0" ]; then
+  .venv/bin/python manage.py seed_bench_conversations
+fi
 .venv/bin/python manage.py collectstatic --noinput -v0
 redis-cli -u "$REDIS_URL" flushdb >/dev/null
 .venv/bin/python ops/bench.py ${BENCH_WRITE:+--write} "$@"
