@@ -120,14 +120,14 @@ def send(request, pk):
                 conversation=participant.conversation,
                 body=form.cleaned_data["body"],
             )
-        except (PermissionDenied, ValidationError) as error:
-            # The text stays in the box, with the reason next to it.
-            form.add_error(None, error.messages if hasattr(error, "messages") else str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied as error:  # a block, a suspension, a rate limit
+            form.add_error(None, str(error))
             status = 429 if isinstance(error, ratelimit.RateLimited) else 403
-            if isinstance(error, ValidationError):
-                status = 400
         else:
             return redirect(reverse("conversations:conversation", args=[pk]) + "#reply")
+    # The text stays in the box, with the reason next to it, on the last page.
     request.GET = request.GET.copy()
     request.GET.pop("page", None)
     return _conversation_page(request, participant, form=form, status=status)
@@ -148,8 +148,9 @@ def start(request):
             initial["to"] = recipient.display_name
     form = ConversationForm(posted(request), initial=initial, sender=sender)
     refusal = permissions.start_refusal(sender)
+    may_start = refusal is None
     status = 200
-    if refusal is None and recipient is not None and request.method == "GET":
+    if may_start and recipient is not None and request.method == "GET":
         if not permissions.accepts_messages_from(recipient, sender):
             refusal = permissions.not_accepting(recipient)
     if request.method == "POST":
@@ -166,8 +167,11 @@ def start(request):
             except ratelimit.RateLimited as error:
                 form.add_error(None, str(error))
                 status = 429
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, error.messages if hasattr(error, "messages") else str(error))
+            except ValidationError as error:
+                form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
             else:
                 messages.success(request, _("Your message has been sent."))
                 return redirect(conversation)
@@ -176,7 +180,7 @@ def start(request):
     return render(
         request,
         "conversations/new.html",
-        {"form": form, "refusal": refusal},
+        {"form": form, "refusal": refusal, "may_start": may_start},
         status=status,
     )
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from forum import clinician_notes
 from forum.models import Post
-from moderation.models import Report, SuspensionAppeal
+from moderation.models import MessageReport, Report, SuspensionAppeal
 
 OPEN = Report.Status.OPEN
 
@@ -29,10 +29,12 @@ class Work:
     held_posts: int
     clinician_flags: int
     appeals: int
+    reported_messages: int
+    self_harm_messages: int
 
 
 def work() -> Work:
-    """Four queries, whatever the number of reports."""
+    """Five queries, whatever the number of reports."""
     reports = Report.objects.filter(status=OPEN).aggregate(
         posts=Count("post", distinct=True),
         self_harm=Count("post", distinct=True, filter=Q(reason=Report.Reason.SELF_HARM)),
@@ -47,7 +49,18 @@ def work() -> Work:
         held_posts=Post.objects.filter(is_awaiting_review=True).count(),
         clinician_flags=clinician_notes.open_flag_count(),
         appeals=SuspensionAppeal.objects.filter(status=SuspensionAppeal.Status.OPEN).count(),
+        **_reported_messages(),
     )
+
+
+def _reported_messages() -> dict[str, int]:
+    messages = MessageReport.objects.filter(status=OPEN).aggregate(
+        reported_messages=Count("message", distinct=True),
+        self_harm_messages=Count(
+            "message", distinct=True, filter=Q(reason=Report.Reason.SELF_HARM)
+        ),
+    )
+    return messages
 
 
 @dataclass(frozen=True)

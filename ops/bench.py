@@ -129,10 +129,10 @@ def worker_peak_memory_mb(master_pid: int) -> float:
     return max(peaks)
 
 
-def wait_ready():
+def wait_ready(url=BASE + "/readyz"):
     for _ in range(100):
         try:
-            with urllib.request.urlopen(BASE + "/readyz", timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -172,10 +172,30 @@ def main():
         stdout=subprocess.DEVNULL,
         stderr=server_log,
     )
+    # The second ceiling: a bare Django project (ops/bare_django.py) behind the same
+    # gunicorn settings, on the next port.
+    bare = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "ops.bare_django:application"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{PORT + 1}",
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+            "GUNICORN_PROC_NAME": "bare-ceiling",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=server_log,
+    )
+    bare_url = f"http://127.0.0.1:{PORT + 1}/"
     rows = []
     try:
         wait_ready()
+        wait_ready(bare_url)
         run = dict(seconds=args.seconds, connections=args.connections)
+        wrk(bare_url, seconds=3, connections=args.connections)  # warm up
+        first_bare = wrk(bare_url, **run)
+        rows.append(("bare Django view (startproject), first", "visitor", first_bare))
         wrk(BASE + "/healthz", seconds=3, connections=args.connections)  # warm up
         first_ceiling = wrk(BASE + "/healthz", **run)
         rows.append(("framework ceiling (/healthz), first", "visitor", first_ceiling))
@@ -199,7 +219,10 @@ def main():
         # and the higher of the two is the (stricter) reference.
         last_ceiling = wrk(BASE + "/healthz", **run)
         rows.append(("framework ceiling (/healthz), again", "visitor", last_ceiling))
+        last_bare = wrk(bare_url, **run)
+        rows.append(("bare Django view (startproject), again", "visitor", last_bare))
         ceiling = max(first_ceiling, last_ceiling, key=lambda result: result["rps"])
+        bare_ceiling = max(first_bare, last_bare, key=lambda result: result["rps"])
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(
                 'wrk.method = "POST"\n'
@@ -230,6 +253,7 @@ def main():
         )
         memory = worker_peak_memory_mb(server.pid)
     finally:
+        bare.send_signal(signal.SIGTERM)
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
@@ -237,24 +261,28 @@ def main():
             server.kill()
             server.wait()
 
-    table = render(rows, ceiling["rps"], memory, args)
+    bare.wait(timeout=30)
+    table = render(rows, ceiling["rps"], bare_ceiling["rps"], memory, args)
     print(table)
     if args.write:
         write_docs(table)
 
 
-def render(rows, ceiling, memory, args) -> str:
+def render(rows, ceiling, bare, memory, args) -> str:
     lines = [
         f"wrk, 2 threads, {args.connections} connections, {args.seconds} s per line; "
-        f"gunicorn with 2 sync workers; peak worker memory (VmHWM) {memory:.0f} MB.",
+        f"gunicorn with 2 sync workers; peak worker memory (VmHWM) {memory:.0f} MB. "
+        "Two ceilings: /healthz (a trivial view behind our middleware) and a bare Django "
+        "view (ops/bare_django.py, startproject's settings).",
         "",
-        "| page | who | requests/s | of ceiling | p50 ms | p99 ms | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| page | who | requests/s | of /healthz | of bare Django | p50 ms | p99 ms | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, who, result in rows:
         lines.append(
             f"| {name} | {who} | {result['rps']:.0f} | {result['rps'] / ceiling:.0%} | "
-            f"{result['p50']:.1f} | {result['p99']:.1f} | {result['errors']} |"
+            f"{result['rps'] / bare:.0%} | {result['p50']:.1f} | {result['p99']:.1f} | "
+            f"{result['errors']} |"
         )
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import MemberRelation
 from forum import bookmarks, drafts, pagecache, permissions, reactions, services, withdrawal
 from forum.models import ReadState, ThreadFollow
 from moderation import actions
@@ -147,6 +148,9 @@ def reader_state(reader, discussion):
         recipient=reader, kind=Notification.Kind.REPLY, post=discussion.posts.get(number=4)
     )
     drafts.draft_save(user=reader, thread=discussion, body="Unsent words of mine")
+    blocked = discussion.posts.get(number=3).author  # their posts fold for the reader
+    if blocked != reader:
+        MemberRelation.objects.create(owner=reader, other=blocked, kind="block")
 
 
 @pytest.mark.parametrize("reader", READERS)
