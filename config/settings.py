@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A cookie-less GET for a visitor's page the page cache answered before is answered
+    # here, with the headers the whole stack gave it (forum/pagecache/front.py).
+    "forum.pagecache.front.VisitorPageMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "config.logging.RequestIdMiddleware",
     "config.db_router.ReadYourWritesMiddleware",

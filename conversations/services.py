@@ -46,7 +46,16 @@ def _append(conversation: Conversation, author: User, body: str) -> Message:
     # Writing, the author has read the conversation up to their own message.
     active.filter(user=author).update(last_read_number=number, unread_count=0, last_message_at=now)
     recipients = list(active.exclude(user=author).values_list("user_id", flat=True))
-    _forget_unread(recipients)
+    _forget_unread([*recipients, author.pk])
+    # Writing, the author has seen the conversation: its notification for them is read.
+    transaction.on_commit(
+        partial(
+            events.conversation_read.send,
+            sender=Participant,
+            user_id=author.pk,
+            conversation_id=conversation.pk,
+        )
+    )
     transaction.on_commit(
         partial(
             events.message_sent.send,

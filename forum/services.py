@@ -262,12 +262,11 @@ def thread_recount(thread_id: int) -> dict:
     }
 
 
-def counters_rebuild() -> dict[str, int]:
+def counters_rebuild(progress=lambda done, total: None) -> dict[str, int]:
     """Recompute every denormalised counter from the rows; returns how many rows it fixed.
-
-    Finds drift with one aggregate query, then fixes each drifted row under its own lock,
-    so replies posted meanwhile are neither lost nor double counted.
-    """
+    Finds drift with one aggregate query, then fixes each drifted row under its own lock
+    (replies posted meanwhile are neither lost nor double counted); `progress(done, total)`
+    hears of each."""
     fixed = {"threads": 0, "communities": 0}
     drifted = Thread.objects.annotate(
         real_replies=Count("posts", filter=Q(posts__number__gt=1) & COUNTED),
@@ -281,13 +280,15 @@ def counters_rebuild() -> dict[str, int]:
         | Q(has_expert_answer=True, real_expert=0)
         | Q(has_expert_answer=False, real_expert__gt=0)
     )
-    for thread_id in drifted.values_list("pk", flat=True).iterator(chunk_size=2000):
+    drifted_ids = list(drifted.values_list("pk", flat=True))
+    for done, thread_id in enumerate(drifted_ids, 1):
         with transaction.atomic():
             thread = Thread.objects.select_for_update().get(pk=thread_id)
             wanted = thread_recount(thread_id)
             wanted["last_activity_at"] = wanted["last_activity_at"] or thread.created_at
             Thread.objects.filter(pk=thread_id).update(**wanted)
             fixed["threads"] += 1
+        progress(done, len(drifted_ids))
     drifted_communities = Community.objects.annotate(
         real_threads=Count(
             "threads", filter=Q(threads__is_hidden=False, threads__is_awaiting_review=False)

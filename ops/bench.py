@@ -100,13 +100,32 @@ def prepare() -> dict:
     }
 
 
-def wrk(url, *, seconds, connections, headers=(), script=None) -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def _wrk_command(url, *, seconds, connections, headers=(), script=None, threads=2) -> list:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
     if script:
         command += ["-s", script]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    return [*command, url]
+
+
+def wrk(url, **options) -> dict:
+    out = subprocess.run(
+        _wrk_command(url, **options), capture_output=True, text=True, check=True
+    ).stdout
+    return _parse(out)
+
+
+def wrk_together(*runs: tuple[str, dict]) -> list[dict]:
+    """Several wrk runs at the same time (each a URL and its options): their results."""
+    started = [
+        subprocess.Popen(_wrk_command(url, **options), stdout=subprocess.PIPE, text=True)
+        for url, options in runs
+    ]
+    return [_parse(process.communicate()[0]) for process in started]
+
+
+def _parse(out: str) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
     p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
@@ -188,6 +207,24 @@ def main():
         stderr=server_log,
     )
     bare_url = f"http://127.0.0.1:{PORT + 1}/"
+    # The Celery worker that sends notifications and emails (CELERY_TASK_ALWAYS_EAGER=0
+    # in ops/bench.sh), as in production: a reply's request does not wait for them.
+    worker = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=WARNING",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ,
+        stdout=subprocess.DEVNULL,
+        stderr=server_log,
+    )
     rows = []
     try:
         wait_ready()
@@ -229,6 +266,7 @@ def main():
                 f'wrk.body = "csrfmiddlewaretoken={plan["csrf_token"]}&body=Measured+reply"\n'
                 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
             )
+        # Replies, with their notification fan-out on the Celery worker the bench started.
         rows.append(
             (
                 "posting a reply",
@@ -236,6 +274,28 @@ def main():
                 wrk(BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run),
             )
         )
+        # Reading while replies arrive: members read the discussion (six connections)
+        # while others post to it (two), both for the same time.
+        discussion = next(
+            path
+            for name, path in plan["pages"].items()
+            if name.startswith("discussion") and "first page" in name
+        )
+        reading, posting = wrk_together(
+            (BASE + discussion, dict(seconds=args.seconds, connections=6, headers=[cookie])),
+            (
+                BASE + plan["reply_url"],
+                dict(
+                    seconds=args.seconds,
+                    connections=2,
+                    threads=1,
+                    headers=[cookie],
+                    script=lua.name,
+                ),
+            ),
+        )
+        rows.append(("discussion, first page, while replies arrive", "member", reading))
+        rows.append(("posting a reply, while members read", "member", posting))
         # Last: these slow requests must not delay the lines after them.
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(
@@ -253,6 +313,7 @@ def main():
         )
         memory = worker_peak_memory_mb(server.pid)
     finally:
+        worker.send_signal(signal.SIGTERM)
         bare.send_signal(signal.SIGTERM)
         server.send_signal(signal.SIGTERM)
         try:
@@ -262,6 +323,7 @@ def main():
             server.wait()
 
     bare.wait(timeout=30)
+    worker.wait(timeout=60)
     table = render(rows, ceiling["rps"], bare_ceiling["rps"], memory, args)
     print(table)
     if args.write:
@@ -319,6 +381,10 @@ def write_docs(table: str):
     )
     docs.write_text(text)
     print(f"\nwritten to {docs}")
+    from bench_chart import SVG, chart, rows_from_docs  # ops/, beside this script
+
+    SVG.write_text(chart(*rows_from_docs(text)))
+    print(f"chart drawn in {SVG}")
 
 
 if __name__ == "__main__":

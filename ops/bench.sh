@@ -18,7 +18,9 @@ pg_isready -h 127.0.0.1 -p 5432 -t 5 >/dev/null || { echo "FAIL: PostgreSQL unre
 export DEBUG=0 SECRET_KEY="bench-$(openssl rand -hex 24)" ALLOWED_HOSTS=127.0.0.1 \
   SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 LOG_LEVEL=WARNING \
   DATABASE_URL="$PG/$DB" REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/8}" \
-  RATE_LIMIT_REPLY="1000000/60/user,1000000/60/ip"
+  RATE_LIMIT_REPLY="1000000/60/user,1000000/60/ip" \
+  CELERY_TASK_ALWAYS_EAGER=0 CELERY_BROKER_URL="${BENCH_BROKER_URL:-redis://127.0.0.1:6379/13}" \
+  EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 
 if ! psql "$PG/$DB" -qtAc "SELECT 1" >/dev/null 2>&1; then
   psql "$PG/postgres" -qc "CREATE DATABASE $DB"
@@ -33,4 +35,5 @@ if [ "$(psql "$PG/$DB" -qtAc 'SELECT count(*) FROM conversations_conversation')"
 fi
 .venv/bin/python manage.py collectstatic --noinput -v0
 redis-cli -u "$REDIS_URL" flushdb >/dev/null
+redis-cli -u "$CELERY_BROKER_URL" flushdb >/dev/null
 .venv/bin/python ops/bench.py ${BENCH_WRITE:+--write} "$@"

@@ -161,9 +161,10 @@ def uninstall(connection) -> None:
         cursor.execute(UNINSTALL_SQL)
 
 
-def vectors_refresh(connection, *, batch_size: int = 5000) -> int:
+def vectors_refresh(connection, *, batch_size: int = 5000, progress=None) -> int:
     """Recompute every post's vector, one id range per transaction so that a large table
-    is never locked as a whole. Returns the number of posts updated."""
+    is never locked as a whole. Returns the number of posts updated. `progress(done,
+    total)` hears of each range of ids done."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT min(id), max(id) FROM forum_post")
         low, high = cursor.fetchone()
@@ -174,4 +175,6 @@ def vectors_refresh(connection, *, batch_size: int = 5000) -> int:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(REFRESH_RANGE_SQL, [start, start + batch_size])
             updated += cursor.rowcount
+        if progress:
+            progress(min(start + batch_size, high + 1) - low, high + 1 - low)
     return updated

@@ -31,6 +31,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_still(monkeypatch):
+    """Rate-limit windows are fixed: the clock stands at the start of one for the whole
+    test, so that a test counting requests never straddles two windows."""
+    monkeypatch.setattr("accounts.ratelimit.clock", lambda: 3600.0 * 500_000)
+
+
 @pytest.fixture
 def member(db):
     # A member who chose a public profile (profiles are members-only by default).

@@ -149,6 +149,8 @@ class Page:
         if audience is audiences.VISITORS:
             response = HttpResponse(html)
             response["X-Page-Cache"] = "hit" if is_hit else "miss"
+            # What forum.pagecache.front keeps with the response, to check it is current.
+            request.front_page = (names, stamp)
             return response
         context = self.reader(request, kept)
         if context is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
@@ -168,6 +169,7 @@ def demo(tmp_path, monkeypatch):
     monkeypatch.setattr(load_demo, "CREDENTIALS", tmp_path / "credentials")
     call_command("load_demo", verbosity=0, stdout=StringIO())
     call_command("load_demo_conversations", verbosity=0, stdout=StringIO())
+    mail.outbox.clear()  # the demo conversation's notification emails
 
 
 def open_menu(page):

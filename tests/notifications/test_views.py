@@ -244,7 +244,7 @@ def test_thanking_a_post_refreshes_the_visitors_cached_page(
     thread = make_thread()
     reply = forum_services.reply_create(author=UserFactory(), thread=thread, body="Thank me")
     client.get(thread.get_absolute_url())
-    assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(thread.get_absolute_url())["X-Page-Cache"] in ("hit", "front")
     with django_capture_on_commit_callbacks(execute=True):
         reactions.thanks_create(user=UserFactory(), post=reply)
     assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "miss"

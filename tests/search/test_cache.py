@@ -26,7 +26,7 @@ def test_a_visitor_s_repeated_search_is_served_from_the_page_cache(search, threa
     sql, first = queries(search, "methotrexate")
     assert sql and first["X-Page-Cache"] == "miss"
     sql, again = queries(search, "methotrexate")
-    assert sql == [] and again["X-Page-Cache"] == "hit"
+    assert sql == [] and again["X-Page-Cache"] in ("hit", "front")
     assert again.content == first.content
 
 

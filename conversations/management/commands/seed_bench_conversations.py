@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.progress import reporter
 from conversations.models import Conversation, Message, Participant
 from forum import markup
 from forum.management.commands.seed_bench import BENCH_EMAIL, VOCABULARY
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         html = markup.render(body).html
         now = timezone.now()
         done = 0
+        progress = reporter("conversations", self.stdout.write)
         for start in range(0, conversations, 1000):
             with transaction.atomic():
                 batch = min(1000, conversations - start)
@@ -90,11 +92,7 @@ class Command(BaseCommand):
                     batch_size=2000,
                 )
             done += batch
-            elapsed = time.monotonic() - started
-            left = elapsed / done * (conversations - done)
-            self.stdout.write(
-                f"  {done:,} of {conversations:,} conversations, about {left:.0f} s left"
-            )
+            progress(done, conversations)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {done:,} conversations ({mine:,} with {BENCH_EMAIL}) "

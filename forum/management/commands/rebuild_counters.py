@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from config.progress import reporter
 from forum import services
 
 
@@ -7,7 +8,9 @@ class Command(BaseCommand):
     help = "Recompute every denormalised counter (replies, last activity, discussions) from rows."
 
     def handle(self, *args, **options):
-        fixed = services.counters_rebuild()
+        self.stdout.write("Looking for counters that drifted (one query over every discussion)…")
+        progress = reporter("drifted discussions fixed", self.stdout.write)
+        fixed = services.counters_rebuild(progress=progress)
         self.stdout.write(
             f"Counters rebuilt: {fixed['threads']} discussion(s) and "
             f"{fixed['communities']} communit(y/ies) corrected."

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from config.progress import Progress
 from forum import markup
 from forum.models import Post
 
@@ -18,13 +19,16 @@ class Command(BaseCommand):
             posts = posts.exclude(render_version=markup.RENDER_VERSION)
         done = 0
         batch = []
+        progress = Progress(posts.count(), "posts", self.stdout.write)
         for post in posts.only("pk", "body", "author_id").iterator(chunk_size=1000):
             post.body_html = markup.render(post.body, author_id=post.author_id).html
             post.render_version = markup.RENDER_VERSION
             batch.append(post)
             if len(batch) == 1000:
                 done += Post.objects.bulk_update(batch, ["body_html", "render_version"])
+                progress.advance(len(batch))
                 batch = []
         if batch:
             done += Post.objects.bulk_update(batch, ["body_html", "render_version"])
+            progress.advance(len(batch))
         self.stdout.write(f"Re-rendered {done} post(s) at render version {markup.RENDER_VERSION}.")

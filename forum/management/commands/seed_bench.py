@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts import names
 from accounts import services as account_services
 from accounts.models import User
+from config.progress import reporter
 from forum import markup
 from forum.models import Community, Post, Thread
 
@@ -229,8 +230,6 @@ class Command(BaseCommand):
         self.stdout.write(f"[{time.monotonic() - started:6.1f}s] {what}…")
 
     def _progress(self, done, total, started):
-        if done and (done % 50000 < 5000 or done == total):
-            rate = done / max(time.monotonic() - started, 0.001)
-            self.stdout.write(
-                f"[{time.monotonic() - started:6.1f}s] {done:,}/{total:,} posts ({rate:,.0f}/s)"
-            )
+        if not hasattr(self, "_report"):
+            self._report = reporter("posts", self.stdout.write, every=5.0)
+        self._report(done, total)

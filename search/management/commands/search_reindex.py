@@ -2,6 +2,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from config.progress import reporter
 from search import sqlite_fts, triggers
 
 
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             triggers.install(connection, config=config)
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from None
-        updated = triggers.vectors_refresh(connection, batch_size=batch_size)
+        progress = reporter("post ids", self.stdout.write)
+        updated = triggers.vectors_refresh(connection, batch_size=batch_size, progress=progress)
         self.stdout.write(
             self.style.SUCCESS(f"Reindexed {updated} post(s) with configuration '{config}'.")
         )
