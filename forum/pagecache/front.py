@@ -50,9 +50,34 @@ def _key(request) -> str | None:
     return f"pf:front:{settings.RELEASE}:{digest}"
 
 
-def _replay(request, entry) -> HttpResponse | None:
+# The version keys of each front key this process has stored or replayed, so that the
+# entry and its versions come in one round trip (bounded: forgotten when full).
+_NAMES: dict[str, tuple[str, ...]] = {}
+NAMES_KEPT = 10_000
+
+
+def _lookup(key: str):
+    """The entry under `key`, with the current values of its version keys: one round
+    trip when this process knows the page's version keys, two the first time."""
+    names = _NAMES.get(key, ())
+    found = cache.get_many([key, *names])
+    entry = found.get(key)
+    if entry is None:
+        return None, {}
+    if tuple(entry[0]) != names:
+        _remember(key, entry[0])
+        found = cache.get_many(entry[0])
+    return entry, found
+
+
+def _remember(key: str, names) -> None:
+    if len(_NAMES) >= NAMES_KEPT:
+        _NAMES.clear()
+    _NAMES[key] = tuple(names)
+
+
+def _replay(request, entry, found) -> HttpResponse | None:
     names, stamp, headers, content = entry
-    found = cache.get_many(names)
     if ".".join(str(found.get(name, "")) for name in names) != stamp:
         return None  # a write since: the whole path makes the page again
     response = HttpResponse(content)
@@ -73,9 +98,9 @@ class VisitorPageMiddleware:
     def __call__(self, request):
         key = _key(request)
         if key is not None:
-            entry = cache.get(key)
+            entry, found = _lookup(key)
             if entry is not None:
-                response = _replay(request, entry)
+                response = _replay(request, entry, found)
                 if response is not None:
                     return response
             query = request.META.get("QUERY_STRING", "")
@@ -88,6 +113,7 @@ class VisitorPageMiddleware:
                 if name.lower() not in NOT_REPLAYED
             ]
             cache.set(key, (names, stamp, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            _remember(key, names)
         return response
 
 

@@ -115,3 +115,15 @@ def test_with_the_page_cache_off_nothing_is_kept(pages, settings):
     visitor = Client()
     visitor.get("/")
     assert "X-Page-Cache" not in visitor.get("/")
+
+
+def test_a_page_this_process_knows_takes_one_cache_round_trip(pages, monkeypatch):
+    from django.core.cache import cache
+
+    visitor = Client()
+    visitor.get("/")
+    calls = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real(keys))
+    assert visitor.get("/")["X-Page-Cache"] == "front"
+    assert len(calls) == 1 and len(calls[0]) > 1  # the entry and its versions together
