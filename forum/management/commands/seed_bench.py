@@ -97,6 +97,16 @@ def reply_counts(rng: random.Random, threads: int, replies: int) -> list[int]:
     return famous + counts
 
 
+# Real communities are skewed: a few hold most discussions. Community k (from 1) gets a
+# share proportional to 1 / k ** ZIPF: with 50 communities and 20,000 discussions the
+# largest has about 5,000 (its deep pages are page 200) and the smallest about 70.
+ZIPF = 1.07
+
+
+def community_weights(count: int, exponent: float = ZIPF) -> list[float]:
+    return [1 / rank**exponent for rank in range(1, count + 1)]
+
+
 class Command(BaseCommand):
     help = "Seed a large benchmark data set (refuses to run on a database with data)."
 
@@ -159,10 +169,14 @@ class Command(BaseCommand):
 
         self._say(f"{threads:,} discussions and {posts:,} posts", started)
         per_community = {pk: 0 for pk in community_ids}
+        weights = community_weights(len(community_ids))
         thread_rows, steps, post_rows, done = [], [], [], 0
         for index, reply_count in enumerate(counts):
-            # The famous discussions live in the first community (a deep, busy one).
-            community_id = community_ids[0] if index < 4 else rng.choice(community_ids)
+            # The famous discussions live in the first community (the largest).
+            if index < 4:
+                community_id = community_ids[0]
+            else:
+                community_id = rng.choices(community_ids, weights=weights)[0]
             created = now - timedelta(seconds=rng.uniform(0, span))
             step = timedelta(seconds=(now - created).total_seconds() / (reply_count + 1))
             last = created + step * reply_count
