@@ -8,7 +8,7 @@ sends has no member as its actor.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -27,13 +27,17 @@ def relation_set(*, owner: User, other: User, kind: str, on: bool) -> bool:
         raise ValueError(f"unknown relation {kind!r}")
     if owner.pk == other.pk:
         raise PermissionDenied(_("You cannot do that to yourself."))
-    rows = MemberRelation.objects.filter(owner=owner, other=other, kind=kind)
     if not on:
+        rows = MemberRelation.objects.filter(owner=owner, other=other, kind=kind)
         changed = rows.delete()[0] > 0
     else:
-        changed = not rows.exists()
-        if changed:
-            MemberRelation.objects.create(owner=owner, other=other, kind=kind)
+        try:
+            with transaction.atomic():  # a second click at the same time changes nothing
+                MemberRelation.objects.create(owner=owner, other=other, kind=kind)
+        except IntegrityError:
+            changed = False
+        else:
+            changed = True
         if kind == Kind.BLOCK:
             MemberRelation.objects.filter(owner=owner, other=other, kind=Kind.FOLLOW).delete()
     # Nothing cached changes: a blocked member's posts fold in the owner's own parts of
@@ -84,6 +88,11 @@ def silenced_by(actor_id: int) -> Q:
 def blockers_of(member_id: int):
     """The ids of the members who blocked `member_id` (a subquery)."""
     return MemberRelation.objects.filter(other_id=member_id, kind=Kind.BLOCK).values("owner_id")
+
+
+def blocked_by(owner_id: int):
+    """The ids of the members `owner_id` blocked (a subquery)."""
+    return MemberRelation.objects.filter(owner_id=owner_id, kind=Kind.BLOCK).values("other_id")
 
 
 def blocking(actor_id: int) -> Q:

@@ -87,8 +87,6 @@ def send_refusal(user, conversation: Conversation) -> str | None:
     )
     if not others.exists():
         return _("Everyone else has left this conversation: nobody would read a new message.")
-    if others.filter(user_id__in=relations.blockers_of(user.pk)).exists():
-        return _("This conversation no longer accepts messages from you.")
     return None
 
 

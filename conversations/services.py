@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import relations
 from accounts.models import User
 from conversations import events, permissions, unread
 from conversations.models import Conversation, Message, Participant
@@ -42,10 +43,13 @@ def _append(conversation: Conversation, author: User, body: str) -> Message:
     )
     conversation.message_count = number
     active = Participant.objects.filter(conversation=conversation, left_at__isnull=True)
-    active.exclude(user=author).update(unread_count=F("unread_count") + 1, last_message_at=now)
+    # Who blocked the author is not told, nor shown it as new: a block is silent, so the
+    # author writes as before, and the message waits folded for whoever opens it.
+    readers = active.exclude(user=author).exclude(user_id__in=relations.blockers_of(author.pk))
+    readers.update(unread_count=F("unread_count") + 1, last_message_at=now)
     # Writing, the author has read the conversation up to their own message.
     active.filter(user=author).update(last_read_number=number, unread_count=0, last_message_at=now)
-    recipients = list(active.exclude(user=author).values_list("user_id", flat=True))
+    recipients = list(readers.values_list("user_id", flat=True))
     _forget_unread([*recipients, author.pk])
     # Writing, the author has seen the conversation: its notification for them is read.
     transaction.on_commit(
@@ -122,20 +126,28 @@ def message_send(*, author: User, conversation: Conversation, body: str) -> Mess
     return _append(conversation, author, body)
 
 
-def conversation_read(*, user: User, participant: Participant) -> None:
-    """The member has seen the conversation up to its last message."""
-    conversation = participant.conversation
-    if participant.unread_count == 0 and participant.last_read_number >= conversation.message_count:
+def conversation_read(*, user: User, participant: Participant, up_to: int) -> None:
+    """The member has been shown the conversation up to message `up_to`: what came after
+    (written meanwhile) stays unread, counted under the conversation's lock."""
+    if participant.unread_count == 0 and participant.last_read_number >= up_to:
         return
-    Participant.objects.filter(pk=participant.pk).update(
-        unread_count=0, last_read_number=conversation.message_count
-    )
-    participant.unread_count = 0
-    participant.last_read_number = conversation.message_count
+    with transaction.atomic():
+        Conversation.objects.select_for_update().filter(pk=participant.conversation_id).first()
+        waiting = (
+            Message.objects.filter(conversation_id=participant.conversation_id, number__gt=up_to)
+            .exclude(author=user)
+            .exclude(author_id__in=relations.blocked_by(user.pk))
+            .count()
+        )
+        Participant.objects.filter(pk=participant.pk).update(
+            unread_count=waiting, last_read_number=max(up_to, participant.last_read_number)
+        )
+    participant.unread_count = waiting
     unread.forget([user.pk])
-    events.conversation_read.send(
-        sender=Participant, user_id=user.pk, conversation_id=conversation.pk
-    )
+    if not waiting:  # sent in the request: the next page's counts must be right already
+        events.conversation_read.send(
+            sender=Participant, user_id=user.pk, conversation_id=participant.conversation_id
+        )
 
 
 @transaction.atomic
@@ -146,6 +158,14 @@ def conversation_leave(*, user: User, participant: Participant) -> None:
         left_at=timezone.now(), unread_count=0
     )
     _forget_unread([user.pk])
+    transaction.on_commit(
+        partial(
+            events.conversation_read.send,
+            sender=Participant,
+            user_id=user.pk,
+            conversation_id=participant.conversation_id,
+        )
+    )
 
 
 REMOVED = ""

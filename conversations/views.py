@@ -2,6 +2,8 @@
 `Cache-Control: private, no-store` (never_cache): a private message is never kept by a
 browser's or a proxy's cache, nor by ours."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +21,8 @@ from conversations import permissions, services
 from conversations.forms import ConversationForm, MessageForm
 from conversations.models import Message, Participant
 from forum.pagination import Page, page_number
+
+MEMBER_ID = re.compile(r"[0-9]{1,10}")
 
 
 @never_cache
@@ -79,8 +83,10 @@ def _conversation_page(request, participant, form=None, status=200):
     )
     for message in shown:
         message.is_folded = message.author_id in blocked
-    if page.number == last:
-        services.conversation_read(user=request.user, participant=participant)
+    if page.number == last and shown:
+        services.conversation_read(
+            user=request.user, participant=participant, up_to=shown[-1].number
+        )
     refusal = permissions.send_refusal(request.user, conversation)
     context = {
         "conversation": conversation,
@@ -142,7 +148,7 @@ def start(request):
     initial = {}
     recipient = None
     to = request.GET.get("to", "")
-    if to.isdigit():
+    if MEMBER_ID.fullmatch(to):
         recipient = User.objects.filter(pk=int(to), is_active=True).first()
         if recipient is not None and recipient.pk != sender.pk:
             initial["to"] = recipient.display_name
@@ -176,6 +182,7 @@ def start(request):
                 messages.success(request, _("Your message has been sent."))
                 return redirect(conversation)
         elif refusal:
+            form.add_error(None, refusal)  # the form comes back with what was typed
             status = 403
     return render(
         request,

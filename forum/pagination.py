@@ -1,6 +1,7 @@
 """Pagination from counts we already store: no COUNT(*) per request."""
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -10,9 +11,13 @@ def page_number(query) -> int:
     """The ?page= number of a query (request.GET); a missing one is 1, anything that is
     not a positive number is a 404."""
     raw = query.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 7:
+    # ASCII digits only: str.isdigit() also takes "²" and "٣", which int() refuses.
+    if not PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
         raise Http404("No such page.")
     return int(raw)
+
+
+PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
 
 
 @dataclass(frozen=True)

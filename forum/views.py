@@ -279,7 +279,8 @@ def reply_preview(request, pk):
     markup module), above the box still holding it; JSON for the live preview."""
     thread = _get_thread(request, pk)
     form = _reply_form(request, request.POST)
-    preview = mark_safe(markup.render(form.cleaned_data["body"]).html) if form.is_valid() else ""  # noqa: S308 (nh3-sanitised)
+    body = form.cleaned_data["body"] if form.is_valid() else ""
+    preview = mark_safe(markup.render(body, author_id=request.user.pk).html) if body else ""  # noqa: S308 (nh3-sanitised)
     if draft_views.wants_json(request):
         errors = [str(error) for errors in form.errors.values() for error in errors]
         body = form.cleaned_data.get("body", "") if preview else ""

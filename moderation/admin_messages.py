@@ -20,6 +20,12 @@ class MessageReportAdmin(RecordAdmin):
     list_display = ["reason_label", "status_label", "created_at", "review"]
     list_display_links = None
     list_filter = ["status", "reason"]
+    fields = ["reason", "status", "created_at"]
+
+    def has_view_permission(self, request, obj=None):
+        # The list only: a report (and the message's words in it) is read on its review
+        # page, where the reading is logged.
+        return obj is None and super().has_view_permission(request)
 
     def get_queryset(self, request):
         open_first = Case(

@@ -84,15 +84,20 @@ def _report_for_moderator(request, pk) -> MessageReport:
 @never_cache
 @login_required
 def review(request, pk):
-    """The reported message and CONVERSATIONS_REPORT_CONTEXT messages on each side."""
+    """The reported message and CONVERSATIONS_REPORT_CONTEXT messages on each side, as
+    the conversation stood when the first report came."""
     report = _report_for_moderator(request, pk)
     message = report.message
+    first = MessageReport.objects.filter(message=message).order_by("created_at").first()
+    report_at = first.created_at if first else report.created_at
     around = settings.CONVERSATIONS_REPORT_CONTEXT
     shown = list(
         Message.objects.filter(
             conversation_id=message.conversation_id,
             number__gte=message.number - around,
             number__lte=message.number + around,
+            # What the conversation held when it was reported, nothing written since.
+            created_at__lte=max(report_at, message.created_at),
         ).select_related("author")
     )
     reports = list(

@@ -18,9 +18,12 @@ def test_the_chart_has_a_bar_per_page_and_both_ceilings():
     ns = "{http://www.w3.org/2000/svg}"
     bars = [rect for rect in svg.iter(f"{ns}rect") if rect.get("x")]
     assert len(bars) == len(pages)
-    widths = {name: float(bar.get("width")) for (name, _, _), bar in zip(pages, bars, strict=True)}
-    fastest = max(pages, key=lambda row: row[2])[0]
-    assert widths[fastest] == max(widths.values())
+    widths = {
+        (name, who): float(bar.get("width"))
+        for (name, who, _), bar in zip(pages, bars, strict=True)
+    }
+    name, who, _ = max(pages, key=lambda row: row[2])
+    assert widths[(name, who)] == max(widths.values())
     texts = " ".join(text.text or "" for text in svg.iter(f"{ns}text"))
     assert f"/healthz {ceiling:,.0f}" in texts and f"bare Django {bare:,.0f}" in texts
 

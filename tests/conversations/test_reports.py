@@ -1,6 +1,8 @@
 """A reported private message: the moderator sees it and a bounded context, the reading
 is logged, and they remove it or dismiss the reports. Nobody else sees it."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -60,6 +62,33 @@ def test_a_reported_message_is_read_by_a_moderator_with_its_context_and_logged(
     client.force_login(alice)
     page = client.get(long_conversation.get_absolute_url()).content.decode()
     assert "A moderator removed this message." in page and "Message 6" not in page
+
+
+def test_the_admin_lists_reports_but_never_opens_one(client, alice, long_conversation, moderator):
+    report(client, alice, long_conversation, 6)
+    filed = MessageReport.objects.get()
+    client.force_login(moderator)
+    change = reverse("admin:moderation_messagereport_change", args=[filed.pk])
+    response = client.get(change)
+    assert response.status_code in (302, 403, 404)
+    assert b"Message 6" not in response.content and b"Unkind" not in response.content
+    assert not ModerationAction.objects.exists()
+
+
+def test_the_review_shows_nothing_written_after_the_report(
+    client, alice, bruno, long_conversation, moderator
+):
+    report(client, alice, long_conversation, 6)
+    services.message_send(author=bruno, conversation=long_conversation, body="Written later")
+    Message.objects.filter(conversation=long_conversation, number__gte=7).update(
+        created_at=MessageReport.objects.get().created_at + timedelta(minutes=1)
+    )
+    client.force_login(moderator)
+    page = client.get(
+        reverse("moderation:message_review", args=[MessageReport.objects.get().pk])
+    ).content.decode()
+    assert "Message 5" in page and "Message 6" in page
+    assert "Message 7" not in page and "Written later" not in page
 
 
 def test_a_reason_is_needed_to_remove(client, alice, long_conversation, moderator):

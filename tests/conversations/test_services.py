@@ -2,10 +2,11 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts import relations
 from accounts.models import MemberRelation, User
-from conversations import services
+from conversations import permissions, services
 from conversations.models import Message, Participant
 from tests.factories import UserFactory
 
@@ -30,7 +31,7 @@ def test_messages_are_numbered_in_order_and_counted_unread(alice, bruno, start):
     assert list(conversation.messages.values_list("number", flat=True)) == [1, 2, 3]
     alice_place = Participant.objects.get(conversation=conversation, user=alice)
     assert alice_place.unread_count == 2
-    services.conversation_read(user=alice, participant=alice_place)
+    services.conversation_read(user=alice, participant=alice_place, up_to=3)
     alice_place.refresh_from_db()
     assert (alice_place.unread_count, alice_place.last_read_number) == (0, 3)
 
@@ -72,12 +73,30 @@ def test_mutual_followers_only_means_both_follow(alice, bruno, start):
     assert start(alice, bruno).message_count == 1
 
 
-def test_a_block_stops_messages_in_a_conversation_already_started(alice, bruno, start):
+def test_a_block_in_a_conversation_already_started_is_silent(alice, bruno, start):
+    """The blocked member writes as before; the member who blocked them is neither told
+    nor shown it as new (it waits folded on the page)."""
+    from notifications.models import Notification
+
     conversation = start(alice, bruno)
+    Participant.objects.filter(user=bruno).update(unread_count=0, last_read_number=1)
+    Notification.objects.filter(recipient=bruno).update(read_at=timezone.now())
     relations.relation_set(owner=bruno, other=alice, kind=Kind.BLOCK, on=True)
-    with pytest.raises(PermissionDenied, match="no longer accepts messages from you"):
-        services.message_send(author=alice, conversation=conversation, body="Are you there?")
-    assert conversation.messages.count() == 1
+    assert permissions.send_refusal(alice, conversation) is None
+    services.message_send(author=alice, conversation=conversation, body="Are you there?")
+    assert conversation.messages.count() == 2
+    assert Participant.objects.get(user=bruno).unread_count == 0
+    assert not Notification.objects.filter(recipient=bruno, read_at__isnull=True).exists()
+
+
+def test_a_message_written_while_the_page_loaded_stays_unread(alice, bruno, start):
+    conversation = start(alice, bruno)
+    place = Participant.objects.get(conversation=conversation, user=bruno)
+    services.message_send(author=alice, conversation=conversation, body="A second one")
+    # Bruno's page showed message 1 only: reading marks that much.
+    services.conversation_read(user=bruno, participant=place, up_to=1)
+    place.refresh_from_db()
+    assert (place.last_read_number, place.unread_count) == (1, 1)
 
 
 def test_a_conversation_has_at_most_the_set_number_of_members(alice, start, settings, community):

@@ -109,16 +109,56 @@ def test_the_admin_shows_no_conversation_nor_message(client, conversation, db):
     assert not admin.site.is_registered(Participant)
 
 
-def test_a_refused_message_keeps_what_was_typed(client, alice, bruno, conversation):
-    MemberRelation.objects.create(owner=bruno, other=alice, kind=MemberRelation.Kind.BLOCK)
+def test_a_refused_message_keeps_what_was_typed(client, alice, conversation):
+    from django.utils import timezone
+
     client.force_login(alice)
+    type(alice).objects.filter(pk=alice.pk).update(suspended_at=timezone.now())
     refused = client.post(
         reverse("conversations:send", args=[conversation.pk]), {"body": "Please answer"}
     )
     assert refused.status_code == 403
     page = refused.content.decode()
-    assert "no longer accepts messages from you" in page
+    assert "suspended" in page and "Please answer" in page
     assert Message.objects.count() == 1
+
+
+def test_a_blocked_member_sees_nothing_of_the_block(client, alice, bruno, conversation):
+    MemberRelation.objects.create(owner=bruno, other=alice, kind=MemberRelation.Kind.BLOCK)
+    client.force_login(alice)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "blocked" not in page.lower() and 'name="body"' in page
+    sent = client.post(reverse("conversations:send", args=[conversation.pk]), {"body": "Hi?"})
+    assert sent.status_code == 302
+    client.force_login(bruno)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "You blocked this member. Show the message" in page
+
+
+@pytest.mark.parametrize("to", ["²", "9" * 5000, "-1", "abc"])
+def test_an_odd_recipient_in_the_address_is_ignored(client, alice, to):
+    client.force_login(alice)
+    response = client.get(reverse("conversations:new"), {"to": to})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "0", "99999999"])
+def test_an_odd_page_number_is_a_404(client, alice, conversation, page):
+    client.force_login(alice)
+    assert client.get(reverse("conversations:inbox"), {"page": page}).status_code == 404
+    assert client.get(conversation.get_absolute_url(), {"page": page}).status_code == 404
+
+
+def test_leaving_reads_the_conversations_notification(
+    client, bruno, conversation, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    client.force_login(bruno)
+    assert Notification.objects.filter(recipient=bruno, read_at__isnull=True).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("conversations:leave", args=[conversation.pk]))
+    assert not Notification.objects.filter(recipient=bruno, read_at__isnull=True).exists()
 
 
 def test_an_empty_message_is_a_400_with_the_reason(client, bruno, conversation):
@@ -209,7 +249,8 @@ def test_a_conversation_page_runs_the_same_queries_however_long(
     client.get(conversation.get_absolute_url())
     for n in range(40):
         services.message_send(author=alice, conversation=conversation, body=f"Message {n}")
-    with django_assert_max_num_queries(14):
+    # The last page reads the conversation too (under its lock, notifications with it).
+    with django_assert_max_num_queries(18):
         assert client.get(conversation.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(conversation.get_absolute_url() + "?page=1").status_code == 200
