@@ -274,28 +274,31 @@ def main():
                 wrk(BASE + plan["reply_url"], headers=[cookie], script=lua.name, **run),
             )
         )
-        # Reading while replies arrive: members read the discussion (six connections)
-        # while others post to it (two), both for the same time.
+        # Reading while replies arrive: members read the discussion (seven connections)
+        # while replies come in at a busy forum's pace, about five a second (one
+        # connection that waits 200 ms between replies), both for the same time.
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as paced:
+            paced.write(Path(lua.name).read_text() + "function delay() return 200 end\n")
         discussion = next(
             path
             for name, path in plan["pages"].items()
             if name.startswith("discussion") and "first page" in name
         )
         reading, posting = wrk_together(
-            (BASE + discussion, dict(seconds=args.seconds, connections=6, headers=[cookie])),
+            (BASE + discussion, dict(seconds=args.seconds, connections=7, headers=[cookie])),
             (
                 BASE + plan["reply_url"],
                 dict(
                     seconds=args.seconds,
-                    connections=2,
+                    connections=1,
                     threads=1,
                     headers=[cookie],
-                    script=lua.name,
+                    script=paced.name,
                 ),
             ),
         )
         rows.append(("discussion, first page, while replies arrive", "member", reading))
-        rows.append(("posting a reply, while members read", "member", posting))
+        rows.append(("replies arriving meanwhile (paced)", "member", posting))
         # Last: these slow requests must not delay the lines after them.
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(

@@ -66,3 +66,22 @@ def test_a_member_sees_the_unread_count_without_opening_the_menu(demo, page_for,
     )
     expect(badge).to_be_visible()
     expect(badge).to_contain_text("1")
+
+
+def test_the_menu_button_opens_and_folds_the_menu(demo, visitor_page, screen):
+    page = visitor_page
+    page.goto("/")
+    button = page.get_by_role("button", name="Show the menu")
+    menu = page.locator("#main-nav")
+    if screen == "desktop":  # from 992 px the menu is always open, with no button
+        expect(menu).to_be_visible()
+        expect(button).to_be_hidden()
+        return
+    expect(menu).to_be_hidden()
+    button.click()
+    expect(menu).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(button).to_be_focused()
