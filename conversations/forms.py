@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -6,15 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import names
 from accounts.models import User
-from forum.forms import BodyField, TitleField
-
-
-class _Form(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+from forum.forms import BodyField, TitleField, _Form  # the template owns <form>
 
 
 class MessageForm(_Form):

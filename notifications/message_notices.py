@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts import relations
 from accounts.models import User
-from conversations.models import Participant
+from conversations.models import Conversation, Participant
 from moderation.models import MessageReport
 from notifications.models import Notification
 from notifications.services import NOTHING, Delivery, _deliver, _forget_unread
@@ -21,6 +21,8 @@ def message_notify(*, conversation_id: int, author_id: int, recipient_ids: list[
     member has not read the conversation's notification, it counts one more message (no
     second email); otherwise a new one, emailed by their choice. Who muted or blocked
     the author hears nothing."""
+    # One fan-out at a time per conversation: two messages at once count two, never one.
+    Conversation.objects.select_for_update().filter(pk=conversation_id).first()
     members = Participant.objects.filter(
         conversation_id=conversation_id, left_at__isnull=True, user_id__in=recipient_ids
     ).values("user_id")

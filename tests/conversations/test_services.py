@@ -176,6 +176,10 @@ def test_simultaneous_messages_are_all_kept_in_order_with_exact_unread_counts(co
         Participant.objects.filter(conversation=conversation).values_list("user_id", "unread_count")
     )
     assert places[reader.pk] == 21
+    # Their notification counts every message too (fan-outs take turns per conversation).
+    from notifications.models import Notification
+
+    assert Notification.objects.get(recipient=reader, kind="message").count == 21
     for member in writers:
         written = Message.objects.filter(conversation=conversation, author=member)
         last_own = max(written.values_list("number", flat=True))
