@@ -1,17 +1,21 @@
-"""Search over posts: one entry point, `posts_search`, and two backends behind it.
+"""Search over posts, shown by discussion: one entry point, `discussions_search`, and
+three backends behind it.
 
-Results are posts; an opening post stands for its discussion, so its document holds the
-discussion title as well as its text. Both backends return the same shape: posts in
-order, each with a snippet of its text as (text, is_match) parts, so that templates
-escape every part and mark the matches without ever trusting the markdown source.
+A result is a discussion: its best matching post (a snippet of it, and a link to it) and
+how many of its other posts match, with a link to search within that discussion, where
+each result is one post. So one long discussion that uses a word on every page takes one
+line, not the whole page. An opening post stands for its discussion's title, so its
+document holds the title as well as its text. Snippets are (text, is_match) parts
+(search.snippets), so that templates escape every part and mark the matches without ever
+trusting the markdown source.
 
 PostgreSQL (`PostgresBackend`): full-text search on the stored `search_vector` (see
 search.triggers) with `websearch_to_tsquery`, so quotes, `or` and `-word` work and words
 are stemmed ("treatments" finds "treatment"). Relevance is `ts_rank` with PostgreSQL's
 default weights: A (title) 1.0, B (text) 0.4. Because ts_rank sums a word's occurrences
 with quickly shrinking weights (1, 1/4, 1/9, ...), one title occurrence outranks any
-number of occurrences in the text alone. Equal ranks go newest first. Snippets come from
-`ts_headline`, evaluated only for the rows of the page.
+number of occurrences in the text alone. Snippets come from `ts_headline`, evaluated only
+for the posts shown.
 
 SQLite (`SqliteBackend`, the embedded default): FTS5 with the Porter stemmer, kept by
 triggers (see search.sqlite_fts), the same query syntax translated by search.query;
@@ -22,13 +26,16 @@ read by search.query, becomes case-insensitive substring conditions: every wante
 must appear in the text or, for an opening post, in the title; a phrase must appear as
 written; an excluded word or phrase must not appear. No stemming, and SQLite folds case
 for ASCII letters only. Relevance: opening posts whose title holds every wanted word,
-then the rest; newest first within each.
+then the rest.
 
-Work is bounded whatever matches: one query finds the newest matches, up to MAX_PAGES
-pages of them (by primary key), and a second ranks them and reads one page. A common
-word costs a walk back through the newest posts rather than the ranking of tens of
-thousands of matches; when more match than that, older ones are not shown (the page
-says so and suggests narrowing the search).
+Work is bounded whatever matches, in two queries. The first walks back from the newest
+post and stops at MAX_MATCHES matches, reading each one's discussion, date and rank (a
+common word costs a short walk along the primary key rather than the ranking of tens of
+thousands of matches; a rare one is found through the index). Discussions are ordered in
+Python by their best match (equal ranks: the newest first), or by their newest match. The
+second query reads the shown posts, with their snippets, their discussion and author.
+When more posts match than that, older ones are not weighed (the page says so and
+suggests narrowing the search).
 
 Pages of results are cached for PAGE_CACHE_SECONDS under the site's version
 (forum.pagecache.SITE, bumped by every forum write), one copy for visitors and one for
@@ -38,11 +45,9 @@ and held ones never appear in search), so a popular search runs once per write.
 
 import hashlib
 import operator
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
-from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -53,33 +58,36 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
 
 from accounts.models import private_fields
 from forum import pagecache
-from forum.models import Community, Post
+from forum.models import Community, Post, Thread
 from forum.pagination import Page
 from forum.querysets import EXPERT_ANSWER
 from search import sqlite_fts, triggers
 from search.query import ParsedQuery, parse
+from search.snippets import (
+    START,
+    STOP,
+    Part,
+    snippet_from_highlighted,
+    snippet_from_text,
+)
 
 RESULTS_PER_PAGE = 20
-# Deep pages of a search are never read; the cap bounds the count and the OFFSET.
-MAX_PAGES = 50
-SNIPPET_LENGTH = 280
-
-
-class Part(NamedTuple):
-    text: str
-    is_match: bool
+# The newest matching posts weighed; bounds the work of a search whatever matches.
+MAX_MATCHES = 500
 
 
 @dataclass(frozen=True)
 class Criteria:
     text: str
     community: Community | None = None
+    # Within one discussion: each matching post is a result of its own.
+    discussion: Thread | None = None
     expert_only: bool = False
     created_from: datetime | None = None  # inclusive
     created_before: datetime | None = None  # exclusive
@@ -96,21 +104,23 @@ class Criteria:
 
 @dataclass(frozen=True)
 class Result:
-    post: Post
+    post: Post  # the discussion's best match
     snippet: list[Part]
+    more: int = 0  # the discussion's other matching posts
 
 
 @dataclass(frozen=True)
 class Results:
     items: list[Result]
-    total: int  # at most MAX_PAGES pages' worth
-    is_capped: bool  # more matched than that
+    total: int  # discussions (posts, within one discussion) among the weighed matches
+    is_capped: bool  # more than MAX_MATCHES posts matched
+    weighed: int  # matching posts weighed: MAX_MATCHES at most
     page: Page
 
 
-def posts_search(*, user, criteria: Criteria, page_number: int = 1) -> Results:
-    """One page of the posts `user` may read that match; two queries at most, none when
-    the same search was made since the last write."""
+def discussions_search(*, user, criteria: Criteria, page_number: int = 1) -> Results:
+    """One page of the discussions `user` may read whose posts match; two queries at
+    most, none when the same search was made since the last write."""
     key = _cache_key(user, criteria, page_number)
     results = cache.get(key)
     if results is None:
@@ -126,6 +136,7 @@ def _cache_key(user, criteria: Criteria, page_number: int) -> str:
         for part in (
             criteria.text,
             criteria.community.pk if criteria.community else "",
+            criteria.discussion.pk if criteria.discussion else "",
             criteria.expert_only,
             criteria.created_from,
             criteria.created_before,
@@ -137,28 +148,65 @@ def _cache_key(user, criteria: Criteria, page_number: int) -> str:
     return f"pf:search:{pagecache.version(pagecache.SITE)}:{audience}:{digest}"
 
 
+@dataclass
+class _Group:
+    best: tuple  # (rank, created_at, pk) of its best match
+    newest: tuple  # (created_at, pk) of its newest match
+    count: int = 1
+
+
 def _search(*, user, criteria: Criteria, page_number: int) -> Results:
     backend = backend_for(connection)
     matched = backend.matching(_searchable_posts(user, criteria), criteria)
-    limit = RESULTS_PER_PAGE * MAX_PAGES
-    # The newest matches, one more than can be shown (to tell that there were more):
-    # PostgreSQL walks back along the primary key for a common word instead of ranking
-    # every one of its matches, and uses the search index for a rare one.
-    newest = list(matched.order_by("-pk").values_list("pk", flat=True)[: limit + 1])
-    total = min(len(newest), limit)
-    page = Page.of(page_number, total=total, per_page=RESULTS_PER_PAGE)
-    items = []
-    if total:
-        start = (page.number - 1) * RESULTS_PER_PAGE
-        rows = (
-            backend.ordered(Post.objects.filter(pk__in=newest[:limit]), criteria)
-            .select_related("thread__community", "author")
-            .defer(
-                *private_fields("author")  # the page of results is cached
-            )[start : start + RESULTS_PER_PAGE]
-        )
-        items = [Result(post=post, snippet=backend.snippet(post, criteria)) for post in rows]
-    return Results(items=items, total=total, is_capped=len(newest) > limit, page=page)
+    # The newest matches, one more than are weighed (to tell that there were more).
+    # Sorted by date, a search has no use for ranks.
+    rank = Value(0.0) if criteria.newest_first else backend.rank(criteria)
+    matches = list(
+        matched.annotate(rank=rank)
+        .order_by("-pk")
+        .values_list("pk", "thread_id", "created_at", "rank")[: MAX_MATCHES + 1]
+    )
+    groups: dict[int, _Group] = {}
+    for pk, thread_id, created_at, rank in matches[:MAX_MATCHES]:
+        key = pk if criteria.discussion else thread_id
+        weight = (rank or 0.0, created_at, pk)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = _Group(best=weight, newest=(created_at, pk))
+            continue
+        group.count += 1
+        group.best = max(group.best, weight)
+        group.newest = max(group.newest, (created_at, pk))
+    if criteria.newest_first:
+        ordered = sorted(groups.values(), key=lambda g: g.newest, reverse=True)
+        shown_pk = operator.itemgetter(1)
+        pick = operator.attrgetter("newest")
+    else:
+        ordered = sorted(groups.values(), key=lambda g: g.best, reverse=True)
+        shown_pk = operator.itemgetter(2)
+        pick = operator.attrgetter("best")
+    page = Page.of(page_number, total=len(ordered), per_page=RESULTS_PER_PAGE)
+    start = (page.number - 1) * RESULTS_PER_PAGE
+    shown = ordered[start : start + RESULTS_PER_PAGE]
+    posts = {}
+    if shown:
+        posts = backend.with_snippets(
+            Post.objects.filter(pk__in=[shown_pk(pick(group)) for group in shown]), criteria
+        ).select_related("thread__community", "author")
+        # The page of results is cached: nothing private of the authors is read.
+        posts = {post.pk: post for post in posts.defer(*private_fields("author"))}
+    items = [
+        Result(post=post, snippet=backend.snippet(post, criteria), more=group.count - 1)
+        for group in shown
+        if (post := posts.get(shown_pk(pick(group)))) is not None
+    ]
+    return Results(
+        items=items,
+        total=len(ordered),
+        is_capped=len(matches) > MAX_MATCHES,
+        weighed=min(len(matches), MAX_MATCHES),
+        page=page,
+    )
 
 
 def _searchable_posts(user, criteria: Criteria) -> QuerySet:
@@ -173,6 +221,8 @@ def _searchable_posts(user, criteria: Criteria) -> QuerySet:
     )
     if criteria.community is not None:
         posts = posts.filter(thread__community=criteria.community)
+    if criteria.discussion is not None:
+        posts = posts.filter(thread=criteria.discussion)
     if criteria.expert_only:
         posts = posts.filter(EXPERT_ANSWER)
     if criteria.created_from is not None:
@@ -180,6 +230,13 @@ def _searchable_posts(user, criteria: Criteria) -> QuerySet:
     if criteria.created_before is not None:
         posts = posts.filter(created_at__lt=criteria.created_before)
     return posts
+
+
+def searchable_discussion(user, pk: int) -> Thread | None:
+    """The discussion to search within, if `user` may search it."""
+    return (
+        Thread.objects.visible_to(user).listed().select_related("community").filter(pk=pk).first()
+    )
 
 
 def backend_for(connection):
@@ -193,10 +250,6 @@ def backend_for(connection):
 # The column is not declared on Post (the forum app knows nothing of search); it exists
 # on PostgreSQL only, added by this app's migration.
 SEARCH_VECTOR = RawSQL('"forum_post"."search_vector"', [], output_field=SearchVectorField())
-# Private-use characters mark matches in ts_headline's output; removed from the text
-# first, so a post cannot forge a highlight.
-START, STOP = "\ue000", "\ue001"
-HIGHLIGHT = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 
 
 class PostgresBackend:
@@ -209,18 +262,14 @@ class PostgresBackend:
     def matching(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
         return posts.alias(document=SEARCH_VECTOR).filter(document=self._query(criteria))
 
-    def ordered(self, matched: QuerySet, criteria: Criteria) -> QuerySet:
-        query = self._query(criteria)
-        if criteria.newest_first:
-            ordered = matched.order_by("-created_at", "-id")
-        else:
-            ordered = matched.annotate(rank=SearchRank(SEARCH_VECTOR, query)).order_by(
-                "-rank", "-created_at", "-id"
-            )
+    def rank(self, criteria: Criteria):
+        return SearchRank(SEARCH_VECTOR, self._query(criteria))
+
+    def with_snippets(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
         body = Replace(Replace("body", Value(START), Value("")), Value(STOP), Value(""))
         headline = SearchHeadline(
             body,
-            query,
+            self._query(criteria),
             config=self.config,
             start_sel=START,
             stop_sel=STOP,
@@ -230,25 +279,20 @@ class PostgresBackend:
             fragment_delimiter=" … ",
         )
         # The headline replaces the body: long texts are not sent over the wire.
-        return ordered.annotate(headline=headline).defer("body", "body_html")
+        return posts.annotate(headline=headline).defer("body", "body_html")
 
     def snippet(self, post: Post, criteria: Criteria) -> list[Part]:
-        parts, position = [], 0
-        for match in HIGHLIGHT.finditer(post.headline):
-            parts.append(Part(post.headline[position : match.start()], False))
-            parts.append(Part(match.group(1), True))
-            position = match.end()
-        parts.append(Part(post.headline[position:], False))
-        return _tidy(parts)
+        return snippet_from_highlighted(post.headline)
 
 
 class SqliteBackend:
     """SQLite's FTS5 index (search.sqlite_fts): stemmed words, phrases, `or` and `-word`
     as on PostgreSQL. Relevance is FTS5's bm25, a title match weighing ten times a text
-    match; snippets come from FTS5's `snippet()`, for the rows of the page only."""
+    match; snippets come from FTS5's `snippet()`, for the posts shown only."""
 
+    # bm25 is lower for a better match: negated, so that higher is better everywhere.
     RANK_SQL = (
-        f"(SELECT bm25({sqlite_fts.TABLE}, 10.0, 1.0) FROM {sqlite_fts.TABLE} "
+        f"(SELECT -bm25({sqlite_fts.TABLE}, 10.0, 1.0) FROM {sqlite_fts.TABLE} "
         f"WHERE {sqlite_fts.TABLE} MATCH %s AND rowid = forum_post.id)"
     )
     SNIPPET_SQL = (
@@ -267,23 +311,20 @@ class SqliteBackend:
             )
         )
 
-    def ordered(self, matched: QuerySet, criteria: Criteria) -> QuerySet:
+    def rank(self, criteria: Criteria):
         expression = sqlite_fts.match_expression(criteria.query)
-        if criteria.newest_first:
-            ordered = matched.order_by("-created_at", "-id")
-        else:
-            ordered = matched.annotate(rank=RawSQL(self.RANK_SQL, [expression])).order_by(
-                "rank", "-created_at", "-id"
-            )  # bm25: lower is better
-        return ordered.annotate(headline=RawSQL(self.SNIPPET_SQL, [START, STOP, expression])).defer(
-            "body_html"
-        )
+        return RawSQL(self.RANK_SQL, [expression], output_field=FloatField())
+
+    def with_snippets(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
+        expression = sqlite_fts.match_expression(criteria.query)
+        snippet = RawSQL(self.SNIPPET_SQL, [START, STOP, expression])
+        return posts.annotate(headline=snippet).defer("body_html")
 
     def snippet(self, post: Post, criteria: Criteria) -> list[Part]:
         if not post.headline or START not in post.headline:
             # The match was in the title only: show the start of the text.
             return snippet_from_text(post.body, None)
-        return PostgresBackend.snippet(self, post, criteria)
+        return snippet_from_highlighted(post.headline)
 
 
 class FallbackBackend:
@@ -296,18 +337,16 @@ class FallbackBackend:
             alternatives.append(every)
         return posts.filter(reduce(operator.or_, alternatives, Q(pk__in=[])))
 
-    def ordered(self, matched: QuerySet, criteria: Criteria) -> QuerySet:
-        if criteria.newest_first:
-            ordered = matched.order_by("-created_at", "-id")
-        else:
-            ordered = matched.annotate(
-                is_title_match=Case(
-                    When(self._in_title(criteria.query), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
-            ).order_by("-is_title_match", "-created_at", "-id")
-        return ordered.defer("body_html")
+    def rank(self, criteria: Criteria):
+        # A title holding every wanted word first, then the rest.
+        return Case(
+            When(self._in_title(criteria.query), then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+
+    def with_snippets(self, posts: QuerySet, criteria: Criteria) -> QuerySet:
+        return posts.defer("body_html")
 
     def _in_title(self, query: ParsedQuery) -> Q:
         """An opening post whose title holds every wanted word of one alternative."""
@@ -330,54 +369,3 @@ class FallbackBackend:
 
     def snippet(self, post: Post, criteria: Criteria) -> list[Part]:
         return snippet_from_text(post.body, criteria.query.highlight_pattern())
-
-
-def snippet_from_text(text: str, pattern: re.Pattern | None) -> list[Part]:
-    """A window of `text` around the first match, split into matched and other parts."""
-    text = _plain(text)
-    match = pattern.search(text) if pattern else None
-    start = 0
-    if match and match.start() > SNIPPET_LENGTH // 3:
-        start = match.start() - SNIPPET_LENGTH // 3
-        space = text.find(" ", start, match.start())
-        start = space + 1 if space != -1 else start
-    stop = start + SNIPPET_LENGTH
-    if stop < len(text):
-        space = text.rfind(" ", match.end() if match else start, stop)
-        stop = space if space != -1 else stop
-    window = text[start:stop]
-    parts, position = [], 0
-    for found in pattern.finditer(window) if pattern else ():
-        parts.append(Part(window[position : found.start()], False))
-        parts.append(Part(found.group(), True))
-        position = found.end()
-    parts.append(Part(window[position:], False))
-    if start > 0:
-        parts.insert(0, Part("… ", False))
-    if stop < len(text):
-        parts.append(Part(" …", False))
-    return _tidy(parts, already_plain=True)
-
-
-def _plain(text: str) -> str:
-    # Snippets read as text: markdown's bold markers and line breaks get in the way.
-    return " ".join(text.replace("**", "").split())
-
-
-def _tidy(parts: list[Part], *, already_plain: bool = False) -> list[Part]:
-    """Drop empty parts; bound the length whatever the backend returned (a single
-    20,000-character "word" is one word to ts_headline)."""
-    tidy, length = [], 0
-    for text, is_match in parts:
-        if not already_plain:
-            text = re.sub(r"\s+", " ", text.replace("**", ""))
-        if not text:
-            continue
-        room = SNIPPET_LENGTH * 2 - length
-        if room <= 0:
-            break
-        if len(text) > room:
-            text = text[:room] + "…"
-        tidy.append(Part(text, is_match))
-        length += len(text)
-    return tidy

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Community
-from search.backends import Criteria
+from search.backends import Criteria, searchable_discussion
 
 MAX_QUERY_LENGTH = 200
 # Dates outside this range are typing mistakes, and the far ends of the calendar would
 # overflow when turned into times in the site's time zone.
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+NO_DISCUSSION = _("That discussion cannot be searched: it was removed or you cannot read it.")
 
 
 class SearchInput(forms.TextInput):
@@ -71,6 +72,13 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Best match")), ("newest", _("Newest first"))],
         error_messages={"invalid_choice": _("Sort by best match or by newest first.")},
     )
+    # Set by a result's "other posts in this discussion" link.
+    discussion = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": NO_DISCUSSION, "min_value": NO_DISCUSSION},
+    )
     expert = forms.BooleanField(
         label=_("Expert answers only"),
         required=False,
@@ -99,7 +107,9 @@ class SearchForm(forms.Form):
                 Column("sort", css_class="col-md-2"),
             ),
             Field("expert"),
+            Field("discussion"),
         )
+        self.user = user
 
     def clean_q(self):
         # A longer search is not refused: its beginning is searched and the page says
@@ -110,8 +120,20 @@ class SearchForm(forms.Form):
             text = text[:MAX_QUERY_LENGTH].strip()
         return text
 
+    def clean_discussion(self):
+        pk = self.cleaned_data["discussion"]
+        if pk is None:
+            return None
+        discussion = searchable_discussion(self.user, pk)
+        if discussion is None:
+            raise forms.ValidationError(NO_DISCUSSION)
+        return discussion
+
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("discussion"):
+            # A hidden field: its message is shown above the form, not beside a field.
+            self.add_error(None, self.errors.pop("discussion"))
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("This date is before the “Posted from” date."))
@@ -123,6 +145,7 @@ class SearchForm(forms.Form):
         return Criteria(
             text=data["q"],
             community=self.communities.get(data["community"]),
+            discussion=data["discussion"],
             expert_only=data["expert"],
             created_from=_start_of(data["date_from"]),
             created_before=_start_of(date_to + timedelta(days=1)) if date_to else None,

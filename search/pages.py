@@ -5,12 +5,13 @@ until the next forum write."""
 from forum import pagecache, readstate
 from forum.pages import list_reader
 from forum.pagination import page_number
-from search.backends import posts_search
+from search.backends import discussions_search
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 
 
 def search_shared(audience, query) -> dict:
-    """The form, then one page of the matching posts the audience may read."""
+    """The form, then one page of the discussions with matching posts the audience may
+    read (or of the matching posts, within one discussion)."""
     form = SearchForm(query or None, user=audience.viewer)
     context = {"form": form, "max_query_length": MAX_QUERY_LENGTH}
     if not form.is_bound:
@@ -24,12 +25,18 @@ def search_shared(audience, query) -> dict:
         return {**context, "has_no_words": bool(criteria.text)}
     params = query.copy()
     params.pop("page", None)
-    results = posts_search(user=audience.viewer, criteria=criteria, page_number=page_number(query))
+    results = discussions_search(
+        user=audience.viewer, criteria=criteria, page_number=page_number(query)
+    )
+    everywhere = params.copy()
+    everywhere.pop("discussion", None)
     return {
         **context,
         "criteria": criteria,
         "results": results,
         "page_params": "&" + params.urlencode(),
+        # Without the discussion: to search everywhere again, or within another one.
+        "everywhere_params": everywhere.urlencode(),
         "facts": {"rows": readstate.row_facts(item.post.thread for item in results.items)},
     }
 

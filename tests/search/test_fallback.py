@@ -4,16 +4,18 @@ import pytest
 
 from forum import services
 from forum.models import Post
-from search.backends import Criteria, FallbackBackend, Part, snippet_from_text
+from search.backends import Criteria, FallbackBackend
 from search.query import parse
+from search.snippets import Part, snippet_from_text
 from tests.factories import UserFactory, make_thread
 
 
 def fallback(text, **criteria):
     criteria = Criteria(text=text, **criteria)
     backend = FallbackBackend()
-    posts = backend.ordered(backend.matching(Post.objects.all(), criteria), criteria)
-    return [(post.thread.title, post.number) for post in posts]
+    posts = backend.matching(Post.objects.all(), criteria).annotate(rank=backend.rank(criteria))
+    order = ("-created_at", "-id") if criteria.newest_first else ("-rank", "-created_at", "-id")
+    return [(post.thread.title, post.number) for post in posts.order_by(*order)]
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def test_every_writer_gets_a_vector_bulk_inserts_and_queryset_updates_included(s
             for n in (10, 11)
         ]
     )
-    assert len(found(search("cannabis"))) == 2
+    assert len(found(search("cannabis", discussion=thread.pk))) == 2
     Post.objects.filter(thread=thread, number=10).update(body="Now about acupuncture.")
     assert [post.number for post in found(search("acupuncture"))] == [10]
     Thread.objects.filter(pk=thread.pk).update(title="Seeded discussion on yoga")

@@ -1,5 +1,6 @@
 """The search page on either database: what it finds, what it shows, what it hides."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -56,9 +57,11 @@ def test_the_page_is_titled_search_with_one_h1_and_a_count(search, thread):
     page = search("gene").content.decode()
     assert "<title>Search · Patient Forum</title>" in page
     assert page.count("<h1") == 1
-    assert "1 post matches" in page
+    assert "1 discussion matches" in page
     reply(thread, "Gene therapy is early days.")
-    assert "2 posts match" in search("gene").content.decode()
+    page = search("gene").content.decode()
+    assert "1 discussion matches" in page
+    assert "1 other post in this discussion matches" in page
     page = search("zebra").content.decode()
     assert "Nothing matches “<bdi>zebra</bdi>”. Try fewer or other words." in page
     page = search("zebra", expert="1").content.decode()
@@ -141,6 +144,7 @@ def test_the_date_range_includes_both_days(search, thread):
     assert found(search("gene", date_to=(today - timedelta(days=1)).isoformat())) == [old]
     both = search(
         "gene",
+        discussion=thread.pk,
         date_from=(today - timedelta(days=400)).isoformat(),
         date_to=today.isoformat(),
     )
@@ -160,12 +164,12 @@ def test_pages_keep_the_search_and_stop_at_the_cap(search, monkeypatch, communit
     from search import backends
 
     monkeypatch.setattr(backends, "RESULTS_PER_PAGE", 2)
-    monkeypatch.setattr(backends, "MAX_PAGES", 2)
+    monkeypatch.setattr(backends, "MAX_MATCHES", 4)
     for i in range(5):
         make_thread(community=community, title=f"Fatigue question {i}", body="Tired.")
     response = search("fatigue", community=community.slug)
     page = response.content.decode()
-    assert "More than 4 posts match; showing the 4 most recent, best first." in page
+    assert "More than 4 posts match; showing the 4 discussions of the 4 most recent" in page
     # The oldest match is the one left out.
     shown = found_titles(response) + found_titles(search("fatigue", page="2"))
     assert sorted(shown) == [f"Fatigue question {i}" for i in range(1, 5)]
@@ -194,16 +198,61 @@ def test_snippets_and_titles_are_escaped_text(search, community, member):
 def test_the_page_runs_a_fixed_number_of_queries(
     client, search, member, community, django_assert_max_num_queries
 ):
-    for i in range(30):
+    for i in range(45):
         thread = make_thread(community=community, title=f"Fatigue question {i}")
-        reply(thread, "Fatigue is common after a relapse.")
-    # communities for the filter, the capped count, one page of results
+        if i < 10:
+            reply(thread, "Fatigue is common after a relapse.")
+    # communities for the filter, the matches, the page of results
     with django_assert_max_num_queries(3):
         assert len(found(search("fatigue"))) == 20
     with django_assert_max_num_queries(3):
-        assert len(found(search("fatigue", page="3", date_from="2000-01-01"))) == 20
+        assert len(found(search("fatigue", page="3", date_from="2000-01-01"))) == 5
+    # + the discussion searched
+    with django_assert_max_num_queries(4):
+        assert len(found(search("fatigue", discussion=thread.pk))) == 1
     client.force_login(member)
     client.get("/")  # the first request of a session checks consent once
     # + session, member, and what is new to the member in the listed discussions
     with django_assert_max_num_queries(6):
         assert len(found(search("fatigue", page="2", sort="newest"))) == 20
+    with django_assert_max_num_queries(7):
+        assert len(found(search("fatigue", discussion=thread.pk))) == 1
+
+
+def test_a_discussion_full_of_matches_takes_one_line_that_leads_to_its_matches(
+    client, search, community, thread
+):
+    for n in range(25):
+        reply(thread, f"My fatigue diary, day {n}.")
+    titled = make_thread(community=community, title="Fatigue at work", body="Pacing helps.")
+    response = search("fatigue")
+    # The title match first; the long discussion once, with its best match.
+    assert found_titles(response) == [titled.title, thread.title]
+    page = response.content.decode()
+    assert "2 discussions match" in page
+    assert "24 other posts in this discussion match" in page
+    link = re.search(r'href="(/search/\?[^"]*discussion=\d+)"', page).group(1)
+    inside = client.get(html.unescape(link))
+    posts = found(inside)
+    assert len(posts) == 20 and {post.thread for post in posts} == {thread}
+    page = inside.content.decode()
+    assert "25 posts match in this discussion" in page and "page 1 of 2" in page
+    assert "Searching the posts of “<bdi>Gene therapy for autoimmune disease?</bdi>”" in page
+    everywhere = re.search(r'<a href="([^"]+)">Search every discussion</a>', page).group(1)
+    assert found_titles(client.get(html.unescape(everywhere))) == found_titles(response)
+
+
+def test_a_discussion_one_cannot_read_cannot_be_searched(client, search, member):
+    private = CommunityFactory(is_public=False, name="Carers", slug="carers")
+    hidden = make_thread(community=private, title="Respite care", body="Respite tips?")
+    removed = make_thread(title="Respite weekends", body="Respite again.")
+    services.thread_hidden_set(thread=removed, hidden=True)
+    for discussion in (hidden.pk, removed.pk, "abc", "0", "-3", "99999999"):
+        response = search("respite", discussion=discussion)
+        assert response.status_code == 400, discussion
+        page = response.content.decode()
+        assert "That discussion cannot be searched" in page
+        assert 'value="respite"' in page  # what was typed is kept
+    client.force_login(member)
+    assert found_titles(search("respite", discussion=hidden.pk)) == [hidden.title]
+    assert search("respite", discussion=removed.pk).status_code == 400
