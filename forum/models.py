@@ -134,6 +134,19 @@ class Thread(models.Model):
                 name="thread_waiting_for_expert",
                 condition=Q(is_hidden=False, wants_expert_answer=True, has_expert_answer=False),
             ),
+            # Home: the latest discussions with an expert answer (a few among many).
+            models.Index(
+                fields=["-last_activity_at", "-id"],
+                name="thread_expert_answered",
+                condition=Q(is_hidden=False, has_expert_answer=True),
+            ),
+            # Home for visitors: the members-only discussions each community's counter
+            # includes, counted from this small index rather than the whole table.
+            models.Index(
+                fields=["community"],
+                name="thread_members_only",
+                condition=Q(members_only=True, is_hidden=False, is_awaiting_review=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,7 +7,8 @@ from html import unescape
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.html import strip_tags
@@ -33,14 +34,19 @@ def home_shared(audience, query) -> dict:
     communities = Community.objects.visible_to(audience.viewer)
     if not audience.viewer.is_authenticated:
         # The counters count members-only discussions too: a visitor's copy leaves them
-        # out, counted in the same query (once per copy, not per request).
-        hidden = Q(threads__members_only=True, threads__is_hidden=False)
-        communities = communities.annotate(
-            members_only_count=Count(
-                "threads", filter=hidden & Q(threads__is_awaiting_review=False)
-            )
+        # out, counted in the same query (once per copy, not per request) from a partial
+        # index on members-only discussions.
+        members_only = (
+            Thread.objects.filter(community=OuterRef("pk"), members_only=True)
+            .listed()
+            .order_by()
+            .values("community")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-        communities = list(communities)
+        communities = list(
+            communities.annotate(members_only_count=Coalesce(Subquery(members_only), 0))
+        )
         for community in communities:
             community.thread_count -= community.members_only_count
     return {

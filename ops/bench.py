@@ -17,13 +17,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench_wrk import serve, wait_ready, worker_peak_memory_mb, wrk, wrk_together  # ops/
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PORT = int(os.environ.get("BENCH_PORT", "8200"))
 BASE = f"http://127.0.0.1:{PORT}"
+# The read pages measured again with the page cache off (their names start so).
+UNCACHED_LINES = ("home", "community, first page", "discussion")
 
 
 def django_setup():
@@ -100,65 +103,6 @@ def prepare() -> dict:
     }
 
 
-def _wrk_command(url, *, seconds, connections, headers=(), script=None, threads=2) -> list:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    for header in headers:
-        command += ["-H", header]
-    if script:
-        command += ["-s", script]
-    return [*command, url]
-
-
-def wrk(url, **options) -> dict:
-    out = subprocess.run(
-        _wrk_command(url, **options), capture_output=True, text=True, check=True
-    ).stdout
-    return _parse(out)
-
-
-def wrk_together(*runs: tuple[str, dict]) -> list[dict]:
-    """Several wrk runs at the same time (each a URL and its options): their results."""
-    started = [
-        subprocess.Popen(_wrk_command(url, **options), stdout=subprocess.PIPE, text=True)
-        for url, options in runs
-    ]
-    return [_parse(process.communicate()[0]) for process in started]
-
-
-def _parse(out: str) -> dict:
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = int(non2xx.group(1)) if non2xx else 0
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
-
-
-def _ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def worker_peak_memory_mb(master_pid: int) -> float:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    peaks = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
-    return max(peaks)
-
-
-def wait_ready(url=BASE + "/readyz"):
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("FAIL: gunicorn did not become ready")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
@@ -179,34 +123,17 @@ def main():
     # The server's log goes to a file: a pipe nobody reads fills up and stalls gunicorn
     # (every refused visitor's profile logs a warning).
     server_log = open(Path(tempfile.gettempdir()) / "bench-gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_ACCESS_LOG": "/dev/null",
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=server_log,
-    )
+    server = serve("config.wsgi", PORT, server_log)
     # The second ceiling: a bare Django project (ops/bare_django.py) behind the same
     # gunicorn settings, on the next port.
-    bare = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "ops.bare_django:application"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "GUNICORN_BIND": f"127.0.0.1:{PORT + 1}",
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_ACCESS_LOG": "/dev/null",
-            "GUNICORN_PROC_NAME": "bare-ceiling",
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=server_log,
+    bare = serve(
+        "ops.bare_django:application", PORT + 1, server_log, GUNICORN_PROC_NAME="bare-ceiling"
     )
     bare_url = f"http://127.0.0.1:{PORT + 1}/"
+    # The same project with the page cache off (PAGE_CACHE_SECONDS=0): every page made
+    # for its request, as the first view after a write is.
+    uncached = serve("config.wsgi", PORT + 2, server_log, PAGE_CACHE_SECONDS="0")
+    uncached_base = f"http://127.0.0.1:{PORT + 2}"
     # The Celery worker that sends notifications and emails (CELERY_TASK_ALWAYS_EAGER=0
     # in ops/bench.sh), as in production: a reply's request does not wait for them.
     worker = subprocess.Popen(
@@ -227,8 +154,9 @@ def main():
     )
     rows = []
     try:
-        wait_ready()
+        wait_ready(BASE + "/readyz")
         wait_ready(bare_url)
+        wait_ready(uncached_base + "/readyz")
         run = dict(seconds=args.seconds, connections=args.connections)
         wrk(bare_url, seconds=3, connections=args.connections)  # warm up
         first_bare = wrk(bare_url, **run)
@@ -252,6 +180,13 @@ def main():
         for name, path in [*plan["pages"].items(), *plan["member_pages"].items()]:
             wrk(BASE + path, seconds=2, headers=[cookie], connections=args.connections)
             rows.append((name, "member", wrk(BASE + path, headers=[cookie], **run)))
+        # With the page cache off: what the first view after a write costs.
+        for who, headers in (("visitor", []), ("member", [cookie])):
+            for name, path in plan["pages"].items():
+                if name.startswith(UNCACHED_LINES):
+                    wrk(uncached_base + path, seconds=2, headers=headers, connections=8)
+                    result = wrk(uncached_base + path, headers=headers, **run)
+                    rows.append((f"{name}, page cache off", who, result))
         # Measured again: on a shared machine one measurement can catch a slow spell,
         # and the higher of the two is the (stricter) reference.
         last_ceiling = wrk(BASE + "/healthz", **run)
@@ -318,6 +253,7 @@ def main():
     finally:
         worker.send_signal(signal.SIGTERM)
         bare.send_signal(signal.SIGTERM)
+        uncached.send_signal(signal.SIGTERM)
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=30)
@@ -326,6 +262,7 @@ def main():
             server.wait()
 
     bare.wait(timeout=30)
+    uncached.wait(timeout=30)
     worker.wait(timeout=60)
     table = render(rows, ceiling["rps"], bare_ceiling["rps"], memory, args)
     print(table)
