@@ -1,7 +1,5 @@
 from datetime import date, datetime, time, timedelta
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -95,20 +93,6 @@ class SearchForm(forms.Form):
             *((c.slug, c.name) for c in self.communities.values()),
         ]
         self.is_shortened = False
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Field("q"),
-            Row(
-                Column("community", css_class="col-md-4"),
-                Column("date_from", css_class="col-sm-6 col-md-3"),
-                Column("date_to", css_class="col-sm-6 col-md-3"),
-                Column("sort", css_class="col-md-2"),
-            ),
-            Field("expert"),
-            Field("discussion"),
-        )
         self.user = user
 
     def clean_q(self):

@@ -5,19 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0018_draft_members_only'),
+        ("forum", "0018_draft_members_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('has_expert_answer', True), ('is_hidden', False)), fields=['-last_activity_at', '-id'], name='thread_expert_answered'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(("has_expert_answer", True), ("is_hidden", False)),
+                fields=["-last_activity_at", "-id"],
+                name="thread_expert_answered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(condition=models.Q(('is_awaiting_review', False), ('is_hidden', False), ('members_only', True)), fields=['community'], name='thread_members_only'),
+            model_name="thread",
+            index=models.Index(
+                condition=models.Q(
+                    ("is_awaiting_review", False), ("is_hidden", False), ("members_only", True)
+                ),
+                fields=["community"],
+                name="thread_members_only",
+            ),
         ),
     ]
