@@ -62,13 +62,16 @@ def _role_badge(member) -> str:
         verified_on = _date(member.clinician_verified_at)
         title = _trusted(gettext("Verified on %(verified_on)s"), verified_on=verified_on)
         hidden = _trusted(gettext(", verified on %(verified_on)s"), verified_on=verified_on)
+        label = gettext("Verified clinician")
         return (
             f'<span class="badge role-badge role-clinician" title="{title}">'
-            f'{gettext("Verified clinician")}<span class="visually-hidden">{hidden}</span></span>'
+            f'{label}<span class="visually-hidden">{hidden}</span></span>'
         )
     if member.role == "caregiver":
-        return f'<span class="badge role-badge role-caregiver">{gettext("Caregiver")}</span>'
-    return f'<span class="badge role-badge role-patient">{gettext("Patient")}</span>'
+        label = gettext("Caregiver")
+        return f'<span class="badge role-badge role-caregiver">{label}</span>'
+    label = gettext("Patient")
+    return f'<span class="badge role-badge role-patient">{label}</span>'
 
 
 BADGE = '<span class="badge text-bg-light border">{}</span>'
@@ -90,7 +93,8 @@ def thread_row(context, thread, show_community=False, hold_controls=False) -> Sa
     if thread.members_only:
         badges.append(BADGE.format(gettext("Members only")))
     if thread.has_expert_answer:
-        badges.append(f'<span class="badge expert-badge">{gettext("Answered by an expert")}</span>')
+        answered = gettext("Answered by an expert")
+        badges.append(f'<span class="badge expert-badge">{answered}</span>')
     where = ""
     if show_community:
         community = thread.community
@@ -100,20 +104,23 @@ def thread_row(context, thread, show_community=False, hold_controls=False) -> Sa
         with context.push(thread=thread):
             hold = context.template.engine.get_template("forum/_question_hold.html").render(context)
     count = thread.reply_count
+    # Translated outside the f-string: makemessages does not look inside one.
+    by, last_activity = pgettext("author", "by"), gettext("last activity")
+    replies = ngettext("reply", "replies", count)
     return mark_safe(  # noqa: S308 (every value escaped above)
         f'<li class="thread-row{" is-pinned" if thread.is_pinned else ""}">\n'
         f'  <div class="thread-row-main">\n'
         f'    <a class="thread-title" href="{escape(href)}">{escape(thread.title)}</a>\n'
         f"    {reader_mark(context, 'thread-state', thread.pk)}\n"
         f'    <div class="thread-meta">\n'
-        f"      {''.join(badges)}{where}{pgettext('author', 'by')} "
-        f"{member_link(thread.author)} · {gettext('last activity')} "
+        f"      {''.join(badges)}{where}{by} "
+        f"{member_link(thread.author)} · {last_activity} "
         f"{time_of(thread.last_activity_at)}\n"
         f"    </div>{hold}\n"
         f"  </div>\n"
         f'  <div class="thread-row-count">\n'
         f'    <span class="count">{formats.localize(count)}</span>\n'
-        f'    <span class="label">{ngettext("reply", "replies", count)}</span>\n'
+        f'    <span class="label">{replies}</span>\n'
         f"  </div>\n"
         f"</li>"
     )
