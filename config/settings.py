@@ -87,6 +87,11 @@ MIDDLEWARE = [
     # A cookie-less GET for a visitor's page the page cache answered before is answered
     # here, with the headers the whole stack gave it (forum/pagecache/front.py).
     "forum.pagecache.front.VisitorPageMiddleware",
+    # Pages compressed for browsers that accept it (a home page is 17 KB, 4 KB
+    # compressed: one round trip fewer on a phone). Inside the front cache, which keeps
+    # compressed and plain copies apart and so compresses a visitor's page once per copy.
+    # CSRF tokens are masked per response, and Django adds random bytes (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "config.logging.RequestIdMiddleware",
     "config.db_router.ReadYourWritesMiddleware",

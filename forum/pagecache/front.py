@@ -4,7 +4,8 @@ gave it then, as long as the versions it was made under are current.
 
 A visitor's page is the same for every visitor of one variant (forum.pagecache), and a
 request without any cookie is a visitor with the default reading comfort and time zone:
-only the host, the scheme, the language its Accept-Language asks for and the path with
+only the host, the scheme, the language its Accept-Language asks for, whether it
+accepts a compressed page (django.middleware.gzip, next in the stack) and the path with
 its query tell two such pages apart. The full path stores what it served
 (`request.front_page`, set by Page.serve for visitors' stored pages) when nothing in the
 response is the request's own (no cookie set, no parameter dropped); this middleware
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 
 from config.logging import _VALID_REQUEST_ID
@@ -43,8 +45,16 @@ def _key(request) -> str | None:
     except DisallowedHost:
         return None  # the whole path answers 400
     language = translation.get_language_from_request(request)
+    gzip = "z" if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
     variant = "\x1f".join(
-        (host, "s" if secure else "", language, request.path, request.META.get("QUERY_STRING", ""))
+        (
+            host,
+            "s" if secure else "",
+            language,
+            gzip,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+        )
     )
     digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
     return f"pf:front:{settings.RELEASE}:{digest}"

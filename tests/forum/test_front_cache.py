@@ -127,3 +127,20 @@ def test_a_page_this_process_knows_takes_one_cache_round_trip(pages, monkeypatch
     monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real(keys))
     assert visitor.get("/")["X-Page-Cache"] == "front"
     assert len(calls) == 1 and len(calls[0]) > 1  # the entry and its versions together
+
+
+def test_compressed_and_plain_copies_are_kept_apart(pages):
+    import gzip
+
+    browser, plain = Client(HTTP_ACCEPT_ENCODING="gzip, deflate, br"), Client()
+    for url in pages[:4]:
+        whole = browser.get(url)
+        assert whole["Content-Encoding"] == "gzip", url
+        front = browser.get(url)
+        assert front["X-Page-Cache"] == "front" and front["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in front["Vary"]
+        # A client that does not accept it never gets the compressed copy.
+        first, again = plain.get(url), plain.get(url)
+        assert again["X-Page-Cache"] == "front", url
+        assert not first.has_header("Content-Encoding") and not again.has_header("Content-Encoding")
+        assert gzip.decompress(front.content) == again.content, url
