@@ -32,7 +32,8 @@ def serve(app: str, port: int, log, **env) -> subprocess.Popen:
 
 def _wrk_command(url, *, seconds, connections, headers=(), script=None, threads=2) -> list:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    for header in headers:
+    # As a browser asks: pages come compressed (GZipMiddleware).
+    for header in ("Accept-Encoding: gzip", *headers):
         command += ["-H", header]
     if script:
         command += ["-s", script]
