@@ -88,10 +88,10 @@ MIDDLEWARE = [
     # here, with the headers the whole stack gave it (forum/pagecache/front.py).
     "forum.pagecache.front.VisitorPageMiddleware",
     # Pages compressed for browsers that accept it (a home page is 17 KB, 4 KB
-    # compressed: one round trip fewer on a phone). Inside the front cache, which keeps
-    # compressed and plain copies apart and so compresses a visitor's page once per copy.
-    # CSRF tokens are masked per response, and Django adds random bytes (BREACH).
-    "django.middleware.gzip.GZipMiddleware",
+    # compressed: one round trip fewer on a phone), at zlib's fastest level. Inside the
+    # front cache, which keeps compressed and plain copies apart and so compresses a
+    # visitor's page once per copy (config/compression.py: BREACH).
+    "config.compression.GZipMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "config.logging.RequestIdMiddleware",
     "config.db_router.ReadYourWritesMiddleware",

@@ -144,3 +144,17 @@ def test_compressed_and_plain_copies_are_kept_apart(pages):
         assert again["X-Page-Cache"] == "front", url
         assert not first.has_header("Content-Encoding") and not again.has_header("Content-Encoding")
         assert gzip.decompress(front.content) == again.content, url
+
+
+def test_a_members_page_comes_compressed_with_a_random_length_header(client, member, pages):
+    import gzip
+
+    client.force_login(member)
+    lengths = set()
+    for _ in range(6):
+        response = client.get(pages[3], HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+        assert response.content[3] & gzip.FNAME  # a file name of random length follows
+        assert b"A first reply" in gzip.decompress(response.content)
+        lengths.add(len(response.content))
+    assert len(lengths) > 1
