@@ -256,3 +256,12 @@ def test_a_discussion_one_cannot_read_cannot_be_searched(client, search, member)
     client.force_login(member)
     assert found_titles(search("respite", discussion=hidden.pk)) == [hidden.title]
     assert search("respite", discussion=removed.pk).status_code == 400
+
+
+def test_a_content_warning_stands_in_for_the_snippet_escaped(search, community, member):
+    thread = make_thread(community=community, author=member, title="Hard week", body="Text.")
+    post = thread.posts.get(number=1)
+    Post.objects.filter(pk=post.pk).update(content_warning="<b>self-harm</b> & grief")
+    page = search("hard week").content.decode()
+    assert "Content warning: &lt;b&gt;self-harm&lt;/b&gt; &amp; grief" in page
+    assert "<mark>" not in page.split("Content warning:")[1].split("</li>")[0]
