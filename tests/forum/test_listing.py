@@ -19,13 +19,13 @@ def render(source, language="en", **context) -> str:
 
 def test_a_row_escapes_title_pseudonym_and_community(client, db):
     community = CommunityFactory(name=f"Care {HOSTILE}", slug="care")
-    author = UserFactory(display_name=f"Sam{HOSTILE}")
+    author = UserFactory(display_name='Sam"><img src=x onerror=a>')  # 30 characters at most
     thread = make_thread(community=community, author=author, title=f"Title {HOSTILE}")
     for url in ("/", community.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "<script>alert(2)" not in page and "<img src=x" not in page
         assert "Title &quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
-        assert "<bdi>Sam&quot;&gt;&lt;img" in page
+        assert "<bdi>Sam&quot;&gt;&lt;img src=x onerror=a&gt;</bdi>" in page
     assert f'href="{thread.get_absolute_url()}">Title &quot;' in client.get("/").content.decode()
 
 
