@@ -114,6 +114,7 @@ def main_pages() -> list[Visit]:
         Visit("withdraw", reverse("forum:post_withdraw", args=[opening.pk]), KARMIN),
         Visit("print-an-expert-answer", reverse("forum:post_print", args=[answer.pk])),
         Visit("search", "/search/?q=gene+therapy"),
+        Visit("search-in-a-discussion", f"/search/?q=gene+therapy&discussion={thread.pk}"),
         Visit("search-nothing-found", "/search/?q=zzyzx"),
         Visit("sign-in", "/accounts/login/"),
         Visit("sign-up", "/accounts/signup/"),

@@ -21,6 +21,7 @@ pytestmark = browser_test
 
 SCREENSHOT_PAGES = {
     "home",
+    "search-in-a-discussion",
     "private-messages",
     "private-conversation",
     "new-private-conversation",
