@@ -21,6 +21,7 @@ from forum.pagination import Page, page_number
 
 HOME_LIST_SIZE = 10
 SIDEBAR_SIZE = 5
+SIDEBAR_FIELDS = ("slug", "title", "created_at", "reply_count", "community__name")
 # Sidebars are keyed by their community's version: the timeout only frees memory.
 SIDEBAR_SECONDS = 3600
 
@@ -31,6 +32,13 @@ SIDEBAR_SECONDS = 3600
 def home_shared(audience, query) -> dict:
     threads = Thread.objects.visible_to(audience.viewer).listed().with_list_data()
     latest = list(threads.latest()[:HOME_LIST_SIZE])
+    # The sidebars show a title, a date, a count and the community's name: no more.
+    sidebar = (
+        Thread.objects.visible_to(audience.viewer)
+        .listed()
+        .select_related("community")
+        .only(*SIDEBAR_FIELDS)
+    )
     communities = Community.objects.visible_to(audience.viewer)
     if not audience.viewer.is_authenticated:
         # The counters count members-only discussions too: a visitor's copy leaves them
@@ -52,9 +60,9 @@ def home_shared(audience, query) -> dict:
     return {
         "communities": communities,
         "latest_threads": latest,
-        "most_commented": threads.most_commented()[:SIDEBAR_SIZE],
-        "expert_answered": threads.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
-        "waiting_for_expert": threads.waiting_for_expert()[:SIDEBAR_SIZE],
+        "most_commented": sidebar.most_commented()[:SIDEBAR_SIZE],
+        "expert_answered": sidebar.filter(has_expert_answer=True).latest()[:SIDEBAR_SIZE],
+        "waiting_for_expert": sidebar.waiting_for_expert()[:SIDEBAR_SIZE],
         "facts": {"rows": readstate.row_facts(latest)},
     }
 

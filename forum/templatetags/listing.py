@@ -9,7 +9,8 @@ its variables escaped.
 `{% time_of value %}`: `<time datetime="…">5 December 2026</time>` in the reader's
 time zone and language. `{% member_link member show_role=True %}`: the pseudonym,
 isolated from the text around it, and the role badge. `{% thread_row thread
-show_community=True hold_controls=False %}`: one discussion in a list."""
+show_community=True hold_controls=False %}`: one discussion in a list.
+`{% discussions_count n %}`: "12 discussions"."""
 
 from django import template
 from django.urls import reverse
@@ -72,6 +73,13 @@ def _role_badge(member) -> str:
         return f'<span class="badge role-badge role-caregiver">{label}</span>'
     label = gettext("Patient")
     return f'<span class="badge role-badge role-patient">{label}</span>'
+
+
+@register.simple_tag
+def discussions_count(count: int) -> str:
+    """ "12 discussions": a community's count, as on the home page's cards."""
+    text = ngettext("%(counter)s discussion", "%(counter)s discussions", count)
+    return text % {"counter": formats.localize(count)}
 
 
 BADGE = '<span class="badge text-bg-light border">{}</span>'
