@@ -99,7 +99,13 @@ class Criteria:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.community or self.expert_only or self.created_from or self.created_before)
+        return bool(
+            self.community
+            or self.discussion
+            or self.expert_only
+            or self.created_from
+            or self.created_before
+        )
 
 
 @dataclass(frozen=True)

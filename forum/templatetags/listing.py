@@ -121,7 +121,7 @@ def thread_row(context, thread, show_community=False, hold_controls=False) -> Sa
         f'    <a class="thread-title" href="{escape(href)}">{escape(thread.title)}</a>\n'
         f"    {reader_mark(context, 'thread-state', thread.pk)}\n"
         f'    <div class="thread-meta">\n'
-        f"      {''.join(badges)}{where}{by} "
+        f"      {''.join(badge + ' ' for badge in badges)}{where}{by} "
         f"{member_link(thread.author)} · {last_activity} "
         f"{time_of(thread.last_activity_at)}\n"
         f"    </div>{hold}\n"

@@ -158,3 +158,20 @@ def test_a_members_page_comes_compressed_with_a_random_length_header(client, mem
         assert b"A first reply" in gzip.decompress(response.content)
         lengths.add(len(response.content))
     assert len(lengths) > 1
+
+
+def test_a_static_file_is_never_compressed_here_so_that_ranges_still_match(client):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    font = next((Path(settings.BASE_DIR) / "static/vendor/atkinson-hyperlegible").glob("*.woff2"))
+    name = f"vendor/atkinson-hyperlegible/{font.name}"
+    url = staticfiles_storage.url(name)
+    whole = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert whole.status_code == 200 and not whole.has_header("Content-Encoding")
+    assert b"".join(whole.streaming_content) == font.read_bytes()
+    part = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_RANGE="bytes=0-9")
+    assert part.status_code == 206 and not part.has_header("Content-Encoding")
+    assert b"".join(part.streaming_content) == font.read_bytes()[:10]

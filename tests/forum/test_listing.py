@@ -7,6 +7,7 @@ from django.template import engines
 from django.utils import translation
 
 from forum import services
+from forum.models import Thread
 from tests.factories import CommunityFactory, UserFactory, make_thread
 
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
@@ -52,3 +53,10 @@ def test_dates_and_roles_as_every_page_shows_them(db):
     html = render("{% time_of when %}", language="fr", when=when)
     assert html.startswith('<time datetime="2026-12-05T') and "décembre 2026" in html
     assert render("{% time_of when %}", when=None) == '<time datetime=""></time>'
+
+
+def test_badges_stand_apart_from_each_other_and_from_the_author(client, community):
+    thread = make_thread(community=community, title="Pinned notice")
+    Thread.objects.filter(pk=thread.pk).update(is_pinned=True, is_locked=True)
+    page = client.get(community.get_absolute_url()).content.decode()
+    assert "Pinned</span> <span" in page and "Locked</span> by" in page

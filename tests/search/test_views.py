@@ -239,6 +239,8 @@ def test_a_discussion_full_of_matches_takes_one_line_that_leads_to_its_matches(
     assert "25 posts match in this discussion" in page and "page 1 of 2" in page
     assert "Searching the posts of “<bdi>Gene therapy for autoimmune disease?</bdi>”" in page
     everywhere = re.search(r'<a href="([^"]+)">Search every discussion</a>', page).group(1)
+    nothing = search("zebra", discussion=thread.pk).content.decode()
+    assert "with these filters. Try fewer or other words, or remove a filter." in nothing
     assert found_titles(client.get(html.unescape(everywhere))) == found_titles(response)
 
 
