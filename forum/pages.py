@@ -171,8 +171,11 @@ THREAD_FACTS = (
 def thread_shared(audience, query, pk, slug) -> dict:
     viewer = audience.viewer
     try:
+        # The page shows no more of the discussion's author than the opening post does
+        # (read with the posts), and a clinician's hold on a question is rare: neither
+        # is joined (a member row is some thirty columns to build and read).
         thread = permissions.visible_thread_or_404(
-            viewer, pk, Thread.objects.select_related("community", "author", "expert_taken_by")
+            viewer, pk, Thread.objects.select_related("community")
         )
     except Http404:
         if viewer.is_authenticated or not _members_only(pk):
