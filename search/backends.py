@@ -157,7 +157,6 @@ def _cache_key(user, criteria: Criteria, page_number: int) -> str:
 @dataclass
 class _Group:
     best: tuple  # (rank, created_at, pk) of its best match
-    newest: tuple  # (created_at, pk) of its newest match
     count: int = 1
 
 
@@ -165,7 +164,7 @@ def _search(*, user, criteria: Criteria, page_number: int) -> Results:
     backend = backend_for(connection)
     matched = backend.matching(_searchable_posts(user, criteria), criteria)
     # The newest matches, one more than are weighed (to tell that there were more).
-    # Sorted by date, a search has no use for ranks.
+    # Sorted by date, every rank is equal: the best match is then the newest.
     rank = Value(0.0) if criteria.newest_first else backend.rank(criteria)
     matches = list(
         matched.annotate(rank=rank)
@@ -178,33 +177,25 @@ def _search(*, user, criteria: Criteria, page_number: int) -> Results:
         weight = (rank or 0.0, created_at, pk)
         group = groups.get(key)
         if group is None:
-            groups[key] = _Group(best=weight, newest=(created_at, pk))
-            continue
-        group.count += 1
-        group.best = max(group.best, weight)
-        group.newest = max(group.newest, (created_at, pk))
-    if criteria.newest_first:
-        ordered = sorted(groups.values(), key=lambda g: g.newest, reverse=True)
-        shown_pk = operator.itemgetter(1)
-        pick = operator.attrgetter("newest")
-    else:
-        ordered = sorted(groups.values(), key=lambda g: g.best, reverse=True)
-        shown_pk = operator.itemgetter(2)
-        pick = operator.attrgetter("best")
+            groups[key] = _Group(best=weight)
+        else:
+            group.count += 1
+            group.best = max(group.best, weight)
+    ordered = sorted(groups.values(), key=lambda group: group.best, reverse=True)
     page = Page.of(page_number, total=len(ordered), per_page=RESULTS_PER_PAGE)
     start = (page.number - 1) * RESULTS_PER_PAGE
     shown = ordered[start : start + RESULTS_PER_PAGE]
     posts = {}
     if shown:
         posts = backend.with_snippets(
-            Post.objects.filter(pk__in=[shown_pk(pick(group)) for group in shown]), criteria
+            Post.objects.filter(pk__in=[group.best[2] for group in shown]), criteria
         ).select_related("thread__community", "author")
         # The page of results is cached: nothing private of the authors is read.
         posts = {post.pk: post for post in posts.defer(*private_fields("author"))}
     items = [
         Result(post=post, snippet=backend.snippet(post, criteria), more=group.count - 1)
         for group in shown
-        if (post := posts.get(shown_pk(pick(group)))) is not None
+        if (post := posts.get(group.best[2])) is not None
     ]
     return Results(
         items=items,
