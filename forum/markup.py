@@ -57,8 +57,9 @@ MENTION_RE = r"(?<![\w@])@([^\W_][\w.!\-]*(?: [^\W_][\w.!\-]*){0,2})"
 _MENTION = re.compile(MENTION_RE)
 
 
-# Python-Markdown recurses once per nested list level ("1. 1. 1. …", "- - - …"); a few
-# thousand levels exhaust the stack, so deep list nesting is refused before rendering.
+# Python-Markdown recurses once per nested list level ("1. 1. 1. …", "- - - …"); before
+# 3.11.4 a few thousand levels exhausted the stack (it now stops nesting near the limit,
+# after hundreds of levels). Deep list nesting is refused before rendering either way.
 MAX_NESTING = 20
 _TOO_DEEP = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+){" + str(MAX_NESTING + 1) + ",}", re.MULTILINE
