@@ -4,7 +4,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from confusable_homoglyphs import categories, confusables
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -94,6 +93,10 @@ def _latin_lookalike(char: str) -> str:
     Unicode's confusables data; the character itself when there is none."""
     if char.isascii():
         return char
+    # Imported when first needed: its Unicode tables take about 6 MB in every worker that
+    # loads them, and most requests never check a name.
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"])
     for entry in found or ():
         for glyph in entry["homoglyphs"]:
@@ -121,6 +124,8 @@ SCRIPTS_WRITTEN_TOGETHER = ({"HAN", "HIRAGANA", "KATAKANA"}, {"HAN", "HANGUL"})
 
 
 def scripts(value: str) -> set[str]:
+    from confusable_homoglyphs import categories  # as above: only where names are checked
+
     return categories.unique_aliases(value) - {"COMMON", "INHERITED"}
 
 
