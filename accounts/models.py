@@ -2,11 +2,11 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import names
+from config.links import link
 
 
 class UserManager(BaseUserManager):
@@ -223,7 +223,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("forum:profile", kwargs={"pk": self.pk})
+        return link("forum:profile", pk=self.pk)
 
     def get_full_name(self):
         # Django and allauth call this for greetings; the pseudonym is the only name we show.

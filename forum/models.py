@@ -3,11 +3,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from config.links import link
 from forum.querysets import CommunityQuerySet, PostQuerySet, ThreadQuerySet
 
 CONTENT_WARNING_MAX_LENGTH = 60
@@ -52,7 +52,7 @@ class Community(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("forum:community", kwargs={"slug": self.slug})
+        return link("forum:community", slug=self.slug)
 
 
 class Thread(models.Model):
@@ -163,7 +163,7 @@ class Thread(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("forum:thread", kwargs={"pk": self.pk, "slug": self.slug})
+        return link("forum:thread", pk=self.pk, slug=self.slug)
 
     @property
     def expert_taken_until(self):

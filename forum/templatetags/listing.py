@@ -13,13 +13,13 @@ show_community=True hold_controls=False %}`: one discussion in a list.
 `{% discussions_count n %}`: "12 discussions"."""
 
 from django import template
-from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext, pgettext
 
+from config.links import link
 from forum.templatetags.readerparts import reader_mark
 
 register = template.Library()
@@ -90,7 +90,7 @@ def thread_row(context, thread, show_community=False, hold_controls=False) -> Sa
     user = context.get("user")
     if user is not None and user.is_authenticated:
         # A member's link goes to their first unread post (forum.readstate).
-        href = reverse("forum:thread_unread", args=[thread.pk])
+        href = link("forum:thread_unread", pk=thread.pk)
     else:
         href = thread.get_absolute_url()
     badges = []
