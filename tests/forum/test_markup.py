@@ -192,7 +192,7 @@ def test_rendering_that_runs_out_of_stack_falls_back_to_plain_text(db, monkeypat
     def out_of_stack(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(markup.markdown, "markdown", out_of_stack)
+    monkeypatch.setattr(markup.markdown.Markdown, "convert", out_of_stack)
     html = markup.render("1. " * 2000 + "<script>x</script>").html
     assert html.startswith("<p>1. 1. ")
     assert "&lt;script&gt;" in html
@@ -218,3 +218,32 @@ def test_bidi_controls_in_a_post_are_neutralised(db, control):
 
 def test_direction_marks_that_help_mixed_text_are_kept(db):
     assert "\u200f" in markup.render("שלום\u200f (hello)").html
+
+
+def test_one_render_leaves_nothing_behind_for_the_next(db):
+    """The converter is reused: link references, code blocks, mentions and their class do
+    not carry from one post to the next."""
+    UserFactory(display_name="Ondine")
+    first = markup.render(
+        "See [the leaflet].\n\n[the leaflet]: https://a.example/leaflet\n\n"
+        "```\ncode here\n```\n\nThanks @Ondine"
+    )
+    assert 'href="https://a.example/leaflet"' in first.html
+    assert first.mentioned_user_ids
+    second = markup.render("As for [the leaflet], I agree with Ondine.")
+    assert "<a" not in second.html
+    assert "code here" not in second.html
+    assert second.mentioned_user_ids == []
+    assert second.html == "<p>As for [the leaflet], I agree with Ondine.</p>"
+
+
+def test_a_render_that_fails_does_not_spoil_the_next(db, monkeypatch):
+    def out_of_stack(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(markup.markdown.Markdown, "convert", out_of_stack)
+        assert markup.render("**bold** [x](https://a.example)").html.startswith("<p>**bold**")
+    html = markup.render("**bold** [x](https://a.example)").html
+    assert "<strong>bold</strong>" in html
+    assert 'href="https://a.example"' in html
