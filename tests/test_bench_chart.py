@@ -33,3 +33,16 @@ def test_the_committed_chart_is_the_one_the_table_draws():
     assert "(benchmarks.svg)" in text
     expected = bench_chart.chart(*bench_chart.rows_from_docs(text))
     assert (ROOT / "docs/benchmarks.svg").read_text() == expected
+
+
+def test_the_longest_label_has_room_before_the_bars():
+    pages = [
+        ("home", "visitor", 1800.0),
+        ("discussion (4,866 replies), first page, page cache off", "visitor", 180.0),
+    ]
+    svg = ElementTree.fromstring(bench_chart.chart(pages, 1600.0, 3000.0))
+    ns = "{http://www.w3.org/2000/svg}"
+    bar_start = min(float(rect.get("x")) for rect in svg.iter(f"{ns}rect") if rect.get("x"))
+    longest = max(len(f"{name} ({who})") for name, who, _ in pages)
+    # Each label ends 8 px before the bars; 12 px sans-serif needs up to ~7 px a character.
+    assert bar_start - 8 >= longest * 7
