@@ -15,6 +15,9 @@ CASES = [
     ("forum:community", {"slug": "multiple-sclerosis"}),
     ("forum:profile", {"pk": 123456789}),
     ("forum:thread_unread", {"pk": 9}),
+    ("forum:profile", {"pk": 7}),
+    ("forum:profile", {"pk": "007"}),  # leading zeros, kept as reverse() keeps them
+    ("forum:thread", {"pk": 3, "slug": "None"}),
 ]
 
 
@@ -39,6 +42,9 @@ def test_link_follows_the_script_prefix(name, kwargs):
     [
         ("forum:profile", {"pk": "abc"}),  # letters where a number goes
         ("forum:profile", {"pk": "12/13"}),
+        ("forum:profile", {"pk": -1}),
+        ("forum:profile", {"pk": None}),
+        ("forum:profile", {"pk": True}),
         ("forum:thread", {"pk": 4, "slug": ""}),
         ("forum:thread", {"pk": 5, "slug": "fatigue-l-été"}),  # not ASCII
         ("forum:thread", {"pk": 5, "slug": "a b"}),
@@ -51,6 +57,16 @@ def test_what_reverse_refuses_link_refuses(name, kwargs):
         reverse(name, kwargs=kwargs)
     with pytest.raises(NoReverseMatch):
         link(name, **kwargs)
+
+
+@pytest.mark.parametrize("prefix", ["/710000017/", "/710050017/", "/7100/", "/a b/"])
+def test_a_script_prefix_that_looks_like_a_stand_in(prefix):
+    set_script_prefix(prefix)
+    try:
+        for name, kwargs in CASES:
+            assert link(name, **kwargs) == reverse(name, kwargs=kwargs)
+    finally:
+        clear_script_prefix()
 
 
 def test_models_link_to_their_pages(db):
