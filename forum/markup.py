@@ -31,7 +31,8 @@ from config.links import link
 
 # Bump when the pipeline's output changes; `manage.py rerender_posts` brings old rows up.
 # 2: bidi controls removed; `class="mention"` only from the mention renderer.
-RENDER_VERSION = 2
+# 3: no mention inside a link, nor in an address (https://example.org/@name).
+RENDER_VERSION = 3
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "sup", "sub", "code", "pre",
@@ -52,9 +53,10 @@ BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
-# "@" not preceded by a word character (so emails are not mentions), then up to three words
+# "@" not preceded by a word character (so emails are not mentions) or a "/" (an address
+# such as https://example.org/@name stays one link), then up to three words
 # of a display name; the handler picks the longest run that names a real member.
-MENTION_RE = r"(?<![\w@])@([^\W_][\w.!\-]*(?: [^\W_][\w.!\-]*){0,2})"
+MENTION_RE = r"(?<![\w@/])@([^\W_][\w.!\-]*(?: [^\W_][\w.!\-]*){0,2})"
 _MENTION = re.compile(MENTION_RE)
 
 
@@ -100,14 +102,67 @@ class _MentionProcessor(InlineProcessor):
                     el = etree.Element("a")
                     el.set("href", link("forum:profile", pk=pk))
                     el.set("class", self.mentions.mention_class)
+                    el.set(MEMBER_ATTRIBUTE, str(pk))  # read, then dropped, by _SettleMentions
                     el.text = f"@{display_name}"
-                    if pk not in self.mentions.found:
-                        self.mentions.found.append(pk)
                     return el, m.start(0), m.start(1) + len(candidate)
                 if candidate[-1] not in ".!-":
                     break
                 candidate = candidate[:-1]  # "@karm!nR." at the end of a sentence
         return None, None, None
+
+
+MEMBER_ATTRIBUTE = "data-member"
+
+
+class _SettleMentions(Treeprocessor):
+    """After the inline patterns: a mention inside a link (`[thanks @Ondine](…)`) stays
+    the link's text, as a link cannot hold another; the others are the post's mentions,
+    in order."""
+
+    def __init__(self, md, mentions: _Mentions):
+        super().__init__(md)
+        self.mentions = mentions
+
+    def run(self, root):
+        self._settle(root, inside_link=False)
+
+    def _settle(self, parent, inside_link: bool) -> None:
+        index = 0
+        while index < len(parent):
+            child = parent[index]
+            member = child.attrib.pop(MEMBER_ATTRIBUTE, None) if child.tag == "a" else None
+            if member is not None and inside_link:
+                _unwrap(parent, index)  # its content takes its place, and is looked at next
+                continue
+            if member is not None and int(member) not in self.mentions.found:
+                self.mentions.found.append(int(member))
+            self._settle(child, inside_link or child.tag == "a")
+            index += 1
+
+
+def _unwrap(parent, index: int) -> None:
+    """Replace parent[index] by its text and children, in place."""
+    child = parent[index]
+    _add_text(parent, index, child.text)
+    children = list(child)
+    for offset, grandchild in enumerate(children, start=1):
+        parent.insert(index + offset, grandchild)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (child.tail or "")
+    else:
+        _add_text(parent, index, child.tail)
+    parent.remove(child)
+
+
+def _add_text(parent, index: int, text: str | None) -> None:
+    """Text placed just before parent[index]."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -126,6 +181,7 @@ class _ForumExtension(Extension):
 
     def extendMarkdown(self, md):
         md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.mentions), "mention", 185)
+        md.treeprocessors.register(_SettleMentions(md, self.mentions), "mentions", 6)
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
@@ -267,8 +323,9 @@ def render(source: str, *, author_id: int | None = None) -> Rendered:
         html = _markdown(source, members, found, mention_class)
     except RecursionError:
         # validate() refuses what we know to be this deep; anything else still renders,
-        # as plain escaped text rather than an error.
+        # as plain escaped text rather than an error, and mentions no one.
         html = "<p>" + nh3.clean_text(source) + "</p>"
+        found.clear()
     return Rendered(html=sanitize(html, mention_class=mention_class), mentioned_user_ids=found)
 
 

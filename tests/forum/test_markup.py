@@ -1,5 +1,6 @@
 from html.parser import HTMLParser
 
+import markdown.blockprocessors
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
@@ -221,29 +222,76 @@ def test_direction_marks_that_help_mixed_text_are_kept(db):
 
 
 def test_one_render_leaves_nothing_behind_for_the_next(db):
-    """The converter is reused: link references, code blocks, mentions and their class do
-    not carry from one post to the next."""
-    UserFactory(display_name="Ondine")
+    """The converter is reused: link references and mentioned members do not carry from
+    one post to the next."""
+    ondine = UserFactory(display_name="Ondine")
     first = markup.render(
-        "See [the leaflet].\n\n[the leaflet]: https://a.example/leaflet\n\n"
-        "```\ncode here\n```\n\nThanks @Ondine"
+        "See [the leaflet].\n\n[the leaflet]: https://a.example/leaflet\n\nThanks @Ondine"
     )
     assert 'href="https://a.example/leaflet"' in first.html
-    assert first.mentioned_user_ids
-    second = markup.render("As for [the leaflet], I agree with Ondine.")
+    assert first.mentioned_user_ids == [ondine.pk]
+    ondine.is_active = False  # no longer someone this render may mention
+    ondine.save()
+    second = markup.render("As for [the leaflet], I agree with @Ondine.")
     assert "<a" not in second.html
-    assert "code here" not in second.html
     assert second.mentioned_user_ids == []
-    assert second.html == "<p>As for [the leaflet], I agree with Ondine.</p>"
 
 
 def test_a_render_that_fails_does_not_spoil_the_next(db, monkeypatch):
+    """A conversion that fails halfway (deep in a list) leaves the parser's state behind;
+    that converter is not used again."""
+    source = "- x\n\n    y\n\nz"
+    expected = markup.render(source).html
+
     def out_of_stack(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
     with monkeypatch.context() as patched:
-        patched.setattr(markup.markdown.Markdown, "convert", out_of_stack)
-        assert markup.render("**bold** [x](https://a.example)").html.startswith("<p>**bold**")
-    html = markup.render("**bold** [x](https://a.example)").html
-    assert "<strong>bold</strong>" in html
-    assert 'href="https://a.example"' in html
+        patched.setattr(markdown.blockprocessors.ParagraphProcessor, "run", out_of_stack)
+        fallback = markup.render("- item\n\n    more of it\n\n@nobody")
+    assert fallback.html.startswith("<p>- item")
+    assert fallback.mentioned_user_ids == []
+    assert markup.render(source).html == expected
+
+
+def test_a_post_shown_as_plain_text_mentions_no_one(db, monkeypatch):
+    UserFactory(display_name="Ondine")
+
+    def out_of_stack(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    # Fails after the mentions were read (headings are shifted last).
+    monkeypatch.setattr(markup._ShiftHeadings, "run", out_of_stack)
+    rendered = markup.render("Thanks @Ondine")
+    assert rendered.html == "<p>Thanks @Ondine</p>"
+    assert rendered.mentioned_user_ids == []
+
+
+def test_an_address_with_an_at_sign_stays_one_link(db):
+    UserFactory(display_name="Ondine")
+    rendered = markup.render("Her notes: https://notes.example/@Ondine/fatigue")
+    assert 'href="https://notes.example/@Ondine/fatigue"' in rendered.html
+    assert 'class="mention"' not in rendered.html
+    assert rendered.mentioned_user_ids == []
+
+
+def test_a_mention_inside_a_link_is_the_links_text(db):
+    ondine = UserFactory(display_name="Ondine")
+    rendered = markup.render("[thanks @Ondine!](https://a.example) and *@Ondine* again")
+    assert rendered.html.count("<a ") == 2  # the link, and the mention outside it
+    assert (
+        '<a href="https://a.example" rel="nofollow ugc noopener noreferrer">thanks @Ondine!</a>'
+        in (rendered.html)
+    )
+    assert rendered.html.count('class="mention"') == 1
+    assert rendered.mentioned_user_ids == [ondine.pk]
+    alone = markup.render("[@Ondine](https://a.example)")
+    assert 'class="mention"' not in alone.html
+    assert alone.mentioned_user_ids == []
+
+
+def test_raw_html_cannot_claim_to_mention_someone(db):
+    ondine = UserFactory(display_name="Ondine")
+    rendered = markup.render(f'<a data-member="{ondine.pk}" href="/x">hello</a>')
+    assert rendered.mentioned_user_ids == []
+    assert "data-member" not in rendered.html
