@@ -180,7 +180,10 @@ class _ForumExtension(Extension):
         self.mentions = mentions
 
     def extendMarkdown(self, md):
-        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.mentions), "mention", 185)
+        # After links and bare addresses (magiclink, 85): an address stays whole, and a
+        # mention inside a link's text is left to _SettleMentions.
+        mentions = _MentionProcessor(MENTION_RE, md, self.mentions)
+        md.inlinePatterns.register(mentions, "mention", 84)
         md.treeprocessors.register(_SettleMentions(md, self.mentions), "mentions", 6)
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 

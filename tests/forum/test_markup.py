@@ -267,10 +267,20 @@ def test_a_post_shown_as_plain_text_mentions_no_one(db, monkeypatch):
     assert rendered.mentioned_user_ids == []
 
 
-def test_an_address_with_an_at_sign_stays_one_link(db):
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://notes.example/@Ondine/fatigue",
+        "https://notes.example/survey?by=@Ondine",
+        "https://notes.example/#@Ondine",
+        "https://notes.example/a-@Ondine",
+        "https://notes.example/?a=1&by=@Ondine",
+    ],
+)
+def test_an_address_with_an_at_sign_stays_one_link(db, address):
     UserFactory(display_name="Ondine")
-    rendered = markup.render("Her notes: https://notes.example/@Ondine/fatigue")
-    assert 'href="https://notes.example/@Ondine/fatigue"' in rendered.html
+    rendered = markup.render(f"Her notes: {address} (worth a read)")
+    assert f'href="{address.replace("&", "&amp;")}"' in rendered.html
     assert 'class="mention"' not in rendered.html
     assert rendered.mentioned_user_ids == []
 
