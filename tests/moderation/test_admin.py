@@ -228,3 +228,19 @@ def test_the_log_can_be_filtered_and_searched(client, moderator, clinician):
     assert "Licence lapsed." in revoked and "Unknown." not in revoked
     found = client.get(LOG, {"q": "Dr. Seignez"}).content.decode()
     assert "Licence lapsed." in found and "Unknown." not in found
+
+
+def test_a_discussions_community_link_opens_for_a_moderator_read_only(client, moderator, thread):
+    client.force_login(moderator)
+    page = client.get(reverse("admin:forum_thread_change", args=[thread.pk])).content.decode()
+    community_url = reverse("admin:forum_community_change", args=[thread.community.pk])
+    assert f'href="{community_url}"' in page
+    response = client.get(community_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert thread.community.name in html
+    assert 'name="_save"' not in html  # looked at, not changed
+    before = thread.community.name
+    client.post(community_url, {"name": "Renamed", "slug": thread.community.slug})
+    thread.community.refresh_from_db()
+    assert thread.community.name == before
