@@ -201,6 +201,18 @@ def mention_candidates(source: str) -> set[str]:
     return keys
 
 
+# Where an "@name" is never a mention, left out when mentions are counted (a quoted post
+# full of addresses and code is not refused for them): fenced code, inline code, a link's
+# text and address, a bare address (each within one line, or one fenced block).
+_NEVER_MENTIONS = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=fence)[`~]*[ \t]*$"
+    r"|`[^`\n]+`"
+    r"|\[[^\]\n]*\]\([^)\s]*\)"
+    r"|(?:https?://|www\.)[^\s<>]+",
+    re.MULTILINE | re.DOTALL,
+)
+
+
 def _number(value: int) -> str:
     """20,000 in English, 20 000 in French."""
     return formats.number_format(value, force_grouping=True)
@@ -251,7 +263,8 @@ def validate(source: str) -> None:
                 code="too_deep",
             )
         )
-    mentions = {m.group(1).split(" ")[0].casefold() for m in _MENTION.finditer(source)}
+    counted = _NEVER_MENTIONS.sub(" ", source)
+    mentions = {m.group(1).split(" ")[0].casefold() for m in _MENTION.finditer(counted)}
     if len(mentions) > settings.FORUM_POST_MAX_MENTIONS:
         errors.append(
             ValidationError(

@@ -305,3 +305,16 @@ def test_raw_html_cannot_claim_to_mention_someone(db):
     rendered = markup.render(f'<a data-member="{ondine.pk}" href="/x">hello</a>')
     assert rendered.mentioned_user_ids == []
     assert "data-member" not in rendered.html
+
+
+def test_what_can_never_be_a_mention_is_not_counted_against_the_limit(settings):
+    settings.FORUM_POST_MAX_MENTIONS = 3
+    quoted = (
+        "> [thanks @Ana and @Bo](https://a.example/@Cy) see https://b.example/?by=@Dee\n"
+        ">\n> `@Eve @Fay`\n\n"
+        "```\n@Gus @Hal @Ida\n```\n\n"
+        "Agreed with @Jo and @Kit."
+    )
+    markup.validate(quoted)  # two mentions, however many "@" the quote holds
+    with pytest.raises(ValidationError, match="mentions 4 names"):
+        markup.validate(quoted + " Also @Lu and @Mo.")
